@@ -1,0 +1,176 @@
+"""Entity stage: turn a parsed Doc into resolved entity mentions for one article.
+
+Every mention gets an entity key, canonical name and ontology type. Within an article, person
+mentions are merged ("President Alexander Lukashenko" ... "Lukashenko"), and capitals, seats of
+government and demonyms standing for a state ("Minsk", "the Kremlin", "Russian-supplied") resolve
+to the state. The result is a plain JSON-serialisable record.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span
+
+from pipeline import lexicons
+from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS
+
+RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
+               LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
+RULER_VIA = {LABEL_COUNTRY: "name", LABEL_SEAT: "seat", LABEL_DEMONYM: "demonym"}
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
+             "FAC": "Location", "NORP": None}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
+              "sen", "rep", "gov", "sheikh", "sheik", "prince", "mr.", "mrs.", "ms.", "dr.", "gen.",
+              "lt.", "col.", "sen.", "rep.", "gov."}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def _title_words() -> frozenset[str]:
+    words: set[str] = set(HONORIFICS)
+    for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers"):
+        for title in lexicons.titles()[group]:
+            words.update(title.replace("-", " ").split())
+    return frozenset(words)
+
+
+def clean_person_name(span: Span) -> str:
+    """A person's name without leading titles or honorifics and without a possessive ending."""
+    title_words = _title_words()
+    tokens = [t for t in span if not t.is_punct or t.text in {"-", "."}]
+    while tokens and (tokens[0].lower_ in title_words or tokens[0].lower_.rstrip(".") in title_words):
+        tokens = tokens[1:]
+    name = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-")
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def _clean_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    return _LEADING_THE.sub("", text).strip(" \"'“”‘’")
+
+
+def _titled_name(ent: Span) -> bool:
+    """A 2-4 word capitalised name right after a person title ("Chancellor Olaf Scholz") is a person."""
+    if not 2 <= len(ent) <= 4 or not all(t.is_title for t in ent) or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lower_ in _title_words() - HONORIFICS or before.lower_.rstrip(".") in HONORIFICS
+
+
+def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
+    """(key, name, type, qid, via) for one doc entity, or None if it is not one we keep."""
+    label = ent.label_
+    if "\n" in ent.text:
+        return None
+    if label in RULER_TYPES:
+        entry = lexicons.gazetteer_index().get(ent.ent_id_)
+        if entry is not None:
+            return entry.key, entry.name, entry.type, entry.qid, RULER_VIA.get(label, "lexicon")
+        if label == LABEL_WEAPON:
+            name = _clean_name(ent.text)
+            return "weapon:" + lexicons.fold(name), name, "WeaponSystem", None, "pattern"
+        return None
+    if label not in NER_TYPES:
+        return None
+    if label in {"ORG", "GPE", "NORP"} and _titled_name(ent):
+        label = "PERSON"
+    if label == "NORP":
+        country = lexicons.country_by_name().get(lexicons.fold(_clean_name(ent.text)))
+        if country is None:
+            return None
+        return country.key, country.name, "Country", country.qid, "demonym"
+    if label == "PERSON":
+        name = clean_person_name(ent)
+        if not name or not any(ch.isalpha() for ch in name) or name.isupper() and len(name) <= 4:
+            return None
+        return "person:" + lexicons.fold(name), name, "Person", None, "name"
+    name = _clean_name(ent.text)
+    if len(name) < 2 or not any(ch.isalpha() for ch in name):
+        return None
+    country = lexicons.country_by_name().get(lexicons.fold(name))
+    if country is not None:
+        return country.key, country.name, "Country", country.qid, "name"
+    etype = NER_TYPES[label]
+    prefix = "org:" if etype == "Organization" else "loc:"
+    return prefix + lexicons.fold(name), name, etype, None, "name"
+
+
+def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
+    """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them."""
+    people = [e for e in entities.values() if e["type"] == "Person"]
+    full_names = sorted((p for p in people if len(p["name"].split()) > 1),
+                        key=lambda p: (-len(p["name"].split()), p["name"]))
+    remap: dict[str, str] = {}
+    for person in people:
+        words = person["name"].split()
+        for full in full_names:
+            if full is person or len(full["name"].split()) <= len(words):
+                continue
+            full_words = full["name"].split()
+            if full_words[-len(words):] == words or (len(words) == 1 and words[0] in full_words):
+                remap[person["key"]] = full["key"]
+                break
+    for short, full in remap.items():
+        entities[full]["surface_forms"].update(entities[short]["surface_forms"])
+        del entities[short]
+    for mention in mentions:
+        if mention["entity"] in remap:
+            mention["entity"] = remap[mention["entity"]]
+            mention["via"] = "surname"
+
+
+def extract_entities(doc: Doc) -> dict[str, Any]:
+    """Resolved entities and mentions of one parsed article.
+
+    Returns ``{"entities": [{key, name, type, qid, surface_forms}], "mentions": [{start, end, text,
+    entity, via}]}``, sorted, JSON-serialisable.
+    """
+    entities: dict[str, dict] = {}
+    mentions: list[dict] = []
+    for ent in doc.ents:
+        resolved = _classify(ent)
+        if resolved is None:
+            continue
+        key, name, etype, qid, via = resolved
+        record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
+                                           "surface_forms": set()})
+        record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
+        mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
+                         "entity": key, "via": via})
+    _merge_people(mentions, entities)
+    return {
+        "entities": [
+            {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}
+            for e in sorted(entities.values(), key=lambda e: e["key"])
+        ],
+        "mentions": sorted(mentions, key=lambda m: (m["start"], m["end"])),
+    }
+
+
+def entity_types(records: Iterable[dict]) -> dict[str, str]:
+    """Entity key -> type over many entity records (first type seen wins)."""
+    types: dict[str, str] = {}
+    for record in records:
+        for entity in record["entities"]:
+            types.setdefault(entity["key"], entity["type"])
+    return types
+
+
+def parse_articles(articles: list[dict], model_name: str, batch_size: int = 32) -> tuple[bytes, list[dict]]:
+    """Parse a batch of articles with the newskg spaCy pipeline.
+
+    Returns the parses as DocBin bytes (for the relation stage) and one entity record per article
+    (``{"id", "entities", "mentions"}``), in input order.
+    """
+    from spacy.tokens import DocBin
+
+    from pipeline.nlp import get_nlp
+
+    nlp = get_nlp(model_name)
+    doc_bin = DocBin(store_user_data=False)
+    records = []
+    for article, doc in zip(articles, nlp.pipe((a["text"] for a in articles), batch_size=batch_size)):
+        doc_bin.add(doc)
+        records.append({"id": article["id"], **extract_entities(doc)})
+    return doc_bin.to_bytes(), records

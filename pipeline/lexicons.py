@@ -1,0 +1,194 @@
+"""Load the gazetteers and cue-word lexicons that drive entity and relation rules.
+
+Country names, capitals and demonyms come from maintained packages (``pycountry``,
+``countryinfo``); the package's own data files in ``pipeline/lexicons/`` add Wikidata ids,
+news short forms, seats of government, weapon systems, organisations, titles and trigger words.
+Everything is loaded lazily and cached per process.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_DIR = Path(__file__).resolve().with_name("lexicons")
+_SHORT_CODE = re.compile(r"^[A-Z]{2,3}$")
+_LATIN = re.compile(r"^[A-Za-z .,'’\-()&]+$")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known entity: its key, canonical name, type, Wikidata id and surface forms."""
+
+    key: str
+    name: str
+    type: str
+    qid: str | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def _load_json(name: str) -> Any:
+    """Read one JSON data file shipped in ``pipeline/lexicons``."""
+    with (LEXICON_DIR / name).open("r", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for a surface form ("Türkiye" -> "turkiye")."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().split())
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, frozenset[str]]:
+    """Trigger and cue-word lists (``triggers.json``) as frozensets of lower-case words."""
+    return {k: frozenset(w.lower() for w in v) for k, v in _load_json("triggers.json").items()}
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, frozenset[str]]:
+    """Title lexicons (``titles.json``): leader titles, non-leader titles, past markers."""
+    return {k: frozenset(w.lower() for w in v) for k, v in _load_json("titles.json").items()}
+
+
+def _countryinfo_by_alpha3() -> dict[str, dict]:
+    import countryinfo
+
+    import pycountry
+
+    table: dict[str, dict] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if not iso:
+            continue
+        # countryinfo lists constituent countries under their state's code (Wales under GBR):
+        # keep the entry that is the state itself.
+        official = pycountry.countries.get(alpha_3=iso)
+        names = {getattr(official, a, None) for a in ("name", "common_name", "official_name")} if official else set()
+        if iso not in table or info.get("name") in names:
+            table[iso] = info
+    return table
+
+
+
+def _usable_alias(alias: str) -> bool:
+    """An alternative spelling worth matching in English news text."""
+    alias = alias.strip()
+    return bool(alias) and len(alias) > 3 and not _SHORT_CODE.match(alias) and bool(_LATIN.match(alias))
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[GazetteerEntry, ...]:
+    """All UN member states (and a few observers) with names, short forms, demonyms and seats."""
+    import pycountry
+
+    data = _load_json("countries.json")
+    ambiguous = {k: set(v) for k, v in _load_json("ambiguous.json").items()}
+    infos = _countryinfo_by_alpha3()
+    entries = []
+    for alpha3 in sorted(data):
+        own = data[alpha3]
+        name = own["name"]
+        aliases: set[str] = set(own.get("extra_aliases") or [])
+        py = pycountry.countries.get(alpha_3=alpha3)
+        if py is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(py, attr, None)
+                if value and _usable_alias(value) and "," not in value:
+                    aliases.add(value)
+        info = infos.get(alpha3, {})
+        if info.get("name") and _usable_alias(info["name"]):
+            aliases.add(info["name"])
+        for alt in info.get("altSpellings") or []:
+            if _usable_alias(alt) and "," not in alt:
+                aliases.add(alt)
+        demonyms: set[str] = set(own.get("extra_demonyms") or [])
+        if info.get("demonym"):
+            demonyms.add(info["demonym"])
+        seats: set[str] = set(own.get("seats") or [])
+        if info.get("capital") and _usable_alias(info["capital"]):
+            seats.add(info["capital"])
+        seats -= ambiguous["seats"]
+        aliases.discard(name)
+        entries.append(
+            GazetteerEntry(
+                key=f"country:{alpha3}",
+                name=name,
+                type="Country",
+                qid=own.get("qid"),
+                aliases=tuple(sorted(aliases)),
+                demonyms=tuple(sorted(demonyms)),
+                seats=tuple(sorted(seats)),
+            )
+        )
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[str, ...]:
+    """Region names that contain a country alias ("Latin America") and must be matched whole."""
+    return tuple(_load_json("ambiguous.json").get("regions", ()))
+
+
+@lru_cache(maxsize=1)
+def weapons() -> tuple[GazetteerEntry, ...]:
+    """Named weapon systems (``weapons.json``)."""
+    out = []
+    for item in _load_json("weapons.json"):
+        out.append(
+            GazetteerEntry(
+                key="weapon:" + fold(item["name"]),
+                name=item["name"],
+                type="WeaponSystem",
+                qid=item.get("qid"),
+                aliases=tuple(item.get("aliases") or ()),
+                country=item.get("origin"),
+                kind=item.get("kind"),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[GazetteerEntry, ...]:
+    """International organisations, media, armed forces, armed groups and companies."""
+    out = []
+    for item in _load_json("organizations.json"):
+        out.append(
+            GazetteerEntry(
+                key="org:" + fold(item["name"]),
+                name=item["name"],
+                type=item["type"],
+                qid=item.get("qid"),
+                aliases=tuple(item.get("aliases") or ()),
+                country=item.get("country"),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_index() -> dict[str, GazetteerEntry]:
+    """Every gazetteer entry by key."""
+    return {e.key: e for e in (*countries(), *weapons(), *organizations())}
+
+
+@lru_cache(maxsize=1)
+def country_by_name() -> dict[str, GazetteerEntry]:
+    """Countries by folded canonical name, alias, demonym or seat."""
+    table: dict[str, GazetteerEntry] = {}
+    for entry in countries():
+        for form in (entry.name, *entry.aliases, *entry.demonyms, *entry.seats):
+            table.setdefault(fold(form), entry)
+    return table

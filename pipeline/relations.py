@@ -1,0 +1,678 @@
+"""Relation stage: map parsed sentences to leaderOf, suppliesWeaponsTo and deploys mentions.
+
+Rules are general linguistics over the dependency parse, driven by the trigger and title
+lexicons in ``pipeline/lexicons/``:
+
+* leaderOf — a person with a leader title ("President X of Y", "Y's leader X", "X, the prime
+  minister of Y", "Y President X"); ministers, advisers and spokespeople are not leaders.
+* suppliesWeaponsTo — supply verbs (active, passive, "supplying Y with"), receive verbs ("Y bought
+  jets from X"), nominalisations ("the sale of F-16s to Y"), and compounds ("X-made drones used by Y").
+* deploys — deploy verbs and nouns with a weapon system or unit as object, and the place if given.
+
+Each mention records the evidence sentence, offsets, confidence, modality and negation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import lexicons
+
+AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
+LEADABLE_TYPES = AGENT_TYPES | {"Location"}
+DEPLOYER_TYPES = AGENT_TYPES - {"Company"}
+LOCATION_PREPS = {"to", "in", "into", "on", "near", "along", "at", "across", "inside", "within", "toward", "towards"}
+QUANTITY_WORDS = {"additional", "more", "extra", "new", "further", "several", "many", "some", "few", "latest",
+                  "first", "second", "third", "fourth", "fifth", "dozens", "hundreds", "thousands", "numerous",
+                  "its", "their", "his", "her", "our", "the", "a", "an", "another", "other", "own"}
+GENERIC_REFERENCES = {
+    "country": {"Country"}, "nation": {"Country"}, "state": {"Country"}, "kingdom": {"Country"},
+    "republic": {"Country"}, "government": {"Country"}, "administration": {"Country"},
+    "regime": {"Country"}, "alliance": {"Organization"}, "bloc": {"Organization"},
+    "group": {"ArmedGroup", "Organization"}, "militia": {"ArmedGroup"}, "movement": {"ArmedGroup"},
+    "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "military": {"ArmedForce", "Country"},
+    "army": {"ArmedForce", "Country"},
+}
+PRONOUNS_AGENT = {"it", "its", "they", "their", "them"}
+PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
+FACT_THRESHOLD = 0.5
+
+
+@dataclass
+class Mention:
+    """One sentence's statement of a relation (before serialisation)."""
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: Span
+    trigger: Token
+    confidence: float
+    location: str | None = None
+
+    def key(self) -> tuple:
+        return (self.subject, self.predicate, self.object, self.sentence.start_char)
+
+
+class ArticleContext:
+    """Entity lookups for one article: token -> entity, types, salience and recency."""
+
+    def __init__(self, doc: Doc, entity_record: dict[str, Any]) -> None:
+        self.doc = doc
+        self.types = {e["key"]: e["type"] for e in entity_record["entities"]}
+        self.names = {e["key"]: e["name"] for e in entity_record["entities"]}
+        self.token_entity: dict[int, str] = {}
+        self.mentions: list[tuple[int, int, str]] = []  # (start token, end token, key)
+        for mention in entity_record["mentions"]:
+            span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            self.mentions.append((span.start, span.end, mention["entity"]))
+            for token in span:
+                self.token_entity[token.i] = mention["entity"]
+        self.new_entities: dict[str, dict] = {}
+        self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
+
+    def entity(self, token: Token) -> str | None:
+        """Entity key of a token inside a mention."""
+        return self.token_entity.get(token.i)
+
+    def type_of(self, key: str | None) -> str | None:
+        if key is None:
+            return None
+        if key in self.types:
+            return self.types[key]
+        return self.new_entities.get(key, {}).get("type")
+
+    def last_before(self, position: int, wanted: set[str], exclude: set[str] = frozenset()) -> str | None:
+        """The most recent entity of one of the ``wanted`` types mentioned before a token index."""
+        for start, _end, key in reversed(self.mentions):
+            if start < position and self.types.get(key) in wanted and key not in exclude:
+                return key
+        return None
+
+    def recent_distinct(self, position: int, wanted: set[str], count: int, exclude: set[str]) -> list[str]:
+        """The ``count`` most recent distinct entities of ``wanted`` types before a token index."""
+        found: list[str] = []
+        for start, _end, key in reversed(self.mentions):
+            if start < position and self.types.get(key) in wanted and key not in exclude and key not in found:
+                found.append(key)
+                if len(found) == count:
+                    break
+        return list(reversed(found))
+
+    def add_unit(self, owner: str | None, phrase: str) -> str:
+        """A MilitaryUnit entity for a generic deployed object ("additional troops")."""
+        owner_name = self.names.get(owner or "", "")
+        key = "unit:" + lexicons.fold(f"{owner_name} {phrase}".strip())
+        self.new_entities.setdefault(key, {"key": key, "name": phrase, "type": "MilitaryUnit", "qid": None,
+                                           "surface_forms": [phrase], "iri_name": f"{owner_name} {phrase}".strip()})
+        return key
+
+
+# ---------------------------------------------------------------- argument helpers
+
+def _lex(name: str) -> frozenset[str]:
+    return lexicons.triggers()[name]
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of prepositions (``to``, ``from``...) attached to a token."""
+    out = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out.extend(token.conjuncts)
+    return out
+
+
+def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[str | None, float]:
+    """The entity a noun phrase headed by ``token`` refers to, and a confidence factor."""
+    key = ctx.entity(token)
+    if key and ctx.type_of(key) in wanted:
+        return key, 1.0
+    if key and ctx.type_of(key) == "Person" and wanted & AGENT_TYPES and key in ctx.leaders:
+        return ctx.leaders[key], 0.8
+    # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali"
+    for child in token.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
+            key = ctx.entity(child)
+            if key and ctx.type_of(key) in wanted:
+                return key, 0.9
+    if _unitish(token) or token.lower_ in GENERIC_REFERENCES:
+        for obj in _prep_objects(token, {"of"}):
+            key = ctx.entity(obj)
+            if key and ctx.type_of(key) in wanted:
+                return key, 0.85
+    lower = token.lower_
+    if token.pos_ == "PRON" and (lower in PRONOUNS_AGENT) and wanted & AGENT_TYPES:
+        relative = _relative_antecedent(token)
+        if relative is not None:
+            return resolve_arg(ctx, relative, wanted)
+        found = ctx.last_before(token.i, wanted)
+        return found, 0.7
+    if token.tag_ in {"WDT", "WP"}:
+        relative = _relative_antecedent(token)
+        if relative is not None:
+            return resolve_arg(ctx, relative, wanted)
+    if token.pos_ == "PRON" and lower in PRONOUNS_PERSON:
+        person = ctx.last_before(token.i, {"Person"})
+        if person and person in ctx.leaders and wanted & AGENT_TYPES:
+            return ctx.leaders[person], 0.7
+        if person and "Person" in wanted:
+            return person, 0.8
+    if lower in GENERIC_REFERENCES and any(c.lower_ in {"the", "this", "that"} for c in token.children):
+        types = GENERIC_REFERENCES[lower] & wanted
+        if types:
+            return ctx.last_before(token.i, types), 0.75
+    if lower in set(lexicons.titles()["state_head_titles"]) and any(c.lower_ == "the" for c in token.children):
+        person = ctx.last_before(token.i, {"Person"})
+        if person and person in ctx.leaders:
+            if wanted & AGENT_TYPES:
+                return ctx.leaders[person], 0.7
+        if person and "Person" in wanted:
+            return person, 0.8
+    return None, 0.0
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Hezbollah, which is armed by Iran")."""
+    verb = token.head
+    while verb.dep_ in {"conj"} and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str]) -> list[tuple[str, float]]:
+    """Resolve each of several argument heads (with their conjuncts), dropping the unresolved."""
+    out = []
+    for token in _with_conjuncts(tokens):
+        key, factor = resolve_arg(ctx, token, wanted)
+        if key is None:
+            key, factor = _plural_reference(ctx, token, wanted)
+            if key:
+                out.extend(key)
+                continue
+        if key:
+            out.append((key, factor))
+    seen: set[str] = set()
+    unique = []
+    for key, factor in out:
+        if key not in seen:
+            seen.add(key)
+            unique.append((key, factor))
+    return unique
+
+
+def _plural_reference(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[list | None, float]:
+    """"the two countries", "both nations" -> the last N countries mentioned."""
+    if token.lower_ not in {"countries", "nations", "states", "allies", "governments"}:
+        return None, 0.0
+    count = 0
+    for child in token.children:
+        if child.like_num or child.lower_ in {"both", "two"}:
+            count = 2 if child.lower_ in {"both", "two"} else (int(child.text) if child.text.isdigit() else 0)
+    if count < 2 or count > 5:
+        return None, 0.0
+    exclude = {k for i, k in ctx.token_entity.items() if token.sent.start <= i < token.sent.end}
+    keys = ctx.recent_distinct(token.sent.start, {"Country"} & wanted, count, exclude)
+    if len(keys) != count:
+        return None, 0.0
+    return [(k, 0.7) for k in keys], 0.7
+
+
+def clause_subjects(token: Token) -> list[Token]:
+    """Subjects of a verb, inherited through control and coordination.
+
+    "Moscow would keep supplying" (xcomp), "agreed to export" (xcomp), "asked Kyiv to send" (object
+    control), "violated the embargo by providing" (pcomp), "won a contract to supply" (acl of the
+    object), "which is armed by Iran" (relative clause).
+    """
+    current = token
+    for _ in range(5):
+        subjects = _children(current, {"nsubj"})
+        if subjects:
+            return subjects
+        if current is not token and _children(current, {"nsubjpass"}):
+            return _children(current, {"nsubjpass"})
+        dep, head = current.dep_, current.head
+        if head is current:
+            break
+        if dep == "xcomp" and _children(head, {"dobj"}):
+            return _children(head, {"dobj"})
+        if dep in {"xcomp", "conj", "advcl", "ccomp"}:
+            if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
+                return []
+            current = head
+        elif dep == "pcomp" and head.dep_ == "prep":
+            current = head.head
+        elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
+            current = head.head if head.dep_ != "pobj" else head.head.head
+        elif dep == "relcl":
+            return [head]
+        else:
+            break
+    return []
+
+
+GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "system", "systems", "vehicle",
+                    "vehicles", "components", "kit", "battery", "batteries", "support"}
+
+
+def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
+    """Does a noun phrase denote weapons (lexicon noun or weapon-system entity)?
+
+    Generic nouns ("equipment", "systems", "aid") count only with a military modifier or a weapon
+    word in their phrase ("military aid", "missile systems", "air defence equipment").
+    """
+    if ctx.type_of(ctx.entity(token)) == "WeaponSystem":
+        return True
+    words = _lex("weapon_nouns")
+    if token.lower_ in words or token.lemma_.lower() in words:
+        if token.lower_ not in GENERIC_MATERIEL:
+            return True
+        for other in token.subtree:
+            if other is token:
+                continue
+            lower = other.lower_
+            if lower in _lex("military_aid_modifiers") or (lower in words and lower not in GENERIC_MATERIEL) \
+                    or ctx.type_of(ctx.entity(other)) == "WeaponSystem" or lower in {"air", "missile", "defence", "defense"}:
+                return True
+        return False
+    if depth and token.dep_ != "conj":
+        for child in token.children:
+            if child.dep_ in {"prep", "compound", "conj", "pobj", "appos"} and _weaponish(ctx, child, depth - 1):
+                return True
+    return False
+
+
+def _unitish(token: Token) -> bool:
+    return token.lower_ in _lex("unit_nouns") or token.lemma_.lower() in _lex("unit_nouns")
+
+
+# ---------------------------------------------------------------- modality
+
+def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
+    """(negated, modality, confidence factor) for a trigger in its sentence."""
+    negated = False
+    planned = False
+    factor = 1.0
+    chain = [trigger]
+    node = trigger
+    while node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
+                        "relcl", "nsubj", "nsubjpass", "attr", "compound"} and node.head is not node:
+        node = node.head
+        chain.append(node)
+        if len(chain) > 6:
+            break
+    for position, node in enumerate(chain):
+        own = position == 0 or chain[position - 1].dep_ in {"xcomp", "conj", "ccomp", "pcomp", "pobj", "prep", "dobj",
+                                                              "acl", "advcl"}
+        if not own:
+            break
+        lemma = node.lemma_.lower()
+        if any(c.dep_ == "neg" for c in node.children) and (position == 0 or chain[position - 1].dep_ in {"xcomp", "ccomp", "conj", "pcomp", "acl"}):
+            negated = True
+        if position and lemma in _lex("denial_verbs"):
+            negated = True
+        if position and lemma in _lex("request_verbs"):
+            factor = min(factor, 0.3)
+        if any(c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") - {"would", "should"} for c in node.children):
+            factor = min(factor, 0.35)
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            factor = min(factor, 0.35)
+        if lemma in _lex("hypothetical_cues") and position:
+            factor = min(factor, 0.4)
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
+            planned = True
+        if position and lemma in _lex("planned_cues"):
+            planned = True
+        if any(c.dep_ == "amod" and c.lower_ in {"upcoming", "planned", "future", "proposed"} for c in node.children):
+            planned = True
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _lex("attribution_verbs"):
+            break
+    lowered = sentence.text.lower()
+    if any(cue in lowered for cue in _lex("unverified_cues")):
+        factor = min(factor, 0.4)
+    attributed = "according to" in lowered or any(
+        t.lemma_.lower() in _lex("attribution_verbs") and t.pos_ == "VERB" for t in sentence)
+    modality = "planned" if planned else ("reported" if attributed else "asserted")
+    return negated, modality, factor
+
+
+# ---------------------------------------------------------------- relation rules
+
+def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
+    """suppliesWeaponsTo from verbs, nominalisations and "X-made" compounds."""
+    supply_verbs, receive_verbs = _lex("supply_verbs"), _lex("receive_verbs")
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"VERB", "AUX"} and lemma in supply_verbs:
+            yield from _supply_verb(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in receive_verbs:
+            yield from _receive_verb(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_nouns"):
+            yield from _supply_noun(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and token.lower_ in _lex("receive_nouns"):
+            yield from _receive_noun(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_agent_nouns"):
+            yield from _supplier_noun(ctx, sentence, token)
+        elif token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "acl", "compound"}:
+            yield from _supply_compound(ctx, sentence, token)
+
+
+def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    things = _children(verb, {"dobj", "nsubjpass"}) + _prep_objects(verb, {"with"})
+    recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
+    recipients += [r for t in _children(verb, {"dobj", "nsubjpass"}) for r in _prep_objects(t, {"to"})]
+    if passive:
+        suppliers = _prep_objects(verb, {"by"})
+        if verb.lemma_.lower() in _lex("arm_verbs") or not things:
+            recipients = recipients + _children(verb, {"nsubjpass"})
+    else:
+        suppliers = clause_subjects(verb)
+        for obj in _children(verb, {"dobj"}):
+            key, _ = resolve_arg(ctx, obj, AGENT_TYPES)
+            if key and not _weaponish(ctx, obj):
+                recipients.append(obj)
+    if verb.dep_ == "relcl" and passive:
+        recipients.append(verb.head)
+    if verb.lemma_.lower() not in _lex("arm_verbs") and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        return
+    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+
+
+def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    things = _children(verb, {"dobj", "nsubjpass"})
+    if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        return
+    suppliers = _prep_objects(verb, {"from"})
+    for thing in things:
+        suppliers += _prep_objects(thing, {"from"})
+    recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
+    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+
+
+def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    things = _prep_objects(noun, {"of"})
+    if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
+        return
+    recipients = _prep_objects(noun, {"to", "for"})
+    suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
+    if not suppliers and noun.dep_ in {"dobj", "nsubjpass"}:
+        suppliers = clause_subjects(noun.head)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
+        return
+    yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+def _governing_subjects(noun: Token) -> list[Token]:
+    """Subjects of the verb a noun is the object of ("Argentina completed the purchase of ...")."""
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        return clause_subjects(noun.head)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return clause_subjects(noun.head.head)
+    return []
+
+
+def _receive_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """"Argentina's purchase of F-16s from Denmark", "arms imports from Russia"."""
+    things = _prep_objects(noun, {"of"})
+    if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
+        return
+    suppliers = _prep_objects(noun, {"from"}) + [f for t in things for f in _prep_objects(t, {"from"})]
+    recipients = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
+    recipients += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
+    if not recipients:
+        recipients = _governing_subjects(noun)
+    yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """"X is the largest exporter of weapons to Y", "Germany became Ukraine's biggest supplier of military aid"."""
+    things = _prep_objects(noun, {"of"})
+    armed = any(_weaponish(ctx, t) for t in _with_conjuncts(things)) or any(
+        c.lower_ in _lex("military_aid_modifiers") | _lex("weapon_nouns") for c in noun.lefts)
+    if not armed:
+        return
+    recipients = _children(noun, {"poss"}) + _prep_objects(noun, {"to", "for"})
+    recipients += [f for t in things for f in _prep_objects(t, {"to", "for"})]
+    suppliers: list[Token] = []
+    if noun.dep_ in {"attr", "oprd"}:
+        suppliers = _children(noun.head, {"nsubj"})
+    elif noun.dep_ == "appos":
+        suppliers = [noun.head]
+    elif any(c.dep_ == "appos" for c in noun.children):
+        suppliers = [c for c in noun.children if c.dep_ == "appos"]
+    yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> Iterator[Mention]:
+    """"Russian-supplied weapons" used/held/received by Y; "Pakistan's Chinese-made jets"."""
+    makers = [c for c in adjective.children if c.dep_ in {"npadvmod", "compound", "amod", "nmod", "advmod"}]
+    if adjective.i > 0 and ctx.entity(adjective.doc[adjective.i - 1]) and adjective.doc[adjective.i - 1] not in makers:
+        if adjective.i > 1 and adjective.doc[adjective.i - 1].text == "-":
+            pass
+        makers.append(adjective.doc[adjective.i - 1] if adjective.doc[adjective.i - 1].text != "-" else adjective.doc[adjective.i - 2])
+    elif adjective.i > 1 and adjective.doc[adjective.i - 1].text == "-" and ctx.entity(adjective.doc[adjective.i - 2]):
+        makers.append(adjective.doc[adjective.i - 2])
+    noun = adjective.head
+    if not _weaponish(ctx, noun):
+        return
+    holders: list[Token] = _children(noun, {"poss"}) + _prep_objects(noun, {"of"})
+    governor = noun.head
+    if noun.dep_ == "pobj":
+        governor = noun.head.head
+    if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"}:
+        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
+            holders += _prep_objects(governor, {"by"})
+        elif noun.dep_ != "nsubj":
+            holders += clause_subjects(governor)
+    yield from _pairs(ctx, sentence, adjective, makers, holders, base=0.8)
+
+
+def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[Token],
+           recipients: list[Token], base: float) -> Iterator[Mention]:
+    for supplier, s_factor in resolve_args(ctx, suppliers, AGENT_TYPES):
+        for recipient, r_factor in resolve_args(ctx, recipients, AGENT_TYPES):
+            if supplier != recipient:
+                yield Mention(supplier, "suppliesWeaponsTo", recipient, sentence, trigger,
+                              base * min(s_factor, r_factor))
+
+
+def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
+    """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of")."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in _lex("deploy_verbs"):
+            yield from _deploy_verb(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and token.lower_ in _lex("deploy_nouns"):
+            yield from _deploy_noun(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in _lex("arrive_verbs"):
+            yield from _arrival(ctx, sentence, token)
+
+
+def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
+                      strict_verb: bool) -> list[tuple[str, Token]]:
+    out = []
+    for head in _with_conjuncts(heads):
+        weapon = next((ctx.entity(t) for t in head.subtree if ctx.type_of(ctx.entity(t)) == "WeaponSystem"), None)
+        if weapon:
+            out.append((weapon, head))
+            continue
+        noun = head
+        if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent"}:
+            inner = _prep_objects(noun, {"of"})
+            if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):
+                noun = inner[0]
+        if _unitish(noun) or (not strict_verb and _weaponish(ctx, noun, depth=0)):
+            words = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "nmod"} and t.lower_ not in QUANTITY_WORDS
+                     and ctx.entity(t) is None and not t.like_num]
+            phrase = " ".join([t.text for t in words] + [noun.text])
+            owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t)), None) or owner_hint
+            out.append((ctx.add_unit(owner, phrase), head))
+    return out
+
+
+def _locations(ctx: ArticleContext, token: Token) -> str | None:
+    """The place a deployment goes to: "to/in/near X" on the verb or on its object."""
+    attached = [token] + _children(token, {"dobj", "nsubjpass"})
+    for obj in [o for t in attached for o in _prep_objects(t, LOCATION_PREPS)]:
+        key = ctx.entity(obj) or next((ctx.entity(t) for t in obj.subtree if ctx.entity(t)), None)
+        if key and ctx.type_of(key) in {"Country", "Location"}:
+            return key
+    return None
+
+
+def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    deployers = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
+    if verb.dep_ == "acl" and not things:
+        things, passive = [verb.head], True
+    lemma = verb.lemma_.lower()
+    strict = lemma not in {"deploy", "station", "redeploy", "position"}
+    resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)
+    objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
+    if lemma in _lex("supply_verbs") and objects and all(ctx.type_of(k) == "WeaponSystem" for k, _ in objects):
+        return  # "send Patriots to Ukraine" is supply, not deployment
+    if not resolved and passive:
+        resolved = _owners(ctx, things)
+    location = _locations(ctx, verb)
+    for deployer, factor in resolved:
+        for obj, _head in objects:
+            yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
+
+
+def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
+    """Who the deployed things belong to: "Russian troops", "troops from the UK and Canada"."""
+    owners: list[tuple[str, float]] = []
+    for head in _with_conjuncts(heads):
+        for token in head.subtree:
+            if not _unitish(token) and ctx.type_of(ctx.entity(token)) != "WeaponSystem":
+                continue
+            for mod in token.lefts:
+                key = ctx.entity(mod)
+                if key and ctx.type_of(key) in DEPLOYER_TYPES:
+                    owners.append((key, 0.85))
+            owners += [(k, 0.8 * f) for k, f in resolve_args(ctx, _prep_objects(token, {"from"}), DEPLOYER_TYPES)]
+    seen: set[str] = set()
+    return [(k, f) for k, f in owners if not (k in seen or seen.add(k))]
+
+
+def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"Russian military instructors have arrived in Niger": units arriving are deployed by their owner."""
+    movers = [t for t in _children(verb, {"nsubj"}) if _unitish(t) or ctx.type_of(ctx.entity(t)) == "WeaponSystem"]
+    if not movers:
+        return
+    location = _locations(ctx, verb)
+    owners = _owners(ctx, movers)
+    objects = _deployed_objects(ctx, movers, owners[0][0] if owners else None, strict_verb=True)
+    for owner, factor in owners:
+        for obj, _head in objects:
+            yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
+
+
+def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    things = _prep_objects(noun, {"of"})
+    deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
+    deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
+    factor_base = 0.85
+    if not deployers:
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ in {"VERB", "AUX"}:
+            deployers = clause_subjects(governor)
+            factor_base = 0.75
+    resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or _owners(ctx, things)
+    objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
+    location = _locations(ctx, noun)
+    for deployer, factor in resolved:
+        for obj, _head in objects:
+            yield Mention(deployer, "deploys", obj, sentence, noun, factor_base * factor, location)
+
+
+# ---------------------------------------------------------------- entry point
+
+def _rules():
+    from pipeline.leaders import leader_mentions
+
+    return (leader_mentions, supply_mentions, deploy_mentions)
+
+
+def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int = 0) -> dict[str, Any]:
+    """All relation mentions of one parsed article, plus entities the rules introduced (units).
+
+    Returns ``{"relations": [...], "entities": [...]}``; each relation has subject, predicate,
+    object (entity keys), location (key or None), sentence, start, end, confidence, modality,
+    negated and trigger.
+    """
+    ctx = ArticleContext(doc, entity_record)
+    found: dict[tuple, dict] = {}
+    for sentence in doc.sents:
+        if sentence.end_char <= body_start or not sentence.text.strip():
+            continue
+        for rule in _rules():
+            for mention in rule(ctx, sentence):
+                negated, modality, factor = assess(mention.trigger, sentence)
+                if mention.predicate == "leaderOf":
+                    negated, modality, factor = False, "asserted", 1.0
+                confidence = round(max(0.0, min(1.0, mention.confidence * factor)), 2)
+                record = {
+                    "subject": mention.subject, "predicate": mention.predicate, "object": mention.object,
+                    "location": mention.location, "sentence": sentence.text.strip(),
+                    "start": sentence.start_char, "end": sentence.end_char, "confidence": confidence,
+                    "modality": modality, "negated": negated, "trigger": mention.trigger.text,
+                }
+                previous = found.get(mention.key())
+                if previous is None or (previous["confidence"], not previous["negated"]) < (confidence, not negated):
+                    found[mention.key()] = record
+    relations = sorted(found.values(), key=lambda r: (r["start"], r["predicate"], r["subject"], r["object"]))
+    used = {r["object"] for r in relations} | {r["subject"] for r in relations}
+    extra = [e for k, e in sorted(ctx.new_entities.items()) if k in used]
+    return {"relations": relations, "entities": extra}
+
+
+def is_fact(relation: dict) -> bool:
+    """A mention that is not negated and has confidence >= 0.5 is a fact."""
+    return not relation["negated"] and relation["confidence"] >= FACT_THRESHOLD
+
+
+ARTICLE_FIELDS = ("id", "title", "published", "source_url", "source_name", "path", "sha256", "body_start")
+
+
+def map_articles(articles: list[dict], entity_records: list[dict], doc_bytes: bytes) -> list[dict]:
+    """Relation mentions for a batch of parsed articles (DocBin bytes from the entity stage).
+
+    Returns one record per article: ``{"article": metadata, "entities", "mentions", "relations"}``.
+    """
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("en").vocab
+    docs = list(DocBin().from_bytes(doc_bytes).get_docs(vocab))
+    out = []
+    for article, record, doc in zip(articles, entity_records, docs):
+        found = extract_relations(doc, record, article.get("body_start", 0))
+        out.append({
+            "article": {k: article.get(k) for k in ARTICLE_FIELDS},
+            "entities": record["entities"] + found["entities"],
+            "mentions": record["mentions"],
+            "relations": found["relations"],
+        })
+    return out

@@ -1,0 +1,127 @@
+"""Unit tests of the stage functions: entities, relations and graph building, on short texts."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
+
+from pipeline.entities import extract_entities
+from pipeline.graph import NKG, NKR, build_graph, serialize_turtle, slug, validate
+from pipeline.relations import extract_relations, is_fact
+
+
+def analyse(nlp, text: str) -> tuple[dict, dict]:
+    doc = nlp(text)
+    entities = extract_entities(doc)
+    return entities, extract_relations(doc, entities)
+
+
+def named_facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    entities, relations = analyse(nlp, text)
+    names = {e["key"]: e["name"] for e in entities["entities"] + relations["entities"]}
+    return {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in relations["relations"] if is_fact(r)}
+
+
+def test_entities_resolve_states_and_merge_people(nlp) -> None:
+    record = extract_entities(nlp(
+        "President Emmanuel Macron of France spoke to reporters in Paris. Macron said British and "
+        "Russian-made equipment was discussed with the Kremlin."))
+    by_key = {e["key"]: e for e in record["entities"]}
+    people = [e for e in record["entities"] if e["type"] == "Person"]
+    assert [p["name"] for p in people] == ["Emmanuel Macron"]
+    mentions = [m for m in record["mentions"] if m["entity"] == people[0]["key"]]
+    assert len(mentions) == 2 and mentions[1]["via"] == "surname"
+    states = {e["name"]: e for e in record["entities"] if e["type"] == "Country"}
+    assert {"France", "United Kingdom", "Russia"} <= set(states)
+    vias = {(m["text"], m["via"]) for m in record["mentions"]}
+    assert ("Paris", "seat") in vias and ("the Kremlin", "seat") in vias and ("Russian", "demonym") in vias
+    assert states["Russia"]["qid"] == "Q159"
+    assert all(k in by_key for k in {m["entity"] for m in record["mentions"]})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spain sent Leopard 2 tanks to Ukraine last spring.", ("Spain", "suppliesWeaponsTo", "Ukraine")),
+    ("Artillery shells were shipped to Israel by the United States.", ("United States", "suppliesWeaponsTo", "Israel")),
+    ("Morocco bought drones from Turkey in 2021.", ("Turkey", "suppliesWeaponsTo", "Morocco")),
+    ("Hungary will receive new air defence systems from Israel.", ("Israel", "suppliesWeaponsTo", "Hungary")),
+    ("Soldiers of Mali fired Turkish-made drones at the convoy.", ("Turkey", "suppliesWeaponsTo", "Mali")),
+    ("Greece approved the sale of Mirage jets to Egypt.", ("Greece", "suppliesWeaponsTo", "Egypt")),
+    ("President Cyril Ramaphosa of South Africa opened the parliament session.", ("Cyril Ramaphosa", "leaderOf", "South Africa")),
+    ("Brazilian President Luiz Inacio Lula da Silva visited Angola.", ("Luiz Inacio Lula da Silva", "leaderOf", "Brazil")),
+    ("Finland's prime minister, Petteri Orpo, met reporters.", ("Petteri Orpo", "leaderOf", "Finland")),
+    ("Japan has stationed Patriot missile batteries on Okinawa.", ("Japan", "deploys", "Patriot")),
+    ("Canada will deploy more troops to Latvia next year.", ("Canada", "deploys", "troops")),
+])
+def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    found = named_facts(nlp, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Austria has refused to supply weapons to Ukraine.",
+    "Switzerland did not send any ammunition to Germany.",
+    "Ireland denied that it had sold rifles to Nigeria.",
+    "Kenya asked Britain for more armoured vehicles.",
+    "Chile could supply howitzers to Peru if talks succeed.",
+    "Defence Minister Ana Lopez of Peru said the army was ready.",
+    "The firm plans to deploy its new software to customers in Brazil.",
+])
+def test_non_facts(nlp, text: str) -> None:
+    assert named_facts(nlp, text) == set()
+
+
+def test_negated_mention_is_kept_but_not_a_fact(nlp) -> None:
+    _entities, relations = analyse(nlp, "Norway has not delivered any missiles to Ukraine.")
+    assert len(relations["relations"]) == 1
+    mention = relations["relations"][0]
+    assert mention["negated"] and not is_fact(mention)
+    assert mention["sentence"].startswith("Norway has not delivered")
+
+
+def test_planned_modality(nlp) -> None:
+    _entities, relations = analyse(nlp, "Lithuania will deploy HIMARS launchers near its border.")
+    assert [r["modality"] for r in relations["relations"]] == ["planned"]
+
+
+def test_headline_produces_no_facts(nlp) -> None:
+    text = "Poland Buys Tanks From Korea\n\nThe weather in Warsaw was mild on Tuesday."
+    doc = nlp(text)
+    relations = extract_relations(doc, extract_entities(doc), body_start=text.index("The weather"))
+    assert relations["relations"] == []
+
+
+def _record() -> dict:
+    return {
+        "article": {"id": "a 1/\"x\"", "title": "T", "published": "2024-01-02", "source_url": "https://example.org/a",
+                    "source_name": "S", "path": "a.txt", "sha256": "0" * 64, "body_start": 0},
+        "entities": [
+            {"key": "person:ann", "name": "Ann <Smith>", "type": "Person", "qid": None, "surface_forms": ["Smith"]},
+            {"key": "country:FRA", "name": "France", "type": "Country", "qid": "Q142", "surface_forms": ["Paris"]},
+        ],
+        "mentions": [{"start": 0, "end": 3, "text": "Ann", "entity": "person:ann", "via": "name"},
+                     {"start": 10, "end": 16, "text": "France", "entity": "country:FRA", "via": "name"}],
+        "relations": [{"subject": "person:ann", "predicate": "leaderOf", "object": "country:FRA", "location": None,
+                       "sentence": "Ann, president of France.", "start": 0, "end": 25, "confidence": 0.9,
+                       "modality": "asserted", "negated": False, "trigger": "president"}],
+    }
+
+
+def test_graph_from_records_conforms_and_is_deterministic() -> None:
+    graph = build_graph([_record()])
+    conforms, report = validate(graph)
+    assert conforms, report
+    ann = NKR[slug("Ann <Smith>")]
+    assert (ann, NKG.leaderOf, NKR.France) in graph
+    assert (ann, RDFS.label, Literal("Ann <Smith>")) in graph
+    assert "%3C" in str(ann) and " " not in str(ann)
+    assert serialize_turtle(graph) == serialize_turtle(build_graph([_record()]))
+    reparsed = Graph().parse(data=serialize_turtle(graph), format="turtle")
+    assert len(reparsed) == len(graph)
+
+
+def test_low_confidence_mention_has_no_direct_triple() -> None:
+    record = _record()
+    record["relations"][0]["confidence"] = 0.3
+    graph = build_graph([record])
+    assert (NKR[slug("Ann <Smith>")], NKG.leaderOf, NKR.France) not in graph
+    assert len(list(graph.subjects(NKG.confidence, None))) == 1
