@@ -11,6 +11,8 @@ from pathlib import Path
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_REJECTED = 3
+"""``newskg run`` succeeded (graph published) but some inputs were rejected."""
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -21,15 +23,29 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--workers", type=int, default=1, help="Luigi worker processes (default: 1)")
     run.add_argument("--shards", type=int, default=4, help="shards the articles are split into (default: 4)")
     run.add_argument("--scheduler", default="", help="luigid URL (e.g. http://127.0.0.1:8082); default: local")
+    run.add_argument("--format", dest="formats", default="ttl", type=_formats_arg,
+                     help="graph formats, comma-separated: ttl (always written), nt, jsonld (default: ttl)")
+    run.add_argument("--strict", action="store_true",
+                     help="fail (exit 1, no new graph published) if any input is rejected")
     run.set_defaults(handler=cmd_run)
 
 
-def export_task(inputs: list[str], output: str, model: str = "", shards: int = 4):
+def _formats_arg(value: str) -> str:
+    from pipeline.formats import parse_formats
+
+    try:
+        return ",".join(parse_formats(value))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def export_task(inputs: list[str], output: str, model: str = "", shards: int = 4, formats: str = "ttl",
+                strict: bool = False):
     """The ExportGraph task for a list of inputs (what ``newskg run`` builds)."""
     from pipeline.tasks import ExportGraph
 
     return ExportGraph(input_dir=os.pathsep.join(str(Path(p)) for p in inputs), output_dir=output,
-                       model=model, shards=shards)
+                       model=model, shards=shards, formats=formats, strict=strict)
 
 
 def report_task(export):
@@ -63,21 +79,62 @@ def print_summary(summary: dict, seconds: float, out=sys.stdout) -> None:
     print(f"triples: {summary['triples']}", file=out)
     for reason in summary.get("reject_reasons", []):
         print(f"rejected: {reason}", file=out)
+    for warning in summary.get("warnings", []):
+        print(f"warning: {warning}", file=out)
     print(f"seconds: {seconds:.1f}", file=out)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """``newskg run``: build and run the Luigi chain, then print the summary."""
+    """``newskg run``: build and run the Luigi chain, then print the summary.
+
+    Exit status: 0 success, 1 failure (nothing new published; also when another run holds the
+    output folder, or with ``--strict`` when an input was rejected), 3 success with rejected inputs.
+    """
+    from pipeline.locking import OutputLocked, output_lock, remove_stale_temp_files
+
     started = time.monotonic()
-    task = export_task(args.inputs, args.output, args.model, args.shards)
+    try:
+        with output_lock(args.output):
+            remove_stale_temp_files(args.output)
+            return _run_locked(args, started)
+    except OutputLocked as error:
+        print(f"newskg: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _strict_check(task, args: argparse.Namespace) -> bool:
+    """``--strict``: read the inputs first and stop (False) before any parsing if one is rejected."""
+    ingest = task.requires().requires()
+    if not run_luigi([ingest], workers=1, scheduler=args.scheduler):
+        print("newskg: reading the inputs failed; see the Luigi log above", file=sys.stderr)
+        return False
+    rejects = task.manifest()["rejects"]
+    if rejects:
+        print(f"newskg: --strict: {len(rejects)} input(s) rejected, no new graph published:", file=sys.stderr)
+        for reject in rejects:
+            print(f"rejected: {reject['path']}: {reject['reason']}", file=sys.stderr)
+        return False
+    return True
+
+
+def _run_locked(args: argparse.Namespace, started: float) -> int:
+    task = export_task(args.inputs, args.output, args.model, args.shards, args.formats, args.strict)
+    if args.strict and not _strict_check(task, args):
+        return EXIT_FAILED
     if not run_luigi([task, report_task(task)], workers=args.workers, scheduler=args.scheduler):
         print("newskg: the pipeline failed; see the Luigi log above for the failing task", file=sys.stderr)
         return EXIT_FAILED
     with task.output()["summary"].open("r") as fh:
         summary = json.load(fh)
-    print(f"graph: {task.output()['graph'].path}")
+    for name, target in task.output().items():
+        if name not in ("rejects", "summary"):
+            print(f"graph: {target.path}")
     print(f"report: {report_task(task).output().path}")
     print_summary(summary, time.monotonic() - started)
+    if summary["rejected"]:
+        print(f"newskg: {summary['rejected']} input(s) rejected, listed in {task.output()['rejects'].path} "
+              f"(exit status {EXIT_REJECTED})", file=sys.stderr)
+        return EXIT_REJECTED
     return EXIT_OK
 
 
@@ -191,7 +248,8 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """``newskg query``: run a query against a Turtle file, the embedded store or a server."""
-    from pipeline.query import QueryError, canned_queries, declared_params, query_endpoint_for, render, select
+    from pipeline.query import (EndpointSource, QueryError, StoreSource, TurtleSource, canned_queries,
+                                declared_params, open_source, query_endpoint_for, render, select)
     from pipeline.store import HttpSettings, StoreError
 
     if not args.query:
@@ -206,11 +264,19 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"newskg: --param needs NAME=VALUE, not {item!r}", file=sys.stderr)
             return EXIT_FAILED
         params[name.strip()] = value
+    settings = HttpSettings(timeout=args.timeout)
     try:
-        source = (args.query_endpoint or (query_endpoint_for(args.endpoint) if args.endpoint else "")
-                  or args.store or args.graph_file or None)
-        columns, rows = select(args.query, params, source, graph=args.graph,
-                               settings=HttpSettings(timeout=args.timeout))
+        if args.query_endpoint or args.endpoint:
+            url = args.query_endpoint or query_endpoint_for(args.endpoint)
+            source = EndpointSource(url, graph=args.graph, settings=settings)
+        elif args.store:
+            source = StoreSource(args.store, graph=args.graph)
+        elif args.graph_file:
+            source = TurtleSource(args.graph_file)
+        else:
+            source = open_source(None, graph=args.graph, settings=settings)
+        with source:
+            columns, rows = select(args.query, params, source)
     except (QueryError, StoreError) as error:
         print(f"newskg: query failed: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -86,7 +86,7 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
             return None
         return "person:" + lexicons.fold(name), name, "Person", None, "name"
     name = _clean_name(ent.text)
-    if len(name) < 2 or not any(ch.isalpha() for ch in name):
+    if len(name) < 2 or not any(ch.isalpha() for ch in name) or lexicons.fold(name) in lexicons.generic_org_words():
         return None
     country = lexicons.country_by_name().get(lexicons.fold(name))
     if country is not None:
@@ -120,6 +120,39 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
             mention["via"] = "surname"
 
 
+def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """"Government of National Accord (GNA)": later mentions of the acronym are the long form."""
+    by_start = {m["start"]: m for m in mentions}
+    remap: dict[str, str] = {}
+    for mention in mentions:
+        long_form = entities.get(mention["entity"])
+        if long_form is None or long_form["type"] in {"Person", "Country"}:
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+            continue
+        acronym = doc[span.end + 1]
+        inner = by_start.get(acronym.idx)
+        if not acronym.is_upper or len(acronym) < 2:
+            continue
+        if inner is not None and inner["entity"] in lexicons.gazetteer_index():
+            continue
+        if inner is not None and inner["entity"] != mention["entity"]:
+            remap[inner["entity"]] = mention["entity"]
+        elif inner is None:
+            remap["acronym:" + acronym.text] = mention["entity"]
+        long_form["surface_forms"].add(acronym.text)
+    if not remap:
+        return
+    for source, target in remap.items():
+        if source in entities and target in entities and entities[source]["type"] in {"Organization", "Location"}:
+            entities[target]["surface_forms"].update(entities.pop(source)["surface_forms"])
+    for mention in mentions:
+        target = remap.get(mention["entity"]) or remap.get("acronym:" + mention["text"])
+        if target and target != mention["entity"] and mention["entity"] not in entities:
+            mention["entity"], mention["via"] = target, "acronym"
+
+
 def extract_entities(doc: Doc) -> dict[str, Any]:
     """Resolved entities and mentions of one parsed article.
 
@@ -139,6 +172,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
                          "entity": key, "via": via})
     _merge_people(mentions, entities)
+    _link_acronyms(doc, mentions, entities)
     return {
         "entities": [
             {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}

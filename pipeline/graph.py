@@ -101,8 +101,10 @@ def build_graph(records: list[dict]) -> Graph:
     """The knowledge graph of a set of articles.
 
     Each record is one article's output of the relation stage: ``{"article": metadata,
-    "entities": [...], "mentions": [...], "relations": [...]}``.
+    "entities": [...], "mentions": [...], "relations": [...]}``. The result does not depend on
+    the order of the records (so not on the number of shards): they are taken by article id.
     """
+    records = sorted(records, key=lambda record: record["article"]["id"])
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)

@@ -624,7 +624,7 @@ def _read_jsonl_file(path: str, size: int, stem: str) -> Iterator[_Item]:
                 continue
             seen_content = True
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip("\r\n"))  # a newline would read as a control character
             except json.JSONDecodeError as exc:
                 yield None, f"JSON {where}: invalid JSON ({exc.msg})", None, f"{path}, {where}"
                 continue

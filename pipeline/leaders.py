@@ -1,120 +1,771 @@
-"""leaderOf rules: a person with a leader title, and the state or organisation the title is of.
+"""leaderOf rules: a person, a leader title or role, and the state or organisation it is of.
 
-"President X of Y", "Y's leader X", "X, the prime minister of Y", "Y President X", "Hamas leader X";
-ministers, advisers and spokespeople are not leaders of the state (``titles.json``).
+The rules read titles over the dependency parse and the token sequence, driven by the title
+lexicons in ``lexicons/titles.json`` (leader, non-leader and vice titles, ranks, honorifics,
+blocking and non-state modifiers, role and lead verbs). Each person mention is looked at through
+these frames:
+
+* a title before the name: "President X", "Y President X", "Y's prime minister X", "Hamas leader
+  X", "NATO Secretary General X", "then-President X", "President of Y X", "President X of Y",
+  "its founder X";
+* an apposition, either way: "X, the leader of Y", "X, Y's prime minister", "the 44th President of
+  Y, X", "the head of Y's government, General X";
+* a copular or career predicate: "X is/was/became the president of Y", "X served as prime minister
+  of Y", "X was elected mayor of Z", "X, who served as chairman of Z", "the president of Z is X";
+* a lead verb or noun: "Y, led by X", "X leads/heads Y", "Y is under the leadership of X",
+  "Y, founded by X" (armed groups and parties);
+* an office held: "X's administration", "the presidency of X", "X remains in power".
+
+Ministers, deputies, vice presidents, advisers, spokespeople, ambassadors, envoys and officials
+are not leaders; ranks ("General", "Brigadier") are neither leader nor blocker. A modifier such
+as "rebel", "opposition" or "army" keeps a title from naming the state ("army chief X" does not
+lead the country).
+
+A state-head title with no explicit state ("..., Prime Minister X said") is attributed to a
+country only from strong evidence, with lower confidence: the state the same person is given
+explicitly elsewhere in the article; the subject of the clause the person's speech verb governs;
+the article's most-mentioned country when the sentence names it; the only country the sentence
+names that no other person leads. Countries explicitly led by another person are never inferred.
+
+The analysis runs once per article (cached on the :class:`ArticleContext`), so a title stated in
+one sentence informs the others, and it fills ``ctx.leaders`` (person -> led entity) that the
+other relation rules use to resolve "the president" and pronouns.
 """
 from __future__ import annotations
 
-from typing import Iterator
+import weakref
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
 from pipeline import lexicons
-from pipeline.relations import (LEADABLE_TYPES, ArticleContext, Mention, _children, _lex, _prep_objects,
-                                resolve_arg)
+from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT
+from pipeline.relations import (GENERIC_REFERENCES, LEADABLE_TYPES, ArticleContext, Mention, _children,
+                                clause_subjects, resolve_arg)
+
+# Confidence of each frame when the led entity is explicit, and of each fallback for a bare title.
+CONFIDENCE = {
+    "prefix": 0.9, "appos": 0.9, "copula": 0.85, "role": 0.85, "role_weak": 0.7, "small_clause": 0.8,
+    "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75,
+}
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55}
+ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only")
+PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
+POSSESSIVE = {"'s", "’s", "'", "’"}
+PERSONAL_NOUN_TYPES = {"Person"}
+KINDS = ("leader", "nonleader", "vice", "rank", "honorific", "past")
 
 
-def leader_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
-    """leaderOf from titles in front of, around or apposed to a person's name."""
-    title_words = lexicons.titles()
-    people = {}
-    for start, end, key in ctx.mentions:
-        if ctx.types.get(key) == "Person" and sentence.start <= start < sentence.end:
-            people.setdefault(key, []).append(ctx.doc[start:end])
-    for person, spans in people.items():
-        for span in spans:
-            for led, confidence, trigger in _titled_leads(ctx, span, title_words):
-                if led == person or ctx.type_of(led) not in LEADABLE_TYPES:
-                    continue
-                ctx.leaders.setdefault(person, led)
-                yield Mention(person, "leaderOf", led, sentence, trigger, confidence)
+@dataclass
+class Claim:
+    """A person's leader title or role read in one sentence, with the entity led (or None if bare)."""
+
+    person: str
+    led: str | None
+    confidence: float
+    trigger: Token
+    sentence_start: int
+    title: str
+    pattern: str
+    state_head: bool
 
 
-def _title_phrase(span: Span) -> list[Token]:
-    """Tokens of the title attached to a person's name: left modifiers or an apposed title noun."""
-    doc = span.doc
-    head = span.root
-    tokens: list[Token] = []
-    i = span.start - 1
-    while i >= span.sent.start:
-        token = doc[i]
-        if token.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct", "det", "npadvmod"} or token.head.i >= span.start and token.head.i < span.end or token.head.i > i and token.head.i < span.end:
-            if token.text in {",", "(", ")", "and"} or token.pos_ == "VERB":
+@dataclass
+class Reading:
+    """What a title phrase says: the matched head title, its first token and the led entity."""
+
+    title: str
+    trigger: Token
+    led: str | None
+    bare: bool  # a state-head title with nothing explicit: may be attributed by a fallback
+
+
+# ---------------------------------------------------------------- lexicon helpers
+
+@lru_cache(maxsize=1)
+def _lex() -> dict[str, frozenset[str]]:
+    """Title lexicons with hyphens read as spaces."""
+    return {k: frozenset(w.replace("-", " ") for w in v) for k, v in lexicons.titles().items()}
+
+
+@lru_cache(maxsize=1)
+def _phrase_kinds() -> dict[tuple[str, ...], str]:
+    """Every title phrase (as a word tuple) and its kind; later groups override earlier ones."""
+    lex = _lex()
+    table: dict[tuple[str, ...], str] = {}
+    for kind, group in (("past", "past_markers"), ("leader", "leader_titles"), ("nonleader", "non_leader_titles"),
+                        ("vice", "vice_titles"), ("honorific", "honorifics"), ("rank", "ranks")):
+        for phrase in lex[group]:
+            table[tuple(phrase.split())] = kind
+    return table
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".").replace("’", "'")
+
+
+def _words(tokens: Iterable[Token]) -> list[tuple[Token, str]]:
+    """(token, word) pairs, hyphens dropped, so "then-President" reads "then president"."""
+    out = []
+    for token in tokens:
+        if token.text in {"-", "–", "—"}:
+            continue
+        for part in _word(token).replace("-", " ").split():
+            out.append((token, part))
+    return out
+
+
+@dataclass
+class _Match:
+    start: int  # index into the word list
+    end: int
+    phrase: str
+    kind: str
+    tokens: list[Token]
+
+
+def _match_titles(tokens: list[Token]) -> list[_Match]:
+    """Greedy longest matches of title phrases over a token sequence."""
+    pairs = _words(tokens)
+    kinds = _phrase_kinds()
+    out: list[_Match] = []
+    i = 0
+    while i < len(pairs):
+        for length in (5, 4, 3, 2, 1):
+            if i + length > len(pairs):
+                continue
+            phrase = tuple(w for _, w in pairs[i:i + length])
+            kind = kinds.get(phrase)
+            if kind:
+                toks: list[Token] = []
+                for token, _ in pairs[i:i + length]:
+                    if token not in toks:
+                        toks.append(token)
+                out.append(_Match(i, i + length, " ".join(phrase), kind, toks))
+                i += length
                 break
-            tokens.insert(0, token)
+        else:
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_vocabulary() -> frozenset[str]:
+    return frozenset(w for phrase in _phrase_kinds() for w in phrase)
+
+
+def _is_title_word(token: Token) -> bool:
+    return any(part in _title_vocabulary() for part in _word(token).replace("-", " ").split()) if _word(token) else False
+
+
+# ---------------------------------------------------------------- reading a title phrase
+
+def _of_objects(token: Token) -> list[Token]:
+    out = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _generic_possessor(token: Token) -> bool:
+    """"the country's", "the group's": a generic noun used as a possessor."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in GENERIC_REFERENCES and (token.dep_ == "poss" or (nxt is not None and nxt.text in POSSESSIVE))
+
+
+def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str]) -> tuple[str | None, str, Token | None]:
+    """Scan a title's modifiers right to left for the entity it is of.
+
+    Returns (key, status, token): status "found", "none" (nothing but function words, past markers
+    or state nouns such as "government") or "blocked" (another noun or an unresolved name
+    modifies the title: "army chief", "Bourbon King", "his deputy").
+    """
+    lex = _lex()
+    for token in reversed(tokens):
+        key = ctx.entity(token)
+        if key is not None:
+            etype = ctx.type_of(key)
+            if etype in allowed:
+                return key, "found", token
+            return None, "blocked", token
+        word = _word(token)
+        if token.is_punct or token.dep_ == "case" or word in POSSESSIVE or token.pos_ == "DET":
+            continue
+        if token.pos_ == "PRON":
+            if word in {"its", "their"}:
+                key, _ = resolve_arg(ctx, token, allowed)
+                return (key, "found", token) if key else (None, "blocked", token)
+            return None, "blocked", token
+        if _generic_possessor(token):
+            key, _ = resolve_arg(ctx, token, allowed)
+            return (key, "found", token) if key else (None, "blocked", token)
+        if word in lex["state_body_nouns"] or word in lex["pass_through_nouns"]:
+            continue
+        if _is_title_word(token) or token.like_num or token.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"}:
+            continue
+        if token.pos_ in {"ADP", "CCONJ", "PART", "SCONJ", "AUX"}:
+            continue
+        if token.pos_ in {"ADJ", "ADV", "NUM", "VERB"} and not token.text[:1].isupper():
+            continue
+        return None, "blocked", token
+    return None, "none", None
+
+
+def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], depth: int = 3
+              ) -> tuple[str | None, str, Token | None]:
+    """The entity an "of" phrase names: "of Y", "of Y's government", "of the board of Z"."""
+    lex = _lex()
+    for pobj in objects:
+        left = [t for t in pobj.subtree if t.i <= pobj.i]
+        key, status, token = _from_modifiers(ctx, left, allowed)
+        if status != "none":
+            return key, status, token
+        inner = _of_objects(pobj)
+        if inner and depth:
+            return _of_chain(ctx, inner, allowed, depth - 1)
+        key, _ = resolve_arg(ctx, pobj, allowed)
+        if key:
+            return key, "found", pobj
+        if _word(pobj) in lex["state_body_nouns"]:
+            return None, "none", None  # "head of government"
+        return None, "blocked", pobj
+    return None, "none", None
+
+
+def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_linear: list[Token],
+          person_of: list[Token]) -> Reading | None:
+    """Read a title phrase ending with its head title (then only ranks or honorifics).
+
+    ``of_objects`` are parsed objects of an "of" after the title, ``of_linear`` the tokens of one
+    read linearly ("President of Pakistan X"), ``person_of`` the tokens after "X of".
+    """
+    lex = _lex()
+    matches = _match_titles(tokens)
+    heads = [m for m in matches if m.kind in {"leader", "nonleader", "vice"}]
+    if not heads:
+        return None
+    head = heads[-1]
+    if head.kind != "leader":
+        return None
+    last = head.tokens[-1]
+    for token in tokens[tokens.index(last) + 1:]:
+        if token.is_punct or token.pos_ == "DET" or _is_title_word(token):
+            continue
+        return None  # "the president's wife X": the title belongs to someone else
+    before = tokens[:tokens.index(head.tokens[0])]
+    cut = max((i for i, t in enumerate(before) if t.lower_ == "of"), default=-1)
+    before = before[cut + 1:]
+    before_words = [w for t, w in _words(before) if ctx.entity(t) is None]
+    if any(m.kind == "vice" for m in matches if m.tokens[0] in before):
+        return None
+    if any(w in lex["blocking_modifiers"] for w in before_words) or \
+            any(" ".join(p) in lex["blocking_modifiers"] for p in zip(before_words, before_words[1:])):
+        return None
+    title = head.phrase
+    non_state = any(w in lex["non_state_modifiers"] for w in before_words)
+    allowed = set(LEADABLE_TYPES)
+    if non_state:
+        allowed.discard("Country")
+    if title in lex["founder_titles"]:
+        allowed &= {"ArmedGroup", "Organization"}
+    key, status, token = None, "none", None
+    via_modifier = False
+    if person_of:
+        key, status, token = _from_modifiers(ctx, person_of, allowed)
+        if status != "found":
+            key, status, token = None, "none", None
+    if status == "none" and of_objects:
+        key, status, token = _of_chain(ctx, of_objects, allowed)
+    if status == "none" and of_linear:
+        key, status, token = _from_modifiers(ctx, of_linear, allowed)
+    if status == "none":
+        key, status, token = _from_modifiers(ctx, before, allowed)
+        via_modifier = status == "found"
+    if status == "found" and key is not None and token is not None:
+        etype = ctx.type_of(key)
+        if etype == "Country" and title in lex["org_only_titles"] and via_modifier and \
+                (token.ent_type_ == LABEL_DEMONYM or token.pos_ == "ADJ"):
+            return None  # "Russian commander X" is not the leader of Russia
+        if etype == "Country" and title in lex["city_titles"] and token.ent_type_ == LABEL_SEAT:
+            return None  # "Moscow mayor X" leads the city, not the state
+        if title in lex["founder_titles"] and not _party_like(ctx, key):
+            return None
+        return Reading(title, head.tokens[0], key, False)
+    if status == "none" and title in lex["state_head_titles"] and not non_state:
+        return Reading(title, head.tokens[0], None, True)
+    return None
+
+
+def _party_like(ctx: ArticleContext, key: str) -> bool:
+    """Founders lead armed groups and parties or movements, not companies or charities."""
+    if ctx.type_of(key) == "ArmedGroup":
+        return True
+    name = ctx.names.get(key, "").lower().split()
+    return bool(name) and any(w in _lex()["founded_heads"] for w in name)
+
+
+def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | None:
+    """Read a title noun phrase headed by ``noun`` (apposition or predicate nominal)."""
+    left = [t for t in noun.subtree if t.i <= noun.i and not person.start <= t.i < person.end]
+    start = 0
+    for i, token in enumerate(left):
+        if token.text in {",", "(", ")", ";", ":", "\"", "“", "”"}:
+            start = i + 1
+    left = left[start:]
+    if not left or left[-1] != noun:
+        return None
+    return _read(ctx, left, _of_objects(noun), [], [])
+
+
+# ---------------------------------------------------------------- frames
+
+def _name_start(span: Span) -> int:
+    """Index of the first token of the name proper (NER spans may include a leading title)."""
+    i = span.start
+    while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].text in {"-", "."}):
+        i += 1
+    return i
+
+
+def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
+    """Tokens before the name that may form its title ("Ukraine's then-President", "Hamas leader")."""
+    doc = span.doc
+    sent = span.sent
+    zone: list[Token] = [doc[i] for i in range(span.start, _name_start(span))]
+    i = span.start - 1
+    while i >= sent.start and len(zone) < 14:
+        token = doc[i]
+        if token.text == "]":  # a bracketed insertion: "President [Javier] Milei"
+            j = i
+            while j > sent.start and doc[j].text != "[":
+                j -= 1
+            i = j - 1
+            continue
+        key = ctx.entity(token)
+        if key is not None:
+            if ctx.type_of(key) == "Person":
+                break
+            zone.insert(0, token)
             i -= 1
             continue
-        break
-    appositive = [c for c in head.children if c.dep_ == "appos"]
-    if head.dep_ == "appos":
-        appositive.append(head.head)
-    for noun in appositive:
-        tokens.extend(t for t in noun.subtree if t.i < noun.i + 1 or t.dep_ in {"prep", "pobj", "compound"})
-        tokens.extend(t for t in noun.subtree if t not in tokens)
-    return tokens
-
-
-def _leader_title(words: list[str], title_words: dict) -> tuple[bool, str | None]:
-    """Is the title phrase (lower-cased words) a leader title? Returns (is_leader, matched title)."""
-    text = " ".join(w for w in words if w not in {"'s", "’s", "the", "a", ","}).replace("-", " ")
-    padded = f" {text} "
-    matched = None
-    for title in sorted(title_words["leader_titles"], key=lambda t: (-len(t), t)):
-        if f" {title.replace('-', ' ')} " in padded:
-            matched = title
+        word = _word(token)
+        if token.is_punct and token.text not in {"-"}:
             break
-    if matched is None:
-        return False, None
-    rest = padded.replace(f" {matched.replace('-', ' ')} ", " ", 1).split()
-    blocking = title_words["non_leader_titles"] | title_words["vice_titles"]
-    blocking_modifiers = {"defence", "defense", "foreign", "finance", "interior", "deputy", "vice", "former",
-                          "first", "assistant", "national", "security", "opposition", "regional", "provincial"}
-    if any(w in blocking for w in rest) or any(w in blocking_modifiers - {"former", "first"} for w in rest):
-        return False, matched
-    return True, matched
+        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token):
+            break
+        if token.pos_ == "ADP" and word != "of":
+            break
+        if token.pos_ == "PRON" and word not in {"its", "their"}:
+            break
+        if token.pos_ == "DET" and word not in {"the"}:
+            break
+        zone.insert(0, token)
+        i -= 1
+    return zone
 
 
-def _titled_leads(ctx: ArticleContext, span: Span, title_words: dict) -> Iterator[tuple[str, float, Token]]:
-    phrase = _title_phrase(span)
-    words = [t.lower_ for t in phrase if ctx.entity(t) is None]
-    is_leader, matched = _leader_title(words, title_words)
-    if not is_leader:
-        return
-    trigger = next((t for t in phrase if t.lower_ in matched.split()), span.root)
-    led: list[tuple[str, float]] = []
-    for token in phrase:
-        key = ctx.entity(token)
-        if key and ctx.type_of(key) in LEADABLE_TYPES:
-            led.append((key, 0.9))
-    for token in (span.root, trigger):
-        for obj in _prep_objects(token, {"of"}):
-            key, factor = resolve_arg(ctx, obj, LEADABLE_TYPES)
-            if key:
-                led.append((key, 0.9 * factor))
-        for poss in _children(token, {"poss"}):
-            key, factor = resolve_arg(ctx, poss, LEADABLE_TYPES)
-            if key:
-                led.append((key, 0.9 * factor))
-    if not led and matched in title_words["state_head_titles"]:
-        fallback = _speaker_country(ctx, span)
-        if fallback:
-            led.append((fallback, 0.6))
-    seen = set()
-    for key, confidence in led:
-        if key not in seen:
-            seen.add(key)
-            yield key, confidence, trigger
-            break  # one organisation per title
-
-
-def _speaker_country(ctx: ArticleContext, span: Span) -> str | None:
-    """For "..., Prime Minister X said": the country that is the subject of what X said."""
-    verb = span.root.head
-    if span.root.dep_ != "nsubj" or verb.lemma_.lower() not in _lex("attribution_verbs"):
+def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
+    zone = _prefix_zone(ctx, span)
+    if not zone:
         return None
-    for clause in _children(verb, {"ccomp"}) + ([verb.head] if verb.dep_ in {"parataxis", "ccomp"} else []):
+    matches = _match_titles(zone)
+    heads = [m for m in matches if m.kind in {"leader", "nonleader", "vice"}]
+    if not heads:
+        return None
+    head = heads[-1]
+    end = zone.index(head.tokens[-1]) + 1
+    rest = zone[end:]
+    of_linear: list[Token] = []
+    if rest and rest[0].lower_ == "of":
+        of_linear = [t for t in rest[1:] if not _is_title_word(t) or ctx.entity(t)]
+        rest = []
+    doc = span.doc
+    person_of: list[Token] = []
+    j = span.end
+    if j + 1 < span.sent.end and doc[j].lower_ == "of":
+        j += 1
+        if doc[j].lower_ == "the" and j + 1 < span.sent.end:
+            j += 1
+        first = ctx.entity(doc[j])
+        while first is not None and j < span.sent.end and ctx.entity(doc[j]) == first:
+            person_of.append(doc[j])
+            j += 1
+    return _read(ctx, zone[:end] + rest, [], of_linear, person_of)
+
+
+def _appos_nouns(root: Token) -> list[Token]:
+    out = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
+    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+        out.append(root.head)
+    return [n for noun in out for n in [noun, *noun.conjuncts]]
+
+
+def _irrealis(verb: Token) -> bool:
+    """A predicate that is negated, hypothetical or wanted rather than stated ("hoped to become")."""
+    governors = _lex()["irrealis_governors"]
+    node = verb
+    for step in range(5):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may", "should", "must"} for c in node.children):
+            return True
+        if step and node.lemma_.lower() in governors:
+            return True
+        if node.dep_ in {"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj"} and node.head != node:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
+    """Verbs whose subject is the person: (verb, voice) with voice "active" or "passive"."""
+    out: list[tuple[Token, str]] = []
+
+    def add(verb: Token, voice: str) -> None:
+        if (verb, voice) in out:
+            return
+        out.append((verb, voice))
+        for conj in verb.conjuncts:
+            if conj.i > verb.i and conj.pos_ in {"VERB", "AUX"} and \
+                    not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+                passive = any(c.dep_ == "auxpass" for c in conj.children)
+                add(conj, "passive" if passive else voice)
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+                add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
+
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
+        add(root.head, "passive" if root.dep_ == "nsubjpass" else "active")
+        # "X was a politician who was the president of Y"
+        for attr in _children(root.head, {"attr"}):
+            for rel in _children(attr, {"relcl"}):
+                if _relative_subject(rel):
+                    add(rel, _relative_subject(rel))
+    holders = [root, *[n for n in _appos_nouns(root)]]
+    for holder in holders:
+        for rel in _children(holder, {"relcl"}):
+            voice = _relative_subject(rel)
+            if voice:
+                add(rel, voice)
+    return out
+
+
+def _relative_subject(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and (child.tag_ in {"WP", "WDT"} or child.lower_ == "that"):
+            return "passive" if child.dep_ == "nsubjpass" else "active"
+    return None
+
+
+def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
+    """Title nouns a subject is given by a copular or career verb, with the frame name."""
+    lex = _lex()
+    lemma = verb.lemma_.lower()
+    out: list[tuple[Token, str]] = []
+    if _irrealis(verb):
+        return out
+    nouns: list[Token] = []
+    if lemma in lex["copular_verbs"]:
+        nouns += _children(verb, {"attr"})
+        frame = "copula"
+    elif lemma in lex["role_verbs"]:
+        frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"
+        if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "name", "install", "crown", "proclaim",
+                     "choose", "select", "designate", "confirm", "promote", "inaugurate", "swear", "anoint"} \
+                and voice != "passive":
+            return out
+        nouns += _children(verb, {"oprd", "attr"})
+    else:
+        return out
+    for holder in [verb, *_children(verb, {"prt"})]:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                nouns += _children(prep, {"pobj"})
+    return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
+
+
+def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[tuple[Reading, str]]:
+    """Every title reading of one person mention (or subject pronoun), with its frame name."""
+    root = span.root
+    if not pronoun:
+        reading = _prefix_reading(ctx, span)
+        if reading:
+            yield reading, "prefix"
+    for noun in [] if pronoun else _appos_nouns(root):
+        if span.start <= noun.i < span.end:
+            continue
+        reading = _np_reading(ctx, noun, span)
+        if reading:
+            yield reading, "appos"
+    for verb, voice in _subject_verbs(root):
+        for noun, frame in _predicate_nouns(verb, voice):
+            reading = _np_reading(ctx, noun, span)
+            if reading:
+                yield reading, frame
+    # "the president of Z is X" (inverted copula) and "making X premier" (small clause)
+    if root.dep_ == "attr" and root.head.lemma_.lower() in _lex()["copular_verbs"] and not _irrealis(root.head):
+        for noun in _children(root.head, {"nsubj"}):
+            reading = _np_reading(ctx, noun, span)
+            if reading:
+                yield reading, "copula"
+    if root.dep_ == "nsubj" and root.head.pos_ in {"NOUN", "PROPN"}:
+        reading = _np_reading(ctx, root.head, span)
+        if reading:
+            yield reading, "small_clause"
+
+
+# ---------------------------------------------------------------- lead verbs, "under the leadership of", offices
+
+def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None:
+    """The entity a led noun phrase names: itself, a generic reference, or its name ("the X party")."""
+    lex = _lex()
+    key = ctx.entity(noun)
+    if key is not None:
+        return key if ctx.type_of(key) in allowed else None
+    if noun.lower_ in GENERIC_REFERENCES:
+        key, _ = resolve_arg(ctx, noun, allowed)
+        if key:
+            return key
+    if _word(noun) in lex["founded_heads"] or _word(noun) in lex["pass_through_nouns"] or noun.pos_ == "PROPN":
+        for child in noun.children:
+            if child.dep_ in {"compound", "appos", "poss"} or (child.dep_ == "amod" and child.pos_ == "PROPN"):
+                key = ctx.entity(child)
+                if key and ctx.type_of(key) in allowed and child.ent_type_ != LABEL_DEMONYM:
+                    return key
+    for child in noun.children:
+        if child.dep_ == "appos":
+            key = ctx.entity(child)
+            if key and ctx.type_of(key) in allowed:
+                return key
+    return None
+
+
+def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, Token, str]]:
+    """(led key, confidence, trigger, frame) from "Y, led by X", "X leads Y", "Y, founded by X"."""
+    lex = _lex()
+    root = span.root
+    # passive: "the GNA, led by X", "the party was founded by X"
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        verb = root.head.head
+        lemma = verb.lemma_.lower()
+        founded = lemma in lex["found_verbs"] and lemma in {"found", "co-found", "cofound", "establish"}
+        if (lemma in lex["lead_verbs"] or founded) and not _irrealis(verb):
+            allowed = {"ArmedGroup", "Organization"} if founded else set(LEADABLE_TYPES)
+            candidates: list[Token] = []
+            if verb.dep_ in {"acl", "relcl"}:
+                candidates.append(verb.head)
+            candidates += _children(verb, {"nsubjpass"})
+            if verb.dep_ == "advcl" and not candidates:
+                previous = verb.doc[verb.i - 1]
+                if previous.text == "," and verb.i >= 2:
+                    candidates.append(verb.doc[verb.i - 2])
+                elif verb.i == verb.sent.start:
+                    candidates += _children(verb.head, {"nsubj"})
+            for noun in candidates:
+                if noun.tag_ in {"WDT", "WP"} or noun.lower_ == "that":
+                    head = noun.head.head if noun.head.dep_ == "relcl" else None
+                    if head is None:
+                        continue
+                    noun = head
+                key = _led_noun(ctx, noun, allowed)
+                if key and (not founded or _party_like(ctx, key)):
+                    yield key, CONFIDENCE["founded_by" if founded else "led_by"], verb, "founded_by" if founded else "led_by"
+                    return
+    # active: "X heads the Y", "X, who leads Y"
+    verbs = [v for v, voice in _subject_verbs(root) if voice == "active"]
+    for verb in verbs:
+        if verb.lemma_.lower() not in lex["lead_verbs"] or _irrealis(verb):
+            continue
+        objects = _children(verb, {"dobj"})
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "over" and verb.lemma_.lower() in {"rule", "preside"}:
+                objects += _children(prep, {"pobj"})
+        for obj in [o for obj in objects for o in [obj, *obj.conjuncts]]:
+            key = _led_noun(ctx, obj, set(LEADABLE_TYPES))
+            if key:
+                yield key, CONFIDENCE["lead_verb"], verb, "lead_verb"
+    # "Y is under the leadership of X"
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        office = root.head.head
+        if office.lower_ in lex["leadership_nouns"] and office.dep_ == "pobj" and office.head.lower_ == "under":
+            governor = office.head.head
+            subjects = [governor] if governor.pos_ in {"NOUN", "PROPN"} else clause_subjects(governor)
+            for subject in subjects:
+                key = _led_noun(ctx, subject, set(LEADABLE_TYPES))
+                if key is None and subject.ent_type_ == LABEL_DEMONYM:
+                    key = ctx.entity(subject)
+                if key:
+                    yield key, CONFIDENCE["under"], office, "under"
+
+
+def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading, str]]:
+    """Bare state-head readings from an office held: "X's administration", "X remains in power"."""
+    lex = _lex()
+    root = span.root
+    office = None
+    if root.dep_ in {"poss", "compound"} and _word(root.head) in lex["state_office_nouns"]:
+        office = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+        if _word(noun) in lex["state_office_nouns"] - {"government", "administration", "cabinet"} or \
+                (_word(noun) in lex["office_nouns_period"] and any(c.lower_ == "presidential" for c in noun.children)):
+            office = noun
+    if office is not None:
+        yield Reading(_word(office), office, None, True), "office"
+        return
+    for verb, voice in _subject_verbs(root):
+        if voice != "active" or verb.lemma_.lower() not in lex["power_verbs"] or _irrealis(verb):
+            continue
+        nouns = _children(verb, {"dobj"}) + [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "to", "into"}
+                                              for o in _children(p, {"pobj"})]
+        if any(n.lower_ == "power" for n in nouns):
+            yield Reading("power", verb, None, True), "power"
+            return
+
+
+# ---------------------------------------------------------------- article analysis and fallbacks
+
+_ANALYSES: "weakref.WeakKeyDictionary[ArticleContext, dict[int, list[Claim]]]" = weakref.WeakKeyDictionary()
+
+
+def _person_spans(ctx: ArticleContext) -> Iterator[tuple[str, Span, bool]]:
+    """Person mentions, then subject pronouns ("he", "she") read as the last person mentioned."""
+    for start, end, key in ctx.mentions:
+        if ctx.types.get(key) in PERSONAL_NOUN_TYPES:
+            yield key, ctx.doc[start:end], False
+    if PRONOUN_FACTOR:
+        for token in ctx.doc:
+            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
+                person = ctx.last_before(token.i, PERSONAL_NOUN_TYPES)
+                if person:
+                    yield person, ctx.doc[token.i:token.i + 1], True
+
+
+def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool = False) -> list[Claim]:
+    sentence = span.sent
+    claims: list[Claim] = []
+    lex = _lex()
+    factor = PRONOUN_FACTOR if pronoun else 1.0
+    for reading, frame in [*_frames(ctx, span, pronoun), *_office_readings(ctx, span)]:
+        if reading.led == person:
+            continue
+        confidence = CONFIDENCE.get(frame, 0.0) * factor
+        claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
+                            reading.title, frame if reading.led else f"{frame}:bare",
+                            reading.title in lex["state_head_titles"] or frame in {"office", "power"}))
+    for key, confidence, trigger, frame in _lead_claims(ctx, span):
+        if key != person:
+            claims.append(Claim(person, key, confidence * factor, trigger, sentence.start, trigger.lemma_.lower(), frame, False))
+    return claims
+
+
+def _speech_country(ctx: ArticleContext, span: Span) -> str | None:
+    """For "..., Prime Minister X said": the country that is the subject of what X said."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _lex()["speech_verbs"]:
+        return None
+    clauses = _children(verb, {"ccomp"})
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head != verb:
+        clauses.append(verb.head)
+    for clause in clauses:
         for subject in _children(clause, {"nsubj", "nsubjpass"}):
-            key = ctx.entity(subject)
+            key, _ = resolve_arg(ctx, subject, {"Country"})
             if key and ctx.type_of(key) == "Country":
                 return key
     return None
+
+
+def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, str], taken: dict[str, set[str]],
+              counts: Counter) -> tuple[str, str] | None:
+    """(country, fallback name) for a bare state-head claim, or None."""
+    person = claim.person
+    if "known" in ENABLED_FALLBACKS and person in known:
+        return known[person], "known"
+    excluded = {c for c, people in taken.items() if people - {person}}
+    if "speech" in ENABLED_FALLBACKS:
+        country = _speech_country(ctx, span)
+        if country and country not in excluded:
+            return country, "speech"
+    sentence = span.sent
+    in_sentence: list[str] = []
+    for start, _end, key in ctx.mentions:
+        if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country" and key not in in_sentence:
+            in_sentence.append(key)
+    candidates = [c for c in in_sentence if c not in excluded]
+    top = _top_country(counts)
+    if "sentence_top" in ENABLED_FALLBACKS and top and top in candidates:
+        return top, "sentence_top"
+    if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(in_sentence) == 1:
+        return candidates[0], "sentence_only"
+    return None
+
+
+def _top_country(counts: Counter) -> str | None:
+    """The article's most-mentioned country, if it is mentioned more than any other."""
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    if len(ranked) == 2 and ranked[1][1] >= ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
+    """All leader claims of an article, by sentence start token (computed once per context)."""
+    cached = _ANALYSES.get(ctx)
+    if cached is not None:
+        return cached
+    claims: list[tuple[Claim, Span]] = []
+    for person, span, pronoun in _person_spans(ctx):
+        for claim in _sentence_claims(ctx, person, span, pronoun):
+            claims.append((claim, span))
+    counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
+    known: dict[str, str] = {}
+    taken: dict[str, set[str]] = {}
+    for claim, _span in sorted(claims, key=lambda c: -c[0].confidence):
+        if claim.led and ctx.type_of(claim.led) == "Country" and claim.state_head:
+            known.setdefault(claim.person, claim.led)
+            taken.setdefault(claim.led, set()).add(claim.person)
+    out: dict[int, list[Claim]] = {}
+    for claim, span in claims:
+        if claim.led is None:
+            if not claim.state_head:
+                continue
+            found = _fallback(ctx, claim, span, known, taken, counts)
+            if found is None:
+                continue
+            claim.led, name = found
+            claim.confidence = FALLBACK_CONFIDENCE[name]
+            claim.pattern = f"{claim.pattern}>{name}"
+        if ctx.type_of(claim.led) not in LEADABLE_TYPES:
+            continue
+        out.setdefault(claim.sentence_start, []).append(claim)
+    best: dict[str, tuple[bool, float, str]] = {}
+    for sentence_claims in out.values():
+        for claim in sentence_claims:
+            if claim.confidence < 0.6:
+                continue
+            rank = (ctx.type_of(claim.led) == "Country", claim.confidence, claim.led)
+            if claim.person not in best or rank[:2] > best[claim.person][:2]:
+                best[claim.person] = rank
+    for person, (_is_country, _confidence, led) in best.items():
+        ctx.leaders[person] = led
+    _ANALYSES[ctx] = out
+    return out
+
+
+def leader_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
+    """leaderOf mentions of one sentence (one per person and led entity, the most confident)."""
+    found: dict[tuple[str, str], Claim] = {}
+    for claim in analyse(ctx).get(sentence.start, []):
+        key = (claim.person, claim.led)
+        if key not in found or claim.confidence > found[key].confidence:
+            found[key] = claim
+    for claim in found.values():
+        yield Mention(claim.person, "leaderOf", claim.led, sentence, claim.trigger, claim.confidence)

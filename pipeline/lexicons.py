@@ -96,6 +96,9 @@ def countries() -> tuple[GazetteerEntry, ...]:
     data = _load_json("countries.json")
     ambiguous = {k: set(v) for k, v in _load_json("ambiguous.json").items()}
     infos = _countryinfo_by_alpha3()
+    # a form one entry lists explicitly ("Congo" for the DRC) is not derived for another one
+    claimed = {fold(form): code for code, own in data.items()
+               for form in [*(own.get("extra_aliases") or []), *(own.get("extra_demonyms") or [])]}
     entries = []
     for alpha3 in sorted(data):
         own = data[alpha3]
@@ -121,6 +124,8 @@ def countries() -> tuple[GazetteerEntry, ...]:
             seats.add(info["capital"])
         seats -= ambiguous["seats"]
         aliases.discard(name)
+        aliases = {a for a in aliases if claimed.get(fold(a), alpha3) == alpha3}
+        demonyms = {d for d in demonyms if claimed.get(fold(d), alpha3) == alpha3}
         entries.append(
             GazetteerEntry(
                 key=f"country:{alpha3}",
@@ -139,6 +144,12 @@ def countries() -> tuple[GazetteerEntry, ...]:
 def regions() -> tuple[str, ...]:
     """Region names that contain a country alias ("Latin America") and must be matched whole."""
     return tuple(_load_json("ambiguous.json").get("regions", ()))
+
+
+@lru_cache(maxsize=1)
+def generic_org_words() -> frozenset[str]:
+    """Organisation names that identify no one organisation ("the Army", "Parliament")."""
+    return frozenset(fold(w) for w in _load_json("ambiguous.json").get("generic_org_words", ()))
 
 
 @lru_cache(maxsize=1)

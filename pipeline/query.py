@@ -470,7 +470,7 @@ def entity(name: str, *, source: "Source | str | os.PathLike | None" = None) -> 
 # --------------------------------------------------------------------------- output formats
 
 def _compact(value: Any) -> str:
-    from pipeline.graph import PREFIXES
+    from pipeline.store import PREFIXES
 
     if value is None:
         return ""

@@ -74,6 +74,7 @@ class ArticleContext:
                 self.token_entity[token.i] = mention["entity"]
         self.new_entities: dict[str, dict] = {}
         self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
+        self.last_deployer: str | None = None  # deployer of the latest deployment mention
 
     def entity(self, token: Token) -> str | None:
         """Entity key of a token inside a mention."""
@@ -102,6 +103,12 @@ class ArticleContext:
                 if len(found) == count:
                     break
         return list(reversed(found))
+
+    def add_entity(self, key: str, name: str, etype: str) -> str:
+        """An entity the relation rules introduce (not a named mention of the NER or gazetteers)."""
+        self.new_entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": None,
+                                           "surface_forms": [name]})
+        return key
 
     def add_unit(self, owner: str | None, phrase: str) -> str:
         """A MilitaryUnit entity for a generic deployed object ("additional troops")."""
@@ -157,6 +164,9 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             key = ctx.entity(obj)
             if key and ctx.type_of(key) in wanted:
                 return key, 0.85
+    group = _leader_group(ctx, token) if wanted & {"ArmedGroup"} else None
+    if group:
+        return group, 0.8
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in PRONOUNS_AGENT) and wanted & AGENT_TYPES:
         relative = _relative_antecedent(token)
@@ -168,12 +178,31 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         relative = _relative_antecedent(token)
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
+    if token.pos_ == "PRON" and lower in {"we", "our", "us"} and wanted & AGENT_TYPES:
+        speaker = quoted_speaker(ctx, token)
+        if speaker in ctx.leaders:
+            return ctx.leaders[speaker], 0.7
     if token.pos_ == "PRON" and lower in PRONOUNS_PERSON:
         person = ctx.last_before(token.i, {"Person"})
         if person and person in ctx.leaders and wanted & AGENT_TYPES:
             return ctx.leaders[person], 0.7
         if person and "Person" in wanted:
             return person, 0.8
+    if lower in GENERIC_REFERENCES:  # "the government in Warsaw", "the army of Mali"
+        for obj in _prep_objects(token, {"in", "of"}):
+            key = ctx.entity(obj)
+            if key and ctx.type_of(key) in wanted:
+                return key, 0.85
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if lower in GENERIC_REFERENCES and owner is not None:  # "his country", "its army"
+        if owner.lower_ in {"his", "her"}:
+            person = ctx.last_before(token.i, {"Person"})
+            if person in ctx.leaders and ctx.type_of(ctx.leaders[person]) in wanted:
+                return ctx.leaders[person], 0.7
+        elif owner.lower_ in {"its", "their"}:
+            types = GENERIC_REFERENCES[lower] & wanted
+            if types:
+                return ctx.last_before(token.i, types | {"Country"} & wanted), 0.7
     if lower in GENERIC_REFERENCES and any(c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
         if types:
@@ -186,6 +215,39 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+def _leader_group(ctx: ArticleContext, token: Token) -> str | None:
+    """An armed group named by its leader: "Haftar's forces", "forces loyal to Khalifa Haftar"."""
+    if token.lower_ not in {"forces", "fighters", "troops", "militia", "militias", "men", "loyalists"}:
+        return None
+    people = [c for c in token.children if c.dep_ == "poss"]
+    for adjective in (c for c in token.children if c.dep_ == "amod" and c.lower_ == "loyal"):
+        people += _prep_objects(adjective, {"to"})
+    for person in people:
+        key = ctx.entity(person)
+        if key and ctx.type_of(key) == "Person":
+            surname = ctx.names[key].split()[-1]
+            return ctx.add_entity(f"group:{key}", f"{surname}'s forces", "ArmedGroup")
+    return None
+
+
+def quoted_speaker(ctx: ArticleContext, token: Token) -> str | None:
+    """The person who says a quotation containing ``token`` ("X, who said “we will ...”")."""
+    sentence = token.sent
+    quotes = [t.i for t in sentence if t.is_quote]
+    if not any(q < token.i for q in quotes):
+        return None
+    for verb in sentence:
+        if verb.lemma_.lower() not in _lex("attribution_verbs") or verb.i > token.i:
+            continue
+        for subject in _children(verb, {"nsubj"}):
+            if subject.tag_ in {"WP"} and verb.dep_ == "relcl":
+                subject = verb.head
+            key = ctx.entity(subject)
+            if key and ctx.type_of(key) == "Person":
+                return key
+    return None
 
 
 def _relative_antecedent(token: Token) -> Token | None:
@@ -260,6 +322,8 @@ def clause_subjects(token: Token) -> list[Token]:
                 return []
             current = head
         elif dep == "pcomp" and head.dep_ == "prep":
+            if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
+                return _children(head.head, {"dobj"})  # "accused Rwanda of providing"
             current = head.head
         elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
             current = head.head if head.dep_ != "pobj" else head.head.head
@@ -383,6 +447,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     recipients += [r for t in _children(verb, {"dobj", "nsubjpass"}) for r in _prep_objects(t, {"to"})]
     if passive:
         suppliers = _prep_objects(verb, {"by"})
+        for conj in verb.conjuncts:  # "is armed and funded by Iran"
+            if conj.i > verb.i and not suppliers:
+                suppliers = _prep_objects(conj, {"by"})
         if verb.lemma_.lower() in _lex("arm_verbs") or not things:
             recipients = recipients + _children(verb, {"nsubjpass"})
     else:
@@ -413,7 +480,9 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     things = _prep_objects(noun, {"of"})
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
-    recipients = _prep_objects(noun, {"to", "for"})
+    recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
+    if not recipients and noun.dep_ == "dobj":  # "approved the sale of jets to Turkey"
+        recipients = _prep_objects(noun.head, {"to"})
     suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
     if not suppliers and noun.dep_ in {"dobj", "nsubjpass"}:
         suppliers = clause_subjects(noun.head)
@@ -460,6 +529,8 @@ def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator
         suppliers = [noun.head]
     elif any(c.dep_ == "appos" for c in noun.children):
         suppliers = [c for c in noun.children if c.dep_ == "appos"]
+    if suppliers:  # "the fourth largest exporter ... after A, B and C": A, B and C rank above
+        suppliers += _prep_objects(noun, {"after", "behind"})
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
 
 
@@ -479,6 +550,9 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     governor = noun.head
     if noun.dep_ == "pobj":
         governor = noun.head.head
+    if noun.dep_ == "pobj" and governor.pos_ == "NOUN" and governor.lower_ in (
+            _lex("receive_nouns") | _lex("take_delivery_nouns")):  # "took delivery of the Russian-made S-400"
+        holders += _children(governor, {"poss"}) + _governing_subjects(governor)
     if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"}:
         if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
             holders += _prep_objects(governor, {"by"})
@@ -508,6 +582,34 @@ def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _arrival(ctx, sentence, token)
 
 
+def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
+    """A readable name for a generic deployed unit: "additional fighter squadrons" -> "fighter squadrons".
+
+    Keeps compounds and adjectives, drops determiners, numbers ("500-strong"), quantity words and
+    entity names; "missile and unmanned systems" names the first conjunct "missile systems".
+    """
+    left = [t for t in noun.subtree if t.i < noun.i and t.head.i <= noun.i and t.i >= noun.left_edge.i]
+    words: list[str] = []
+    skip_next = False
+    for token in left:
+        if skip_next:
+            skip_next = False
+            continue
+        if token.like_num or token.text in {"-", "–"} and words == []:
+            if token.like_num and token.i + 2 <= noun.i and token.nbor(1).text == "-":
+                skip_next = True
+            continue
+        if token.dep_ in {"det", "poss", "predet", "case", "punct", "nummod", "quantmod", "advmod", "cc", "prep"} \
+                or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.head.dep_ == "prep":
+            continue
+        words.append(token.text)
+    phrase = " ".join(words + [noun.text]).replace(" - ", "-")
+    conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
+    if conjuncts and noun.tag_ == "NN" and conjuncts[-1].tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children):
+        phrase = f"{phrase} {conjuncts[-1].text}"
+    return phrase
+
+
 def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
                       strict_verb: bool) -> list[tuple[str, Token]]:
     out = []
@@ -522,11 +624,8 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):
                 noun = inner[0]
         if _unitish(noun) or (not strict_verb and _weaponish(ctx, noun, depth=0)):
-            words = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "nmod"} and t.lower_ not in QUANTITY_WORDS
-                     and ctx.entity(t) is None and not t.like_num]
-            phrase = " ".join([t.text for t in words] + [noun.text])
             owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t)), None) or owner_hint
-            out.append((ctx.add_unit(owner, phrase), head))
+            out.append((ctx.add_unit(owner, unit_phrase(ctx, noun)), head))
     return out
 
 
@@ -535,6 +634,8 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
     attached = [token] + _children(token, {"dobj", "nsubjpass"})
     for obj in [o for t in attached for o in _prep_objects(t, LOCATION_PREPS)]:
         key = ctx.entity(obj) or next((ctx.entity(t) for t in obj.subtree if ctx.entity(t)), None)
+        if key is None and obj.lower_ in GENERIC_REFERENCES:
+            key, _factor = resolve_arg(ctx, obj, {"Country"})
         if key and ctx.type_of(key) in {"Country", "Location"}:
             return key
     return None
@@ -577,16 +678,29 @@ def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
 
 
 def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
-    """"Russian military instructors have arrived in Niger": units arriving are deployed by their owner."""
-    movers = [t for t in _children(verb, {"nsubj"}) if _unitish(t) or ctx.type_of(ctx.entity(t)) == "WeaponSystem"]
-    if not movers:
-        return
+    """Arrivals. "Russian military instructors have arrived in Niger": units arriving are deployed by
+    their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
+    country they arrive in (also weapons units bring "with" them)."""
+    movers = []
+    for subject in _children(verb, {"nsubj"}):
+        if subject.lower_ in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
+            movers += _prep_objects(subject, {"of"})
+        else:
+            movers.append(subject)
+    units = [t for t in movers if _unitish(t)]
+    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t)]
+    weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
-    owners = _owners(ctx, movers)
-    objects = _deployed_objects(ctx, movers, owners[0][0] if owners else None, strict_verb=True)
-    for owner, factor in owners:
-        for obj, _head in objects:
-            yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
+    owners = _owners(ctx, units + weapons)
+    if units:
+        objects = _deployed_objects(ctx, units, owners[0][0] if owners else None, strict_verb=True)
+        for owner, factor in owners:
+            for obj, _head in objects:
+                yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
+    if weapons and location and ctx.type_of(location) == "Country":
+        for owner, factor in owners:
+            if owner != location:
+                yield Mention(owner, "suppliesWeaponsTo", location, sentence, verb, 0.7 * factor)
 
 
 def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
@@ -600,6 +714,10 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
             deployers = clause_subjects(governor)
             factor_base = 0.75
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or _owners(ctx, things)
+    if not things and noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "involve", "comprise", "consist"}:
+        things = _children(noun.head, {"dobj"}) + _prep_objects(noun.head, {"of"})  # "the deployment includes X"
+        if not resolved and ctx.last_deployer and any(c.lower_ in {"the", "this", "that"} for c in noun.children):
+            resolved = [(ctx.last_deployer, 0.75)]
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
     location = _locations(ctx, noun)
     for deployer, factor in resolved:
@@ -639,6 +757,8 @@ def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int =
                     "start": sentence.start_char, "end": sentence.end_char, "confidence": confidence,
                     "modality": modality, "negated": negated, "trigger": mention.trigger.text,
                 }
+                if mention.predicate == "deploys" and not negated:
+                    ctx.last_deployer = mention.subject
                 previous = found.get(mention.key())
                 if previous is None or (previous["confidence"], not previous["negated"]) < (confidence, not negated):
                     found[mention.key()] = record

@@ -25,9 +25,10 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -83,7 +84,7 @@ def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> str:
 
 def _local(iri: URIRef | str, namespace: str) -> str:
     text = str(iri)
-    return text[len(namespace):] if text.startswith(namespace) else text
+    return text.removeprefix(namespace)
 
 
 def safe_url(url: str) -> str:

@@ -40,15 +40,19 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, Namespace
-
-from pipeline.graph import PREFIXES, slug
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace
 
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE_DIR = Path("output") / "store"
 GRAPH_BASE = "https://w3id.org/newskg/graph/"
 VOID = Namespace("http://rdfs.org/ns/void#")
+# The prefixes of pipeline.graph.PREFIXES (a test keeps them equal), repeated here so that loading
+# and querying do not import the NLP stack that pipeline.graph pulls in.
+PREFIXES = {"nkg": Namespace("https://w3id.org/newskg/ontology#"),
+            "nkr": Namespace("https://w3id.org/newskg/resource/"),
+            "wd": Namespace("http://www.wikidata.org/entity/"), "schema": Namespace("https://schema.org/"),
+            "dcterms": DCTERMS, "prov": PROV, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "rdf": RDF, "xsd": XSD}
 HASH_PREFIX = "sha256:"
 METADATA_TRIPLES = 2
 STAGING_BASE = "urn:newskg:staging:"
@@ -124,8 +128,8 @@ class LoadResult:
 
 def default_graph_iri(export_path: str | os.PathLike) -> str:
     """The named graph of an export: ``https://w3id.org/newskg/graph/<output folder name>``."""
-    folder = Path(export_path).resolve().parent.name or "graph"
-    return GRAPH_BASE + slug(folder)
+    folder = " ".join(Path(export_path).resolve().parent.name.split()).replace(" ", "_") or "graph"
+    return GRAPH_BASE + urllib.parse.quote(folder, safe="_-.~")
 
 
 def graph_node(iri: str) -> ox.NamedNode:
@@ -149,8 +153,12 @@ def read_export(path: str | os.PathLike) -> Export:
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        triples = list(dict.fromkeys(ox.parse(data, format=ox.RdfFormat.TURTLE, without_named_graphs=True)))
-    except (SyntaxError, ValueError) as exc:
+        # through an in-memory store: the triples as any Oxigraph store keeps them (numbers in
+        # canonical form, "0.90" -> "0.9"; duplicates merged), so counts compare with a store's
+        memory = ox.Store()
+        memory.load(data, format=ox.RdfFormat.TURTLE)
+        triples = sorted((quad.triple for quad in memory), key=str)
+    except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"{path} is not valid Turtle: {_one_line(str(exc))}") from None
     return Export(path=path, content_hash=HASH_PREFIX + hashlib.sha256(data).hexdigest(), triples=triples)
 
@@ -335,7 +343,7 @@ def http_request(method: str, url: str, *, data: bytes | None = None, headers: d
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             if attempt < attempts and _transient(exc):
                 delay = settings.backoff * 2 ** (attempt - 1)
-                log.warning("%s %s failed (%s); retrying in %.1f s", method, url, _describe(exc, url, settings, 1),
+                log.info("%s %s failed (%s); retrying in %.1f s", method, url, _describe(exc, url, settings, 1),
                             delay)
                 time.sleep(delay)
                 continue
@@ -361,7 +369,7 @@ def get_graph(endpoint: str, graph_iri: str, settings: HttpSettings = HttpSettin
         if exc.status == 404:
             return None
         raise
-    return list(dict.fromkeys(ox.parse(body, format=ox.RdfFormat.TURTLE)))
+    return list(dict.fromkeys(quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)))
 
 
 def sparql_select(query_url: str, query: str, *, default_graphs: list[str] = (),

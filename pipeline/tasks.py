@@ -85,6 +85,7 @@ class IngestArticles(_OutputTask):
         write_json_atomic(self.output(), {
             "inputs": split_inputs(self.input_dir), "articles": len(articles), "shards": shard_list,
             "rejects": rejects, "seconds": round(time.monotonic() - started, 3),
+            "warnings": [{"path": a["path"], "id": a["id"], "warning": w} for a in articles for w in a.get("warnings", ())],
         })
 
 
@@ -259,6 +260,7 @@ class ExportGraph(_OutputTask):
         summary: dict[str, Any] = summarise(manifest, records, len(graph))
         summary["build"] = Path(self.input().path).name
         summary["formats"] = formats
+        summary["warnings"] = [f"{w['path']}: {w['warning']}" for w in manifest.get("warnings", [])]
         summary["seconds_by_stage"] = {**self.stage_seconds(), "export": round(time.monotonic() - started, 3)}
         write_json_atomic(self.output()["summary"], summary)
 
@@ -286,3 +288,40 @@ class WriteReport(_OutputTask):
         from pipeline.report import build_report
 
         write_bytes_atomic(self.output(), build_report(self.output_dir).encode("utf-8"))
+
+
+@inherits(ExportGraph)
+class LoadGraph(_OutputTask):
+    """Load the exported graph into a SPARQL store: the embedded Oxigraph store (default
+    OUTPUT_DIR/store/) or, with ``endpoint``, a server's Graph Store Protocol URL.
+
+    Complete when the export is current and the store's named graph holds exactly this export
+    (same digest, same triple count), checked against the store itself.
+    """
+
+    endpoint = luigi.Parameter(default="", description="Graph Store Protocol URL of a server (default: embedded store)")
+    graph_iri = luigi.Parameter(default="", description="named graph (default: https://w3id.org/newskg/graph/<output folder>)")
+    store_dir = luigi.Parameter(default="", description="embedded store folder (default: OUTPUT_DIR/store)")
+    query_endpoint = luigi.Parameter(default="", significant=False,
+                                     description="the server's SPARQL query URL (default: derived from endpoint)")
+    timeout = luigi.FloatParameter(default=60.0, significant=False, description="seconds per HTTP request")
+
+    def requires(self) -> ExportGraph:
+        return self.clone(ExportGraph)
+
+    def _options(self) -> dict[str, Any]:
+        from pipeline.store import HttpSettings
+
+        return {"endpoint": self.endpoint, "graph_iri": self.graph_iri, "query_endpoint": self.query_endpoint,
+                "store_dir": self.store_dir or str(Path(self.output_dir, "store")),
+                "settings": HttpSettings(timeout=self.timeout)}
+
+    def complete(self) -> bool:
+        from pipeline.store import is_loaded
+
+        return self.requires().complete() and is_loaded(self.input()["graph"].path, **self._options())
+
+    def run(self) -> None:
+        from pipeline.store import load
+
+        load(self.input()["graph"].path, **self._options())

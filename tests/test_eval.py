@@ -20,10 +20,13 @@ from tests.conftest import REPO, SHARED_EVAL, shared_eval_file
 
 # Regression floors: F1 (and argument recall) measured on each dev set, set ~0.02 below the figures
 # the pipeline reached; raise them as quality improves (never above a measured figure).
+# Measured (F1): dev micro 0.952, leaderOf 1.000, suppliesWeaponsTo 0.882, deploys 1.000, arguments 0.940;
+# realnews-dev micro 0.505, leaderOf 0.490, suppliesWeaponsTo 0.480, deploys 0.541, arguments 0.815;
+# redocred-leaders-dev micro 0.110, leaderOf 0.111, arguments 0.874.
 FLOORS: dict[str, dict[str, float]] = {
-    "dev.jsonl": {"micro": 0.92, "leaderOf": 0.94, "suppliesWeaponsTo": 0.86, "deploys": 0.98,
+    "dev.jsonl": {"micro": 0.93, "leaderOf": 0.98, "suppliesWeaponsTo": 0.86, "deploys": 0.98,
                   "argument_recall": 0.92},
-    "realnews-dev.jsonl": {"micro": 0.37, "leaderOf": 0.47, "suppliesWeaponsTo": 0.28, "deploys": 0.29,
+    "realnews-dev.jsonl": {"micro": 0.48, "leaderOf": 0.47, "suppliesWeaponsTo": 0.46, "deploys": 0.52,
                            "argument_recall": 0.79},
     "redocred-leaders-dev.jsonl": {"micro": 0.09, "leaderOf": 0.09, "argument_recall": 0.85},
 }

@@ -40,7 +40,7 @@ OBSERVERS_AND_OTHERS = ["PSE", "VAT", "TWN", "XKX"]
 TOO_AMBIGUOUS = {
     "IS", "Reaper", "Harpoon", "Lancet", "Neptune", "Javelin", "Stinger", "Taurus", "Caesar", "Abrams",
     "Bradley", "Apache", "Chinook", "Typhoon", "Hellfire", "Brimstone", "Archer", "Rafael", "Leonardo",
-    "Kalashnikov", "Antonov", "Tejas", "Emad", "Khorramshahr", "Azov", "Korea", "Congo", "Leopard",
+    "Kalashnikov", "Antonov", "Tejas", "Emad", "Khorramshahr", "Azov", "Korea", "Leopard",
     "Challenger", "Hawk", "Eagle", "Falcon", "Tornado", "Spike", "Heron", "Magura", "Bohdana",
     "Security Council", "Red Cross", "Afrika Korps", "AU", "PA", "ICC", "CIS", "PLAN", "CSG", "MLRS",
     "K9", "K2", "Bayraktar", "Pole", "Finn", "Dane",

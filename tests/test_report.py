@@ -23,12 +23,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
 
-from pipeline.cli import export_task, main as cli_main, report_task, run_luigi
+from pipeline.cli import export_task, report_task, run_luigi
+from pipeline.cli import main as cli_main
 from pipeline.graph import build_graph, serialize_turtle
-from pipeline.report import (REPORT_FILE, build_report, highlight, load_export, report_data, report_key_of,
-                             safe_url, script_json, write_report)
+from pipeline.report import (
+    REPORT_FILE,
+    build_report,
+    highlight,
+    load_export,
+    report_data,
+    report_key_of,
+    safe_url,
+    script_json,
+    write_report,
+)
 from tests.conftest import EXAMPLES, REPO
 
 CHROMIUM = os.environ.get("NEWSKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
