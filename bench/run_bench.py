@@ -78,7 +78,7 @@ class TreeSampler(threading.Thread):
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = 0
         self.max_procs = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
         import psutil
@@ -87,7 +87,7 @@ class TreeSampler(threading.Thread):
             root = psutil.Process(self.pid)
         except psutil.Error:
             return
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             try:
                 procs = [root, *root.children(recursive=True)]
             except psutil.Error:
@@ -103,10 +103,10 @@ class TreeSampler(threading.Thread):
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_pss = max(self.peak_pss, pss)
             self.max_procs = max(self.max_procs, len(procs))
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 

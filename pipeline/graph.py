@@ -116,7 +116,9 @@ def build_graph(records: list[dict]) -> Graph:
         article = record["article"]
         _add_article(graph, article)
         doc_iri = article_iri(article["id"])
-        for key in sorted({m["entity"] for m in record["mentions"]}):
+        mentioned = {m["entity"] for m in record["mentions"]}
+        mentioned.update(k for r in record["relations"] for k in (r["subject"], r["object"], r.get("location")) if k)
+        for key in sorted(mentioned):
             graph.add((iris[key], NKG.mentionedIn, doc_iri))
         for relation in record["relations"]:
             _add_relation(graph, article["id"], relation, iris)

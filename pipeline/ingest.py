@@ -104,6 +104,29 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
+_TERMINAL = tuple('.!?:;"”’\')')
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines (newswire text wrapped at a fixed width) into paragraphs.
+
+    When most lines that continue a paragraph do not end a sentence, the text is hard-wrapped:
+    its single line breaks become spaces (same length, so offsets stay valid) and blank lines
+    still separate paragraphs. Text with one paragraph or sentence per line is left alone.
+    """
+    continuing = 0
+    mid_sentence = 0
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.split("\n")
+        for line in lines[:-1]:
+            continuing += 1
+            if not line.rstrip().endswith(_TERMINAL):
+                mid_sentence += 1
+    if continuing < 3 or mid_sentence * 2 < continuing:
+        return text
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)
+
+
 def _one_line(value: str) -> str | None:
     """Normalise a metadata value to a single line; ``None`` when empty."""
     line = " ".join(normalise_text(value).split())
@@ -465,6 +488,8 @@ def _build_article(
     if len(text) > MAX_ARTICLE_CHARS:
         raise _Reject(f"text of {len(text):,} characters exceeds the {MAX_ARTICLE_CHARS:,}-character limit")
     header = split_header(text)
+    body_start = header["body_start"]
+    text = text[:body_start] + unwrap_lines(text[body_start:])
     record = {
         "id": article_id,
         "text": text,

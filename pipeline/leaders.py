@@ -49,14 +49,17 @@ from pipeline.relations import (GENERIC_REFERENCES, LEADABLE_TYPES, ArticleConte
 # Confidence of each frame when the led entity is explicit, and of each fallback for a bare title.
 CONFIDENCE = {
     "prefix": 0.9, "appos": 0.9, "copula": 0.85, "role": 0.85, "role_weak": 0.7, "small_clause": 0.8,
-    "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75,
+    "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
+    "under_title": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55}
-ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only")
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
+                       "recent": 0.5}
+ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article")
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 POSSESSIVE = {"'s", "’s", "'", "’"}
 PERSONAL_NOUN_TYPES = {"Person"}
-KINDS = ("leader", "nonleader", "vice", "rank", "honorific", "past")
+PAST_WORDS = {"former", "then", "late", "ex", "outgoing", "erstwhile", "deposed", "ousted", "toppled", "overthrown",
+              "exiled", "longtime", "long", "previous", "predecessor", "founding", "first", "last", "onetime"}
 
 
 @dataclass
@@ -71,6 +74,7 @@ class Claim:
     title: str
     pattern: str
     state_head: bool
+    current: bool = True
 
 
 @dataclass
@@ -81,6 +85,7 @@ class Reading:
     trigger: Token
     led: str | None
     bare: bool  # a state-head title with nothing explicit: may be attributed by a fallback
+    current: bool = True  # no past marker ("former", "then-", "the second") and not told in the past tense
 
 
 # ---------------------------------------------------------------- lexicon helpers
@@ -189,6 +194,9 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
         key = ctx.entity(token)
         if key is not None:
             etype = ctx.type_of(key)
+            if token.lower_.startswith("non-") or (token.i >= 2 and token.doc[token.i - 1].text == "-"
+                                                    and token.doc[token.i - 2].lower_ == "non"):
+                return None, "blocked", token  # "the first non-Congress chief minister"
             if etype in allowed:
                 return key, "found", token
             return None, "blocked", token
@@ -197,9 +205,14 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             continue
         if token.pos_ == "PRON":
             if word in {"its", "their"}:
-                key, _ = resolve_arg(ctx, token, allowed)
+                key = _possessive_antecedent(ctx, token, allowed)
                 return (key, "found", token) if key else (None, "blocked", token)
+            if word in {"his", "her"}:
+                continue  # "his prime minister X": the state is not named
             return None, "blocked", token
+        if word in PLACE_NOUNS and (token.dep_ == "poss" or token.doc[min(token.i + 1, len(token.doc) - 1)].text in POSSESSIVE):
+            key = _last_place(ctx, token.i, PLACE_NOUNS[word] & allowed)  # "the state's governor"
+            return (key, "found", token) if key else (None, "blocked", token)
         if _generic_possessor(token):
             key, _ = resolve_arg(ctx, token, allowed)
             return (key, "found", token) if key else (None, "blocked", token)
@@ -211,8 +224,30 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             continue
         if token.pos_ in {"ADJ", "ADV", "NUM", "VERB"} and not token.text[:1].isupper():
             continue
+        if token.pos_ == "NOUN" and token.text[:1].islower() and word not in lex["non_state_modifiers"]:
+            continue  # "the absolutist King X"
         return None, "blocked", token
     return None, "none", None
+
+
+PLACE_NOUNS = {"state": {"Location", "Country"}, "province": {"Location"}, "region": {"Location"},
+               "city": {"Location"}, "territory": {"Location", "Country"}, "island": {"Location", "Country"}}
+
+
+def _last_place(ctx: ArticleContext, position: int, types: set[str]) -> str | None:
+    """The last place of the given types mentioned before a token ("the state's" after "Madhya Pradesh")."""
+    return ctx.last_before(position, types)
+
+
+def _possessive_antecedent(ctx: ArticleContext, token: Token, allowed: set[str]) -> str | None:
+    """What "its"/"their" stands for: the noun the title phrase is coordinated or apposed with
+    ("Hamas and its leader X"), else the last organisation or state mentioned."""
+    noun = token.head
+    if noun.dep_ in {"conj", "appos"} and noun.head.pos_ in {"NOUN", "PROPN"}:
+        key = ctx.entity(noun.head)
+        return key if key and ctx.type_of(key) in allowed else None
+    key, _ = resolve_arg(ctx, token, allowed)
+    return key
 
 
 def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], depth: int = 3
@@ -220,11 +255,15 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
     """The entity an "of" phrase names: "of Y", "of Y's government", "of the board of Z"."""
     lex = _lex()
     for pobj in objects:
+        inner = _of_objects(pobj)
+        if inner and depth and ctx.entity(pobj) is None and _word(pobj) in lex["state_body_nouns"]:
+            key, status, token = _of_chain(ctx, inner, allowed, depth - 1)  # "the state of Y", "the Republic of Y"
+            if status == "found":
+                return key, status, token
         left = [t for t in pobj.subtree if t.i <= pobj.i]
         key, status, token = _from_modifiers(ctx, left, allowed)
         if status != "none":
             return key, status, token
-        inner = _of_objects(pobj)
         if inner and depth:
             return _of_chain(ctx, inner, allowed, depth - 1)
         key, _ = resolve_arg(ctx, pobj, allowed)
@@ -267,6 +306,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return None
     title = head.phrase
     non_state = any(w in lex["non_state_modifiers"] for w in before_words)
+    current = not any(w in PAST_WORDS or (t.ent_type_ == "ORDINAL") for t, w in _words(before))
     allowed = set(LEADABLE_TYPES)
     if non_state:
         allowed.discard("Country")
@@ -294,18 +334,34 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             return None  # "Moscow mayor X" leads the city, not the state
         if title in lex["founder_titles"] and not _party_like(ctx, key):
             return None
-        return Reading(title, head.tokens[0], key, False)
+        return Reading(title, head.tokens[0], key, False, current)
     if status == "none" and title in lex["state_head_titles"] and not non_state:
-        return Reading(title, head.tokens[0], None, True)
+        return Reading(title, head.tokens[0], None, True, current)
     return None
 
 
 def _party_like(ctx: ArticleContext, key: str) -> bool:
-    """Founders lead armed groups and parties or movements, not companies or charities."""
+    """Founders lead armed groups and parties or movements, not companies or charities.
+
+    An organisation is party-like when its name or a noun the article gives it says so ("the MAPAR
+    party", "X is a political party", "the militia X").
+    """
     if ctx.type_of(key) == "ArmedGroup":
         return True
-    name = ctx.names.get(key, "").lower().split()
-    return bool(name) and any(w in _lex()["founded_heads"] for w in name)
+    heads = _lex()["founded_heads"]
+    if any(w in heads for w in ctx.names.get(key, "").lower().split()):
+        return True
+    for start, end, other in ctx.mentions:
+        if other != key:
+            continue
+        root = ctx.doc[start:end].root
+        nouns = [root.head] if root.dep_ in {"compound", "appos", "nmod"} else []
+        nouns += _children(root, {"appos"})
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in _lex()["copular_verbs"]:
+            nouns += _children(root.head, {"attr"})
+        if any(_word(n) in heads for n in nouns):
+            return True
+    return False
 
 
 def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | None:
@@ -318,7 +374,10 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
     left = left[start:]
     if not left or left[-1] != noun:
         return None
-    return _read(ctx, left, _of_objects(noun), [], [])
+    of_objects = _of_objects(noun)
+    if not of_objects and noun.dep_ == "conj":  # "chairman and leader of Y": the "of" phrase is shared
+        of_objects = [o for o in _of_objects(noun.head) if o.i > noun.i]
+    return _read(ctx, left, of_objects, [], [])
 
 
 # ---------------------------------------------------------------- frames
@@ -398,10 +457,32 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
 
 
 def _appos_nouns(root: Token) -> list[Token]:
-    out = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
+    """Nouns apposed to a name, either way ("X, the leader of Y"; "the leader of Y, X")."""
+    out = [n for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} for n in [c, *c.conjuncts]]
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
         out.append(root.head)
-    return [n for noun in out for n in [noun, *noun.conjuncts]]
+    # "the President of Poland, Lech Walesa" parsed as a conjunct of "Poland"
+    head = root.head
+    if root.dep_ == "conj" and head.dep_ == "pobj" and head.head.lower_ == "of" and \
+            not any(c.dep_ == "cc" for c in head.children) and root.doc[root.left_edge.i - 1].text == ",":
+        out.append(head.head.head)
+    return out
+
+
+def _adjacent(noun: Token, span: Span) -> bool:
+    """An apposed title phrase must touch the name (only a comma, dash or parenthesis between)."""
+    doc = span.doc
+    phrase = [t for t in noun.subtree if t.i <= noun.i]
+    if noun.i >= span.end:
+        gap = doc[span.end:phrase[0].i]
+    else:
+        end = max(t.i for t in noun.subtree if t.i < span.start) + 1 if any(t.i < span.start for t in noun.subtree) else noun.i + 1
+        gap = doc[end:span.start]
+    return all(t.is_punct for t in gap) and len(gap) <= 2
+
+
+def _past_tense(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
 def _irrealis(verb: Token) -> bool:
@@ -411,7 +492,7 @@ def _irrealis(verb: Token) -> bool:
     for step in range(5):
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may", "should", "must"} for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may", "should", "must", "will", "'ll", "shall", "wo"} for c in node.children):
             return True
         if step and node.lemma_.lower() in governors:
             return True
@@ -441,10 +522,13 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
 
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
         add(root.head, "passive" if root.dep_ == "nsubjpass" else "active")
-        # "X was a politician who was the president of Y"
+        # "X was a politician (in the province of Z,) who was the president of Y"
         for attr in _children(root.head, {"attr"}):
-            for rel in _children(attr, {"relcl"}):
-                if _relative_subject(rel):
+            for rel in attr.subtree:
+                if rel.dep_ != "relcl" or not _relative_subject(rel):
+                    continue
+                if rel.head == attr or (any(c.tag_ == "WP" for c in rel.children) and
+                                        rel.head.ent_type_ != "PERSON" and rel.head.pos_ != "PROPN"):
                     add(rel, _relative_subject(rel))
     holders = [root, *[n for n in _appos_nouns(root)]]
     for holder in holders:
@@ -471,7 +555,8 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         return out
     nouns: list[Token] = []
     if lemma in lex["copular_verbs"]:
-        nouns += _children(verb, {"attr"})
+        for attr in _children(verb, {"attr"}):
+            nouns += [attr, *_children(attr, {"appos"})]  # "was a historian, the first president of Y"
         frame = "copula"
     elif lemma in lex["role_verbs"]:
         frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"
@@ -489,6 +574,27 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
 
 
+ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"}
+
+
+def _regnal_reading(ctx: ArticleContext, span: Span) -> Reading | None:
+    """A regnal name with its realm: "Gustav III of Sweden", "Philip V of Spain" (a monarch)."""
+    doc = span.doc
+    numeral = next((t for t in span if t.lower_ in ROMAN and t.text.isupper()), None)
+    if numeral is None:
+        return None
+    j = numeral.i + 1
+    if j < len(doc) and doc[j].lower_ == "of":
+        j += 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j < len(doc):
+            key = ctx.entity(doc[j])
+            if key and ctx.type_of(key) == "Country":
+                return Reading("monarch", numeral, key, False)
+    return None
+
+
 def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[tuple[Reading, str]]:
     """Every title reading of one person mention (or subject pronoun), with its frame name."""
     root = span.root
@@ -496,8 +602,11 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         reading = _prefix_reading(ctx, span)
         if reading:
             yield reading, "prefix"
+        reading = _regnal_reading(ctx, span)
+        if reading:
+            yield reading, "regnal"
     for noun in [] if pronoun else _appos_nouns(root):
-        if span.start <= noun.i < span.end:
+        if span.start <= noun.i < span.end or not _adjacent(noun, span):
             continue
         reading = _np_reading(ctx, noun, span)
         if reading:
@@ -506,6 +615,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         for noun, frame in _predicate_nouns(verb, voice):
             reading = _np_reading(ctx, noun, span)
             if reading:
+                reading.current = reading.current and not _past_tense(verb)
                 yield reading, frame
     # "the president of Z is X" (inverted copula) and "making X premier" (small clause)
     if root.dep_ == "attr" and root.head.lemma_.lower() in _lex()["copular_verbs"] and not _irrealis(root.head):
@@ -572,7 +682,10 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     if head is None:
                         continue
                     noun = head
-                key = _led_noun(ctx, noun, allowed)
+                if noun.lower_ in {"it", "they"}:
+                    key, _ = resolve_arg(ctx, noun, allowed)
+                else:
+                    key = _led_noun(ctx, noun, allowed)
                 if key and (not founded or _party_like(ctx, key)):
                     yield key, CONFIDENCE["founded_by" if founded else "led_by"], verb, "founded_by" if founded else "led_by"
                     return
@@ -604,9 +717,20 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
 
 
 def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading, str]]:
-    """Bare state-head readings from an office held: "X's administration", "X remains in power"."""
+    """Readings from an office held: "X's administration", "X remains in power", and "deputy
+    leader of Y under X" / "minister under X" (X leads Y, or leads the state)."""
     lex = _lex()
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "under" and root.head.head.pos_ in {"NOUN", "PROPN"}:
+        office = root.head.head
+        matches = _match_titles([t for t in office.subtree if t.i <= office.i])
+        if matches and matches[-1].tokens[-1] == office and matches[-1].kind in {"leader", "nonleader", "vice"}:
+            key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
+            if status == "found" and key:
+                yield Reading(matches[-1].phrase, root.head, key, False), "under_title"
+            elif status == "none" and matches[-1].phrase in lex["non_leader_titles"] | lex["vice_titles"]:
+                yield Reading("leader", root.head, None, True), "under_title"
+            return
     office = None
     if root.dep_ in {"poss", "compound"} and _word(root.head) in lex["state_office_nouns"]:
         office = root.head
@@ -640,10 +764,26 @@ def _person_spans(ctx: ArticleContext) -> Iterator[tuple[str, Span, bool]]:
             yield key, ctx.doc[start:end], False
     if PRONOUN_FACTOR:
         for token in ctx.doc:
-            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
-                person = ctx.last_before(token.i, PERSONAL_NOUN_TYPES)
+            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"} and not _in_quote(token):
+                person = _pronoun_person(ctx, token)
                 if person:
                     yield person, ctx.doc[token.i:token.i + 1], True
+
+
+def _in_quote(token: Token) -> bool:
+    """Is the token inside quotation marks (counted from the start of its sentence)?"""
+    quotes = sum(1 for t in token.doc[token.sent.start:token.i] if t.text in {'"', "“", "”", "``", "''"})
+    return quotes % 2 == 1
+
+
+def _pronoun_person(ctx: ArticleContext, token: Token) -> str | None:
+    """The person a subject "he"/"she" stands for: the last person mentioned as a subject."""
+    for start, end, key in reversed(ctx.mentions):
+        if start >= token.i or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
+            continue
+        if ctx.doc[start:end].root.dep_ in {"nsubj", "nsubjpass"}:
+            return key
+    return None
 
 
 def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool = False) -> list[Claim]:
@@ -657,7 +797,8 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
         confidence = CONFIDENCE.get(frame, 0.0) * factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
-                            reading.title in lex["state_head_titles"] or frame in {"office", "power"}))
+                            reading.title in lex["state_head_titles"] or frame in {"office", "power"},
+                            reading.current))
     for key, confidence, trigger, frame in _lead_claims(ctx, span):
         if key != person:
             claims.append(Claim(person, key, confidence * factor, trigger, sentence.start, trigger.lemma_.lower(), frame, False))
@@ -681,29 +822,111 @@ def _speech_country(ctx: ArticleContext, span: Span) -> str | None:
     return None
 
 
-def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, str], taken: dict[str, set[str]],
+def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, str], taken: dict[str, list[Claim]],
               counts: Counter) -> tuple[str, str] | None:
-    """(country, fallback name) for a bare state-head claim, or None."""
+    """(country, fallback name) for a bare state-head claim, or None.
+
+    A country another person explicitly leads is never inferred when that claim is in the same
+    sentence, or when both hold the same title now ("Russian President X met President Y").
+    """
     person = claim.person
     if "known" in ENABLED_FALLBACKS and person in known:
         return known[person], "known"
-    excluded = {c for c, people in taken.items() if people - {person}}
+    excluded = {c for c, others in taken.items()
+                if any(o.person != person and (o.sentence_start == claim.sentence_start or
+                                               (o.current and claim.current and o.title == claim.title))
+                       for o in others)}
     if "speech" in ENABLED_FALLBACKS:
         country = _speech_country(ctx, span)
         if country and country not in excluded:
             return country, "speech"
     sentence = span.sent
-    in_sentence: list[str] = []
-    for start, _end, key in ctx.mentions:
-        if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country" and key not in in_sentence:
-            in_sentence.append(key)
-    candidates = [c for c in in_sentence if c not in excluded]
+    in_sentence: list[str] = []  # countries the sentence names
+    plain: list[str] = []  # ... not inside a longer name ("the Philippine Commission")
+    related: list[str] = []  # ... in the person's clause or one governing or coordinated with it
+    for start, end, key in ctx.mentions:
+        if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country":
+            mention = ctx.doc[start:end]
+            embedded = _embedded(ctx, mention, key)
+            for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root))):
+                if ok and key not in seen:
+                    seen.append(key)
+    for token in sentence:  # "the country's", "the nation"
+        if token.lower_ in {"country", "nation"} and (any(c.lower_ in {"the", "this"} for c in token.children)
+                                                      or _generic_possessor(token)):
+            key, _ = resolve_arg(ctx, token, {"Country"})
+            if key:
+                for seen, ok in ((in_sentence, True), (plain, True), (related, _related(token, span.root))):
+                    if ok and key not in seen:
+                        seen.append(key)
     top = _top_country(counts)
-    if "sentence_top" in ENABLED_FALLBACKS and top and top in candidates:
+    if "sentence_top" in ENABLED_FALLBACKS and top and top in related and top not in excluded:
         return top, "sentence_top"
+    candidates = [c for c in related if c not in excluded and c in plain]
     if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(in_sentence) == 1:
         return candidates[0], "sentence_only"
+    if plain:
+        return None
+    previous = _last_country_before(ctx, sentence.start)
+    if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \
+            (counts[top] >= 2 or len(counts) == 1):
+        return top, "article"
+    if "recent" in ENABLED_FALLBACKS and previous and previous not in excluded and \
+            _sentences_between(ctx, previous, sentence) <= 2:
+        return previous, "recent"
     return None
+
+
+def _last_country_before(ctx: ArticleContext, position: int) -> str | None:
+    """The country named last before a token (by name, capital or demonym)."""
+    for start, end, key in reversed(ctx.mentions):
+        if start < position and ctx.types.get(key) == "Country" and not _embedded(ctx, ctx.doc[start:end], key):
+            return key
+    return None
+
+
+def _sentences_between(ctx: ArticleContext, key: str, sentence: Span) -> int:
+    """How many sentences back the last mention of ``key`` is (1 = the sentence before)."""
+    last = max((start for start, _e, k in ctx.mentions if k == key and start < sentence.start), default=None)
+    if last is None:
+        return 99
+    return sum(1 for s in ctx.doc.sents if last < s.end and s.start <= sentence.start) - 1
+
+
+def _embedded(ctx: ArticleContext, mention: Span, key: str) -> bool:
+    """A country name inside a longer proper name ("the Philippine Commission", "Thanksgiving Turkey")."""
+    root = mention.root
+    head = root.head
+    if root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "PROPN" and ctx.entity(head) != key \
+            and not _is_title_word(head):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and ctx.entity(c) != key and not _is_title_word(c)
+               for c in root.children)
+
+
+def _clause(token: Token) -> Token:
+    node = token
+    for _ in range(30):
+        if node.pos_ in {"VERB", "AUX"} or node.head == node:
+            return node
+        node = node.head
+    return node
+
+
+def _related(country: Token, person: Token) -> bool:
+    """Is the country named in the person's clause, a clause coordinated with it, or one governing it
+    (not in a clause subordinate to the person's: "X warned ... if France does not ...")?"""
+    mine, theirs = _clause(person), _clause(country)
+    if mine == theirs or theirs in mine.conjuncts:
+        return True
+    node = mine
+    for _ in range(10):
+        if node.head == node:
+            break
+        node = _clause(node.head)
+        if node == theirs:
+            return True
+    return False
 
 
 def _top_country(counts: Counter) -> str | None:
@@ -727,11 +950,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             claims.append((claim, span))
     counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
     known: dict[str, str] = {}
-    taken: dict[str, set[str]] = {}
+    taken: dict[str, list[Claim]] = {}
     for claim, _span in sorted(claims, key=lambda c: -c[0].confidence):
         if claim.led and ctx.type_of(claim.led) == "Country" and claim.state_head:
             known.setdefault(claim.person, claim.led)
-            taken.setdefault(claim.led, set()).add(claim.person)
+            taken.setdefault(claim.led, []).append(claim)
     out: dict[int, list[Claim]] = {}
     for claim, span in claims:
         if claim.led is None:

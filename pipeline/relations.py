@@ -203,7 +203,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             types = GENERIC_REFERENCES[lower] & wanted
             if types:
                 return ctx.last_before(token.i, types | {"Country"} & wanted), 0.7
-    if lower in GENERIC_REFERENCES and any(c.lower_ in {"the", "this", "that"} for c in token.children):
+    if lower in GENERIC_REFERENCES and lower not in {"military", "army"} and any(
+            c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
         if types:
             return ctx.last_before(token.i, types), 0.75
@@ -365,8 +366,25 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     return False
 
 
+AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
+                   "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
+                   "advisors", "instructors", "fighters"}
+MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "armoured", "armored", "strike", "combat",
+                  "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
+                  "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
+                  "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber"}
+
+
 def _unitish(token: Token) -> bool:
-    return token.lower_ in _lex("unit_nouns") or token.lemma_.lower() in _lex("unit_nouns")
+    """A military unit or personnel noun ("troops", "brigade"); ambiguous ones ("unit", "group",
+    "division") only with a military word in their phrase ("tank division", "carrier strike group")."""
+    words = _lex("unit_nouns")
+    if token.lower_ not in words and token.lemma_.lower() not in words:
+        return False
+    if token.lower_ in AMBIGUOUS_UNITS:
+        return any(t.lower_ in MILITARY_WORDS for t in token.subtree if t is not token) or any(
+            t.lower_ in MILITARY_WORDS for t in token.lefts)
+    return True
 
 
 # ---------------------------------------------------------------- modality

@@ -267,7 +267,7 @@ def test_every_bad_input_is_rejected_with_its_reason(mixed_run: dict) -> None:
         f"unreadable file: {mixed_run['unreadable']}")
     assert rejects == sorted(rejects, key=lambda r: r["path"])  # listed in path order
     summary = json.loads((mixed_run["out_mixed"] / "summary.json").read_text(encoding="utf-8"))
-    assert summary["rejected"] == len(mixed_run["expected"]) == 28
+    assert summary["rejected"] == len(mixed_run["expected"]) == 26
     assert summary["reject_reasons"] == [f"{r['path']}: {r['reason']}" for r in rejects]
     # decoded with a fallback: read, and said so
     assert summary["warnings"] == [f"{mixed_run['mixed'] / 'latin1.txt'}: decoded as Windows-1252 (not valid UTF-8)"]

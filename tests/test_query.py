@@ -23,13 +23,14 @@ CASES = [
 ]
 CLI_CASES = {"leaders": {"of": "Poland"}, "suppliers": {"of": "Russia"}, "recipients": {"of": "Iran"},
              "deployments": {"by": "United States"}, "evidence": {"relation": "leaderOf"}, "entity": {"name": "Iran"}}
-HOSTILE = [
-    'Poland"', "Poland'", 'Poland" } ', '"""', "Poland\n", "Poland # comment", "> <", "}", "\\",
-    'x" } ; DROP ALL ; #', 'Poland" } UNION { ?leader_iri ?p ?o } #', 'Poland"""', "Poland\\\" }",
-    "<https://w3id.org/newskg/resource/Poland>", "Poland\" . ?s ?p ?o . FILTER(true) #",
+HOSTILE = [  # {v} is a value that matches (the control): each variant must match nothing
+    '{v}"', "{v}'", '{v}" } ', '"""', "{v}\n", "{v} # comment", "> <", "}", "\\",
+    'x" } ; DROP ALL ; #', '{v}" } UNION { ?s ?p ?o } #', '{v}"""', '{v}\\" }', "<{v}>",
+    '{v}" . ?s ?p ?o . FILTER(true) #', '{v}") || true || ("', "{v}' } #",
 ]
-PARAM_SLOTS = [("leaders", "of"), ("suppliers", "of"), ("recipients", "of"), ("deployments", "by"),
-               ("evidence", "subject"), ("evidence", "relation"), ("evidence", "object"), ("entity", "name")]
+PARAM_SLOTS = [("leaders", "of", "Poland"), ("suppliers", "of", "Poland"), ("recipients", "of", "South Korea"),
+               ("deployments", "by", "Poland"), ("evidence", "subject", "Iran"), ("evidence", "relation", "deploys"),
+               ("evidence", "object", "Russia"), ("entity", "name", "Poland")]
 
 
 @pytest.fixture(scope="module")
@@ -136,11 +137,11 @@ def test_hostile_parameters_match_nothing_and_change_nothing(loaded) -> None:
               Path(loaded["file"]).read_bytes())
     sources = {kind: query.open_source(loaded[kind]) for kind in ("file", "store", "server")}
     try:
-        for name, param in PARAM_SLOTS:
-            control = "Poland" if param != "relation" else "leaderOf"
+        for name, param, control in PARAM_SLOTS:
             for kind, source in sources.items():
                 assert query.run(name, {param: control}, source), (name, param, kind)
-                for value in HOSTILE:
+                for template in HOSTILE:
+                    value = template.replace("{v}", control)
                     assert query.run(name, {param: value}, source) == [], (name, param, kind, value)
     finally:
         for source in sources.values():

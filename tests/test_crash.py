@@ -1,0 +1,291 @@
+"""Crash safety and concurrency of ``newskg run``, with real subprocesses and SIGKILL.
+
+The crash test first runs the pipeline uninterrupted and times each stage from Luigi's own log
+lines ("running X" / "done X"). Then, on a fresh output folder, it starts ``newskg run`` again and
+again and SIGKILLs it at a seeded random point inside each stage in turn (startup, ingest, entity
+extraction, relation mapping, graph building, export, report), at least twice per stage but the
+first. After every kill, every file at a target path must be complete (JSON Lines, JSON, Turtle,
+N-Triples, JSON-LD, spaCy DocBin and HTML all parse); the final re-run must publish bytes identical
+to the uninterrupted run and leave no temporary file behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from pipeline.locking import LOCK_NAME, TEMP_MARKER, OutputLocked, output_lock, remove_stale_temp_files
+from tests.conftest import EXAMPLES, REPO
+from tests.test_hardening import PAGE_HTML, huge_article
+
+SEED = 20240606
+REUTERS = REPO.parent / "shared" / "corpus" / "reuters21578.jsonl"
+FAMILIES = ("IngestArticles", "ExtractEntities", "MapRelations", "BuildGraph", "ExportGraph", "WriteReport")
+KILL_PLAN = ["startup"] + [family for family in FAMILIES for _ in range(2)] + ["ExtractEntities"]
+EVENT = re.compile(r"\) (running|done|failed|new requirements)\s+(\w+)\((.*)\)\s*$")
+FORMATS = "ttl,nt,jsonld"
+PUBLISHED = ("graph.ttl", "graph.nt", "graph.jsonld", "rejects.jsonl")
+
+
+def write_corpus(root: Path, articles: int = 100) -> Path:
+    """About a hundred short articles, an HTML page and a 20 MB text (read, then rejected)."""
+    root.mkdir(parents=True)
+    if REUTERS.exists():
+        with REUTERS.open(encoding="utf-8") as fh:
+            lines = [next(fh) for _ in range(articles)]
+    else:  # generated news-like text, so the test runs without ../shared too
+        rng = random.Random(SEED)
+        countries = ["France", "Germany", "Poland", "Ukraine", "Japan", "Canada", "Brazil", "India", "Kenya", "Chile"]
+        weapons = ["howitzers", "tanks", "drones", "missiles", "air defence systems"]
+        lines = []
+        for number in range(articles):
+            sentences = [f"{rng.choice(countries)} has delivered {rng.choice(weapons)} to {rng.choice(countries)}, "
+                         f"officials said on day {number}." for _ in range(6)]
+            lines.append(json.dumps({"id": f"gen-{number}", "text": " ".join(sentences)}) + "\n")
+    (root / "news.jsonl").write_text("".join(lines), encoding="utf-8")
+    for name in ("iran-drones.txt", "poland-border.txt"):
+        (root / name).write_bytes((EXAMPLES / name).read_bytes())
+    (root / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    (root / "huge.txt").write_text(huge_article(), encoding="utf-8")
+    return root
+
+
+@dataclass
+class Run:
+    """One ``newskg run`` subprocess whose Luigi log lines are read as they come."""
+
+    output: Path
+    corpus: Path
+    started: float = 0.0
+    events: list[tuple[float, str, str, str]] = field(default_factory=list)  # (t, action, family, params)
+    running: dict[str, str] = field(default_factory=dict)  # task params -> family, still running
+    stderr_tail: list[str] = field(default_factory=list)
+
+    def start(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", "run", str(self.corpus), "--output", str(self.output),
+             "--format", FORMATS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+        self.started = time.monotonic()
+        self.lines: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.put((time.monotonic() - self.started, line))
+        self.lines.put(None)
+
+    def next_event(self, timeout: float) -> tuple[float, str, str] | None | bool:
+        """The next Luigi task event (t, action, family); None at end of output; False on timeout."""
+        while True:
+            try:
+                item = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                return False
+            if item is None:
+                return None
+            seconds, line = item
+            self.stderr_tail = (self.stderr_tail + [line])[-40:]
+            match = EVENT.search(line)
+            if not match:
+                continue
+            action, family, params = match.groups()
+            if self.events and self.events[-1][1:] == (action, family, params):
+                continue  # Luigi logs each line twice (its logger and the root logger)
+            self.events.append((seconds, action, family, params))
+            if action == "running":
+                self.running[params] = family
+            else:
+                self.running.pop(params, None)
+            return seconds, action, family
+
+    def drain(self) -> None:
+        while self.next_event(timeout=5) not in (None, False):
+            pass
+
+    def kill(self) -> int:
+        os.kill(self.proc.pid, signal.SIGKILL)
+        code = self.proc.wait(timeout=30)
+        self.drain()
+        return code
+
+    def finish(self, timeout: float = 300) -> int:
+        code = self.proc.wait(timeout=timeout)
+        self.drain()
+        return code
+
+
+def stage_durations(events: list[tuple[float, str, str, str]]) -> dict[str, float]:
+    """Longest running->done time per task family (BuildGraph: last map done -> its own done)."""
+    started: dict[str, float] = {}
+    longest: dict[str, float] = {}
+    last_done_map = 0.0
+    for seconds, action, family, params in events:
+        if action == "running":
+            started[params] = seconds
+        elif action == "done":
+            begin = last_done_map if family == "BuildGraph" else started.get(params, seconds)
+            longest[family] = max(longest.get(family, 0.0), seconds - begin)
+            if family == "MapRelations":
+                last_done_map = seconds
+    return longest
+
+
+def all_relations_written(output: Path) -> bool:
+    manifests = list((output / "work" / "ingest").glob("*.json"))
+    if not manifests:
+        return False
+    shards = json.loads(manifests[0].read_text(encoding="utf-8"))["shards"]
+    relations = output / "work" / "relations"
+    return all(list(relations.glob(f"{shard['digest']}-*.jsonl")) for shard in shards)
+
+
+def check_no_partial_files(output: Path) -> list[Path]:
+    """Every file at a target path parses completely; returns the temporary files seen (allowed)."""
+    from spacy.tokens import DocBin
+
+    temporary = []
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        if TEMP_MARKER in path.name:
+            temporary.append(path)
+            continue
+        if path.name == LOCK_NAME:
+            continue
+        data = path.read_bytes()
+        suffix = path.suffix
+        if suffix == ".jsonl":
+            assert data == b"" or data.endswith(b"\n"), path
+            for line in data.decode("utf-8").splitlines():
+                json.loads(line)
+        elif suffix == ".json":
+            json.loads(data)
+        elif suffix in (".ttl", ".nt", ".jsonld"):
+            if suffix == ".jsonld":
+                json.loads(data)
+            fmt = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+                   ".jsonld": pyoxigraph.RdfFormat.JSON_LD}[suffix]
+            assert list(pyoxigraph.parse(data, fmt)), path
+        elif suffix == ".spacy":
+            DocBin().from_bytes(data)
+        elif suffix == ".html":
+            assert data.rstrip().endswith(b"</html>"), path
+        else:
+            pytest.fail(f"unexpected file in the output folder: {path}")
+    return temporary
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("crash") / "corpus")
+
+
+def test_sigkill_at_random_points_in_every_stage(corpus: Path, tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    reference = Run(tmp_path / "reference", corpus)
+    reference.start()
+    assert reference.finish() == 3, "".join(reference.stderr_tail)  # huge.txt is rejected
+    first_task = reference.events[0][0]
+    durations = stage_durations(reference.events)
+    assert set(durations) == set(FAMILIES), durations
+
+    output = tmp_path / "crashed"
+    landed: list[str] = []
+    temporaries = 0
+    for target in KILL_PLAN:
+        fraction = rng.uniform(0.05, 0.95)
+        run = Run(output, corpus)
+        run.start()
+        if target == "startup":
+            time.sleep(fraction * first_task)
+        else:
+            while True:  # wait for the target stage to start in this run
+                event = run.next_event(timeout=120)
+                assert event not in (None, False), f"run ended before {target}: {''.join(run.stderr_tail)}"
+                _, action, family = event
+                if target == "BuildGraph":
+                    if action in ("running", "done") and family in ("BuildGraph", "MapRelations") \
+                            and all_relations_written(output):
+                        break
+                elif action == "running" and family == target:
+                    break
+            time.sleep(fraction * durations[target])
+        code = run.kill()
+        assert code == -signal.SIGKILL, f"{target}: the run was not killed ({code}): {''.join(run.stderr_tail)}"
+        if run.running:
+            landed.append(sorted(set(run.running.values()))[0])
+        elif not (output / "work" / "ingest").exists():
+            landed.append("startup")
+        elif all_relations_written(output) and not list((output / "work" / "graph").glob("*.ttl")):
+            landed.append("BuildGraph")
+        else:
+            landed.append("between tasks")
+        print(f"kill {target}: landed {landed[-1]} after {time.monotonic() - run.started:.1f} s", flush=True)
+        temporaries += len(check_no_partial_files(output))
+        assert not any("another newskg run" in line for line in run.stderr_tail), "a killed run kept its lock"
+
+    assert len(landed) >= 10
+    assert {"startup", *FAMILIES} <= set(landed), landed
+    final = Run(output, corpus)
+    final.start()
+    assert final.finish() == 3, "".join(final.stderr_tail)
+    assert check_no_partial_files(output) == [], "temporary files left after the final run"
+    for name in PUBLISHED:
+        assert (output / name).read_bytes() == (reference.output / name).read_bytes(), name
+    print(f"kills landed in: {landed}; temporary files seen after kills: {temporaries}; "
+          f"stage seconds: { {k: round(v, 2) for k, v in durations.items()} }")
+
+
+def test_second_run_on_the_same_output_is_refused(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    first = Run(output, EXAMPLES)
+    first.start()
+    lock = output / LOCK_NAME
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and lock.read_text().strip() == str(first.proc.pid)):
+        assert time.monotonic() < deadline and first.proc.poll() is None, "the first run never took the lock"
+        time.sleep(0.05)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "pipeline.cli", "run", str(EXAMPLES), "--output", str(output), "--format", FORMATS]
+    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    still_running = first.proc.poll() is None
+    assert second.returncode == 1, second.stderr[-2000:]
+    assert (f"newskg: another newskg run is using {output} (pid {first.proc.pid}); wait for it to finish or use "
+            "another --output") in second.stderr
+    assert still_running, "the first run ended before the second one was refused: the test proved nothing"
+    assert first.finish() == 0, "".join(first.stderr_tail)
+    assert check_no_partial_files(output) == []
+    third = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    assert third.returncode == 0, third.stderr[-2000:]  # the lock is free again; nothing left to do
+    assert "articles: 5" in third.stdout
+
+
+def test_output_lock_in_process(tmp_path: Path) -> None:
+    with output_lock(tmp_path / "out") as path:
+        assert path.read_text().strip() == str(os.getpid())
+        with pytest.raises(OutputLocked) as error:
+            with output_lock(tmp_path / "out"):
+                pass
+        assert error.value.pid == os.getpid()
+        assert str(error.value) == (f"another newskg run is using {tmp_path / 'out'} (pid {os.getpid()}); "
+                                    "wait for it to finish or use another --output")
+    with output_lock(tmp_path / "out"):  # released on exit
+        stale = tmp_path / "out" / "work" / "graph" / "x.ttl-luigi-tmp-0123456789"
+        stale.parent.mkdir(parents=True)
+        stale.write_text("partial")
+        keep = stale.parent / "x.ttl"
+        keep.write_text("complete")
+        assert remove_stale_temp_files(tmp_path / "out") == [stale]
+        assert keep.exists() and not stale.exists()
