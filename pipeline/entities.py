@@ -8,7 +8,8 @@ to the state. The result is a plain JSON-serialisable record.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -27,12 +28,13 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     words: set[str] = set(HONORIFICS)
     for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers"):
-        for title in lexicons.titles()[group]:
+        for title in lexicons.titles().get(group, ()):
             words.update(title.replace("-", " ").split())
-    return frozenset(words)
+    return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a"})
 
 
 def clean_person_name(span: Span) -> str:
@@ -191,20 +193,32 @@ def entity_types(records: Iterable[dict]) -> dict[str, str]:
     return types
 
 
-def parse_articles(articles: list[dict], model_name: str, batch_size: int = 32) -> tuple[bytes, list[dict]]:
-    """Parse a batch of articles with the newskg spaCy pipeline.
+def iter_parsed(articles: Iterable[dict], model_name: str, batch_size: int = 32) -> Iterator[tuple[dict, Doc, dict]]:
+    """Parse articles with the newskg spaCy pipeline as a stream: ``(article, doc, entity record)``.
 
-    Returns the parses as DocBin bytes (for the relation stage) and one entity record per article
-    (``{"id", "entities", "mentions"}``), in input order.
+    One ``nlp.pipe`` over the articles in input order; only ``batch_size`` parses are alive at a
+    time, so memory does not grow with the number of articles. The entity record is
+    ``{"id", "entities", "mentions"}``.
     """
-    from spacy.tokens import DocBin
-
     from pipeline.nlp import get_nlp
 
     nlp = get_nlp(model_name)
+    for doc, article in nlp.pipe(((a["text"], a) for a in articles), batch_size=batch_size, as_tuples=True):
+        yield article, doc, {"id": article["id"], **extract_entities(doc)}
+
+
+def parse_articles(articles: list[dict], model_name: str, batch_size: int = 32) -> tuple[bytes, list[dict]]:
+    """Parse a batch of articles with the newskg spaCy pipeline.
+
+    Returns the parses as DocBin bytes (for :func:`pipeline.relations.map_articles`) and one entity
+    record per article (``{"id", "entities", "mentions"}``), in input order. The Luigi pipeline uses
+    the streaming :func:`iter_parsed` instead (no stored parses).
+    """
+    from spacy.tokens import DocBin
+
     doc_bin = DocBin(store_user_data=False)
     records = []
-    for article, doc in zip(articles, nlp.pipe((a["text"] for a in articles), batch_size=batch_size)):
+    for _article, doc, record in iter_parsed(articles, model_name, batch_size):
         doc_bin.add(doc)
-        records.append({"id": article["id"], **extract_entities(doc)})
+        records.append(record)
     return doc_bin.to_bytes(), records

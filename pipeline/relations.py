@@ -462,7 +462,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = _children(verb, {"dobj", "nsubjpass"}) + _prep_objects(verb, {"with"})
     recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
-    recipients += [r for t in _children(verb, {"dobj", "nsubjpass"}) for r in _prep_objects(t, {"to"})]
+    recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) for r in _prep_objects(t, {"to"})]
     if passive:
         suppliers = _prep_objects(verb, {"by"})
         for conj in verb.conjuncts:  # "is armed and funded by Iran"
@@ -677,6 +677,24 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     for deployer, factor in resolved:
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
+    yield from _composition(ctx, sentence, verb, location)
+
+
+COMPOSITION_VERBS = {"make", "comprise", "consist", "include", "compose", "draw", "form"}
+
+
+def _composition(ctx: ArticleContext, sentence: Span, verb: Token, location: str | None) -> Iterator[Mention]:
+    """"battalions will be stationed ... made up of troops from the UK, US and Canada": the
+    contributing states deploy the troops the deployed units are made of."""
+    for part in [c for c in verb.children if c.dep_ in {"conj", "advcl", "acl"}] + [
+            c for t in _children(verb, {"nsubjpass", "dobj"}) for c in t.children if c.dep_ == "acl"]:
+        if part.lemma_.lower() not in COMPOSITION_VERBS:
+            continue
+        members = [m for m in _prep_objects(part, {"of"}) + _children(part, {"dobj"}) if _unitish(m)]
+        contributors = resolve_args(ctx, _prep_objects(part, {"from"}), DEPLOYER_TYPES) + _owners(ctx, members)
+        for contributor, factor in contributors:
+            for obj, _head in _deployed_objects(ctx, members, contributor, strict_verb=True):
+                yield Mention(contributor, "deploys", obj, sentence, verb, 0.75 * factor, location)
 
 
 def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
@@ -794,8 +812,31 @@ def is_fact(relation: dict) -> bool:
 ARTICLE_FIELDS = ("id", "title", "published", "source_url", "source_name", "path", "sha256", "body_start")
 
 
+def analyse_parsed(parsed: Iterable[tuple[dict, Doc, dict]]) -> Iterator[dict]:
+    """Relation mentions on live parses, as a stream (no parse is stored or re-read).
+
+    For each ``(article, doc, entity record)`` (see :func:`pipeline.entities.iter_parsed`) yields the
+    entity record plus ``relations`` and ``relation_entities`` (entities the rules introduced).
+    """
+    for article, doc, record in parsed:
+        found = extract_relations(doc, record, article.get("body_start", 0))
+        yield {**record, "relations": found["relations"], "relation_entities": found["entities"]}
+
+
+def graph_record(article: dict, analysed: dict) -> dict:
+    """The record the graph stage reads: ``{"article": metadata, "entities", "mentions", "relations"}``."""
+    if analysed.get("id", article["id"]) != article["id"]:
+        raise ValueError(f"records out of step: article {article['id']!r} with the analysis of {analysed['id']!r}")
+    return {
+        "article": {k: article.get(k) for k in ARTICLE_FIELDS},
+        "entities": analysed["entities"] + analysed.get("relation_entities", []),
+        "mentions": analysed["mentions"],
+        "relations": analysed["relations"],
+    }
+
+
 def map_articles(articles: list[dict], entity_records: list[dict], doc_bytes: bytes) -> list[dict]:
-    """Relation mentions for a batch of parsed articles (DocBin bytes from the entity stage).
+    """Relation mentions for a batch of parsed articles (DocBin bytes from ``parse_articles``).
 
     Returns one record per article: ``{"article": metadata, "entities", "mentions", "relations"}``.
     """
@@ -803,14 +844,6 @@ def map_articles(articles: list[dict], entity_records: list[dict], doc_bytes: by
     from spacy.tokens import DocBin
 
     vocab = spacy.blank("en").vocab
-    docs = list(DocBin().from_bytes(doc_bytes).get_docs(vocab))
-    out = []
-    for article, record, doc in zip(articles, entity_records, docs):
-        found = extract_relations(doc, record, article.get("body_start", 0))
-        out.append({
-            "article": {k: article.get(k) for k in ARTICLE_FIELDS},
-            "entities": record["entities"] + found["entities"],
-            "mentions": record["mentions"],
-            "relations": found["relations"],
-        })
-    return out
+    docs = DocBin().from_bytes(doc_bytes).get_docs(vocab)
+    return [graph_record(article, analysed)
+            for article, analysed in zip(articles, analyse_parsed(zip(articles, docs, entity_records)))]
