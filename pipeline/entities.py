@@ -25,7 +25,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "maj", "capt",
               "sen", "rep", "gov", "sheikh", "sheik", "prince", "mr.", "mrs.", "ms.", "dr.", "gen.",
               "lt.", "col.", "sen.", "rep.", "gov."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_LEADING_THE = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y)\s+")
 
 
 @lru_cache(maxsize=1)

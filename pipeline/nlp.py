@@ -81,6 +81,11 @@ class WeaponNames:
         self.matcher.add("NAMED", [[quote, name_token, quote, heads]])
         self.matcher.add("CODED", [[coded, heads], [{"IS_UPPER": True}, {"ORTH": "-"}, {"LIKE_NUM": True}, heads]])
         self.matcher.add("CLASS", [[name_token, {"ORTH": "-"}, {"LOWER": "class"}]])
+        called = {"LOWER": {"IN": ["called", "dubbed", "named", "known"]}}
+        titled = {"IS_TITLE": True, "IS_STOP": False}
+        self.matcher.add("CALLED", [[heads, called, {"LOWER": {"IN": ["the", "as"]}, "OP": "*"}, quote,
+                                     titled, quote], [heads, called, {"LOWER": {"IN": ["the", "as"]}, "OP": "*"},
+                                                      quote, titled, titled, quote]])
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -88,6 +93,12 @@ class WeaponNames:
             rule = doc.vocab.strings[match_id]
             if rule == "CLASS":
                 name_span = doc[start:start + 1]
+            elif rule == "CALLED":  # "a missile system called the Typhon"
+                name_span = doc[start + 2:end]
+                while len(name_span) and (name_span[0].lower_ in {"the", "as"} or name_span[0].is_quote):
+                    name_span = doc[name_span.start + 1:name_span.end]
+                while len(name_span) and name_span[-1].is_quote:
+                    name_span = doc[name_span.start:name_span.end - 1]
             else:
                 name_span = doc[start:end - 1]
                 while len(name_span) and name_span[0].is_quote:

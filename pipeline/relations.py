@@ -335,6 +335,9 @@ def clause_subjects(token: Token) -> list[Token]:
     return []
 
 
+WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoured", "armored", "combat", "anti",
+                    "naval", "nuclear", "ballistic", "cruise", "guided", "radar", "artillery", "rocket", "strike",
+                    "attack", "surface", "aircraft", "tank", "drone"}
 GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "system", "systems", "vehicle",
                     "vehicles", "components", "kit", "battery", "batteries", "support"}
 
@@ -356,7 +359,7 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
                 continue
             lower = other.lower_
             if lower in _lex("military_aid_modifiers") or (lower in words and lower not in GENERIC_MATERIEL) \
-                    or ctx.type_of(ctx.entity(other)) == "WeaponSystem" or lower in {"air", "missile", "defence", "defense"}:
+                    or ctx.type_of(ctx.entity(other)) == "WeaponSystem" or lower in WEAPON_MODIFIERS:
                 return True
         return False
     if depth and token.dep_ != "conj":
@@ -389,6 +392,18 @@ def _unitish(token: Token) -> bool:
 
 # ---------------------------------------------------------------- modality
 
+FUTURE_TIME = {"next", "soon", "early", "later", "upcoming", "coming", "tomorrow"}
+
+
+def _scheduled(verb: Token) -> bool:
+    """A modal verb with a future date and no condition: "could send troops as early as next month"."""
+    clause = list(verb.subtree)
+    if any(t.lower_ in {"if", "unless", "whether"} for t in clause):
+        return False
+    return any(t.lower_ in FUTURE_TIME and t.ent_type_ in {"DATE", "TIME"} or
+               t.lower_ in {"next", "soon"} for t in clause)
+
+
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     """(negated, modality, confidence factor) for a trigger in its sentence."""
     negated = False
@@ -415,7 +430,11 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         if position and lemma in _lex("request_verbs"):
             factor = min(factor, 0.3)
         if any(c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") - {"would", "should"} for c in node.children):
-            factor = min(factor, 0.35)
+            if position == 0 and _scheduled(node):  # "could send troops as early as next month"
+                planned = True
+                factor = min(factor, 0.6)
+            else:
+                factor = min(factor, 0.35)
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             factor = min(factor, 0.35)
         if lemma in _lex("hypothetical_cues") and position:
@@ -480,7 +499,26 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         recipients.append(verb.head)
     if verb.lemma_.lower() not in _lex("arm_verbs") and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
         return
-    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+    base = 0.9
+    if not recipients and things and not passive:
+        recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
+        base = 0.7
+    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+
+
+def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
+    """When the parse loses "to Y" ("supply missiles as well as drones to Russia"): a "to" followed
+    by a state or organisation within a few words after the object, with no verb in between."""
+    doc = thing.doc
+    for token in doc[thing.i + 1:min(thing.i + 9, thing.sent.end - 1)]:
+        if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "(", "—", "–"}:
+            return []
+        if token.lower_ == "to":
+            following = doc[token.i + 1]
+            while following.dep_ == "det" and following.i + 1 < thing.sent.end:
+                following = doc[following.i + 1]
+            return [following] if ctx.type_of(ctx.entity(following)) in AGENT_TYPES else []
+    return []
 
 
 def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
@@ -502,8 +540,8 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     if not recipients and noun.dep_ == "dobj":  # "approved the sale of jets to Turkey"
         recipients = _prep_objects(noun.head, {"to"})
     suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
-    if not suppliers and noun.dep_ in {"dobj", "nsubjpass"}:
-        suppliers = clause_subjects(noun.head)
+    if not suppliers and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in _lex("agentive_verbs"):
+        suppliers = clause_subjects(noun.head)  # "Washington approved the sale of ...", not "a report documents"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
         return
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
@@ -603,29 +641,26 @@ def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
 def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
     """A readable name for a generic deployed unit: "additional fighter squadrons" -> "fighter squadrons".
 
-    Keeps compounds and adjectives, drops determiners, numbers ("500-strong"), quantity words and
-    entity names; "missile and unmanned systems" names the first conjunct "missile systems".
+    Keeps the modifiers as written ("high-tech missile systems"), without leading determiners,
+    numbers ("500-strong"), quantity words and entity names; "missile and unmanned systems" names
+    the first conjunct "missile systems".
     """
-    left = [t for t in noun.subtree if t.i < noun.i and t.head.i <= noun.i and t.i >= noun.left_edge.i]
-    words: list[str] = []
-    skip_next = False
-    for token in left:
-        if skip_next:
-            skip_next = False
-            continue
-        if token.like_num or token.text in {"-", "–"} and words == []:
-            if token.like_num and token.i + 2 <= noun.i and token.nbor(1).text == "-":
-                skip_next = True
-            continue
-        if token.dep_ in {"det", "poss", "predet", "case", "punct", "nummod", "quantmod", "advmod", "cc", "prep"} \
-                or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.head.dep_ == "prep":
-            continue
-        words.append(token.text)
-    phrase = " ".join(words + [noun.text]).replace(" - ", "-")
+    doc = noun.doc
+    start = noun.left_edge.i
+    while start < noun.i:
+        token = doc[start]
+        if token.like_num and start + 2 < noun.i and doc[start + 1].text == "-":
+            start += 3  # "500-strong"
+        elif (token.dep_ in {"det", "poss", "predet", "case", "punct", "nummod", "quantmod", "advmod", "cc", "prep"}
+              or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.like_num or token.text == "-"):
+            start += 1
+        else:
+            break
+    phrase = doc[start:noun.i + 1].text if start <= noun.i else noun.text
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
     if conjuncts and noun.tag_ == "NN" and conjuncts[-1].tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children):
         phrase = f"{phrase} {conjuncts[-1].text}"
-    return phrase
+    return " ".join(phrase.split())
 
 
 def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
@@ -669,6 +704,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     strict = lemma not in {"deploy", "station", "redeploy", "position"}
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
+    if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
+        # "sending 200 troops, a missile battery and several radars": the equipment goes with them
+        objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
     if lemma in _lex("supply_verbs") and objects and all(ctx.type_of(k) == "WeaponSystem" for k, _ in objects):
         return  # "send Patriots to Ukraine" is supply, not deployment
     if not resolved and passive:
@@ -709,8 +747,24 @@ def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
                 if key and ctx.type_of(key) in DEPLOYER_TYPES:
                     owners.append((key, 0.85))
             owners += [(k, 0.8 * f) for k, f in resolve_args(ctx, _prep_objects(token, {"from"}), DEPLOYER_TYPES)]
+    owners = [(_state_of_force(ctx, k), f) for k, f in owners]
     seen: set[str] = set()
     return [(k, f) for k, f in owners if not (k in seen or seen.add(k))]
+
+
+def _state_of_force(ctx: ArticleContext, key: str) -> str:
+    """The state a known armed force belongs to ("a battalion from the British Army" -> United Kingdom)."""
+    entry = lexicons.gazetteer_index().get(key)
+    if entry is None or entry.type != "ArmedForce" or not entry.country:
+        return key
+    country = lexicons.country_by_name().get(lexicons.fold(entry.country))
+    if country is None:
+        return key
+    ctx.types.setdefault(country.key, "Country")
+    ctx.names.setdefault(country.key, country.name)
+    ctx.new_entities.setdefault(country.key, {"key": country.key, "name": country.name, "type": "Country",
+                                              "qid": country.qid, "surface_forms": [country.name]})
+    return country.key
 
 
 def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
