@@ -458,12 +458,20 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
 
 # ---------------------------------------------------------------- relation rules
 
+def _verb_lemma(token: Token) -> str:
+    """The verb lemma, also for a passive participle the tagger read as an adjective ("is armed by")."""
+    if token.lower_ == "armed" and (token.dep_ in {"relcl", "ROOT", "conj", "ccomp"} or
+                                    any(c.dep_ in {"auxpass", "agent", "nsubjpass"} for c in token.children)):
+        return "arm"
+    return token.lemma_.lower()
+
+
 def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     """suppliesWeaponsTo from verbs, nominalisations and "X-made" compounds."""
     supply_verbs, receive_verbs = _lex("supply_verbs"), _lex("receive_verbs")
     for token in sentence:
-        lemma = token.lemma_.lower()
-        if token.pos_ in {"VERB", "AUX"} and lemma in supply_verbs:
+        lemma = _verb_lemma(token)
+        if (token.pos_ in {"VERB", "AUX"} or lemma == "arm") and lemma in supply_verbs:
             yield from _supply_verb(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in receive_verbs:
             yield from _receive_verb(ctx, sentence, token)
@@ -487,7 +495,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         for conj in verb.conjuncts:  # "is armed and funded by Iran"
             if conj.i > verb.i and not suppliers:
                 suppliers = _prep_objects(conj, {"by"})
-        if verb.lemma_.lower() in _lex("arm_verbs") or not things:
+        if _verb_lemma(verb) in _lex("arm_verbs") or not things:
             recipients = recipients + _children(verb, {"nsubjpass"})
     else:
         suppliers = clause_subjects(verb)
@@ -497,7 +505,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
                 recipients.append(obj)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
-    if verb.lemma_.lower() not in _lex("arm_verbs") and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+    if _verb_lemma(verb) not in _lex("arm_verbs") and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
         return
     base = 0.9
     if not recipients and things and not passive:

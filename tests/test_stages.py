@@ -51,6 +51,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Finland's prime minister, Petteri Orpo, met reporters.", ("Petteri Orpo", "leaderOf", "Finland")),
     ("Japan has stationed Patriot missile batteries on Okinawa.", ("Japan", "deploys", "Patriot")),
     ("Canada will deploy more troops to Latvia next year.", ("Canada", "deploys", "troops")),
+    ("Vietnam completed the purchase of coastal radars and missiles from India.", ("India", "suppliesWeaponsTo", "Vietnam")),
+    ("France has become Greece's biggest supplier of military equipment.", ("France", "suppliesWeaponsTo", "Greece")),
+    ("Chad took delivery of the Turkish-made drones in May.", ("Turkey", "suppliesWeaponsTo", "Chad")),
+    ("Romanian troops and their armoured vehicles arrived in Moldova on Monday.", ("Romania", "deploys", "troops")),
+    ("Two battalions will be stationed in Latvia, made up of soldiers from Spain and Italy.", ("Spain", "deploys", "soldiers")),
+    ("Egypt, which is armed and financed by the United States, held a parade.", ("United States", "suppliesWeaponsTo", "Egypt")),
+    ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -65,6 +72,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Chile could supply howitzers to Peru if talks succeed.",
     "Defence Minister Ana Lopez of Peru said the army was ready.",
     "The firm plans to deploy its new software to customers in Brazil.",
+    "Japan accused China of supplying drones to Myanmar.",
+    "A UN report documents the transfer of rifles to militias in Sudan.",
+    "The retailer said its Boston unit, based in Ohio, was sold.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
