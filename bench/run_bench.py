@@ -298,7 +298,7 @@ def scenario_export(args: argparse.Namespace, records: list[dict], tmp: Path) ->
     big.mkdir()
     info = make_corpus(records, seed_n * copies, big / "articles.jsonl")
     output = tmp / "export-out"
-    _replicate_records(seed_out, big, output, args.shards, args.model, seed_n)
+    _replicate_records(seed_out, big, output, args.shards, args.model)
     row = run_pipeline(big, output, 1, args.shards, args.model, args.batch_size)
     _log(f"  export of {row['triples']} triples: wall {row['wall_s']:.1f}s peak {row['peak_rss_mb']:.1f} MB")
     size = (output / "graph.ttl").stat().st_size
@@ -306,35 +306,34 @@ def scenario_export(args: argparse.Namespace, records: list[dict], tmp: Path) ->
             "triples": row["triples"], "turtle_mb": round(size / 2**20, 1), "run": row}
 
 
-def _replicate_records(seed_out: Path, big_input: Path, output: Path, shards: int, model: str, seed_n: int) -> None:
+def _replicate_records(seed_out: Path, big_input: Path, output: Path, shards: int, model: str) -> None:
     """Pre-compute the per-shard NLP targets of ``big_input`` from the seed run's records.
 
-    Article k of the big corpus is a copy of seed article ``k % seed_n``, so its record is the seed
-    record with the new id (the same text gives the same parse); every other task then runs for real.
+    Article ``X~rK`` of the big corpus is a copy of seed article ``X``, so its record is the seed
+    record under the new id (same text, same parse); ingestion, graph building, validation and
+    export then run for real on the big corpus.
     """
-    from pipeline.cli import export_task
-    from pipeline.records import read_jsonl, write_jsonl
-    from pipeline.tasks import IngestArticles
     import luigi
 
-    seed_task = export_task([str(seed_out.parent / "export-seed.jsonl")], str(seed_out), model, shards)
+    from pipeline.cli import export_task
+    from pipeline.records import iter_jsonl, read_jsonl, write_jsonl
+    from pipeline.tasks import EMPTY_SHARD, ShardFile
+
     by_id: dict[str, dict] = {}
-    for task in seed_task.requires().shard_tasks():
-        for record in read_jsonl(task.output()):
+    for path in (seed_out / "work" / "relations").glob("*.jsonl"):
+        for record in iter_jsonl(luigi.LocalTarget(str(path))):
             by_id[record["article"]["id"]] = record
-    big_task = export_task([str(big_input)], str(output), model, shards)
-    ingest = big_task.requires().requires()
-    assert isinstance(ingest, IngestArticles)
-    luigi.build([ingest], local_scheduler=True, log_level="WARNING")
-    for task in big_task.requires().shard_tasks():
-        shard = read_jsonl(luigi.LocalTarget(task.requires().output().path)) if hasattr(task.requires(), "output") else []
-        out = []
-        for article in shard:
-            base_id = article["id"].split("~r")[0]
-            record = json.loads(json.dumps(by_id[base_id]))
+    build = export_task([str(big_input)], str(output), model, shards).requires()
+    luigi.build([build.ingest()], local_scheduler=True, log_level="WARNING")
+    for task in build.shard_tasks():
+        digest = task.requires().digest()
+        articles = [] if digest == EMPTY_SHARD else read_jsonl(ShardFile(output_dir=str(output), digest=digest).output())
+        records = []
+        for article in articles:
+            record = json.loads(json.dumps(by_id[article["id"].split("~r")[0]]))
             record["article"] = {**record["article"], "id": article["id"], "sha256": article["sha256"]}
-            out.append(record)
-        write_jsonl(task.output(), out)
+            records.append(record)
+        write_jsonl(task.output(), records)
 
 
 # --------------------------------------------------------------------------- machine

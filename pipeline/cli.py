@@ -60,6 +60,10 @@ def run_luigi(tasks: list, workers: int = 1, scheduler: str = "") -> bool:
     import luigi
 
     options: dict = {"workers": workers, "detailed_summary": True}
+    if workers > 1:  # forked task processes then share one spaCy pipeline
+        from pipeline.tasks import preload_nlp
+
+        preload_nlp(tasks)
     if scheduler:
         options["scheduler_url"] = scheduler
     else:
@@ -104,7 +108,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _strict_check(task, args: argparse.Namespace) -> bool:
     """``--strict``: read the inputs first and stop (False) before any parsing if one is rejected."""
-    ingest = task.requires().requires()
+    ingest = task.requires().ingest()
     if not run_luigi([ingest], workers=1, scheduler=args.scheduler):
         print("newskg: reading the inputs failed; see the Luigi log above", file=sys.stderr)
         return False

@@ -115,10 +115,13 @@ def _word(token: Token) -> str:
 def _words(tokens: Iterable[Token]) -> list[tuple[Token, str]]:
     """(token, word) pairs, hyphens dropped, so "then-President" reads "then president"."""
     out = []
+    vocabulary = _title_vocabulary()
     for token in tokens:
         if token.text in {"-", "–", "—"}:
             continue
         for part in _word(token).replace("-", " ").split():
+            if part not in vocabulary and part.endswith("s") and part[:-1] in vocabulary:
+                part = part[:-1]  # "ministers", "presidents"
             out.append((token, part))
     return out
 
@@ -190,6 +193,7 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
     modifies the title: "army chief", "Bourbon King", "his deputy").
     """
     lex = _lex()
+    body = False  # an unnamed body was seen ("Board President X"): the title is not bare
     for token in reversed(tokens):
         key = ctx.entity(token)
         if key is not None:
@@ -197,6 +201,10 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             if token.lower_.startswith("non-") or (token.i >= 2 and token.doc[token.i - 1].text == "-"
                                                     and token.doc[token.i - 2].lower_ == "non"):
                 return None, "blocked", token  # "the first non-Congress chief minister"
+            previous = token.doc[token.i - 1] if token.i > 0 else None
+            if previous is not None and previous.pos_ == "PROPN" and ctx.entity(previous) is None \
+                    and not _is_title_word(previous) and previous in tokens:
+                return None, "blocked", token  # "the Cafe Peru group": a name we do not know
             if etype in allowed:
                 return key, "found", token
             return None, "blocked", token
@@ -207,16 +215,17 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             if word in {"its", "their"}:
                 key = _possessive_antecedent(ctx, token, allowed)
                 return (key, "found", token) if key else (None, "blocked", token)
-            if word in {"his", "her"}:
-                continue  # "his prime minister X": the state is not named
-            return None, "blocked", token
+            return None, "blocked", token  # "his deputy", "her prime minister": relative to another person
         if word in PLACE_NOUNS and (token.dep_ == "poss" or token.doc[min(token.i + 1, len(token.doc) - 1)].text in POSSESSIVE):
             key = _last_place(ctx, token.i, PLACE_NOUNS[word] & allowed)  # "the state's governor"
             return (key, "found", token) if key else (None, "blocked", token)
         if _generic_possessor(token):
             key, _ = resolve_arg(ctx, token, allowed)
             return (key, "found", token) if key else (None, "blocked", token)
-        if word in lex["state_body_nouns"] or word in lex["pass_through_nouns"]:
+        if word in lex["state_body_nouns"]:
+            continue
+        if word in lex["pass_through_nouns"]:
+            body = True
             continue
         if _is_title_word(token) or token.like_num or token.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"}:
             continue
@@ -227,16 +236,22 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
         if token.pos_ == "NOUN" and token.text[:1].islower() and word not in lex["non_state_modifiers"]:
             continue  # "the absolutist King X"
         return None, "blocked", token
-    return None, "none", None
+    return (None, "blocked", None) if body else (None, "none", None)
 
 
+MINISTERIAL = {"minister", "secretary", "cabinet secretary", "attorney general", "chief of staff", "adviser", "advisor",
+               "ambassador", "envoy", "aide", "spokesman", "spokeswoman", "spokesperson", "official", "officials"}
 PLACE_NOUNS = {"state": {"Location", "Country"}, "province": {"Location"}, "region": {"Location"},
                "city": {"Location"}, "territory": {"Location", "Country"}, "island": {"Location", "Country"}}
 
 
 def _last_place(ctx: ArticleContext, position: int, types: set[str]) -> str | None:
-    """The last place of the given types mentioned before a token ("the state's" after "Madhya Pradesh")."""
-    return ctx.last_before(position, types)
+    """The last place of the given types named before a token ("the state's" after "Madhya Pradesh"),
+    not counting names inside longer names ("the Indian National Congress")."""
+    for start, end, key in reversed(ctx.mentions):
+        if start < position and ctx.types.get(key) in types and not _embedded(ctx, ctx.doc[start:end], key):
+            return key
+    return None
 
 
 def _possessive_antecedent(ctx: ArticleContext, token: Token, allowed: set[str]) -> str | None:
@@ -256,20 +271,33 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
     lex = _lex()
     for pobj in objects:
         inner = _of_objects(pobj)
-        if inner and depth and ctx.entity(pobj) is None and _word(pobj) in lex["state_body_nouns"]:
-            key, status, token = _of_chain(ctx, inner, allowed, depth - 1)  # "the state of Y", "the Republic of Y"
-            if status == "found":
+        key = ctx.entity(pobj)
+        if key is not None:
+            if ctx.type_of(key) in allowed:
+                return key, "found", pobj
+            return None, "blocked", pobj
+        word = _word(pobj)
+        if inner and depth and (word in lex["state_body_nouns"] or word in lex["pass_through_nouns"]):
+            key, status, token = _of_chain(ctx, inner, allowed, depth - 1)  # "the state of Y", "the board of Z"
+            if status != "none":
                 return key, status, token
+        if pobj.pos_ == "NOUN" and word not in lex["state_body_nouns"] | lex["pass_through_nouns"]:
+            for child in pobj.children:  # "the Force Ouvriere union", "the MAPAR party"
+                key = ctx.entity(child)
+                if child.dep_ in {"compound", "nmod"} and key and ctx.type_of(key) in allowed - {"Country"}:
+                    return key, "found", child
+            if word in GENERIC_REFERENCES or word in PLACE_NOUNS:
+                key, _ = resolve_arg(ctx, pobj, allowed)
+                return (key, "found", pobj) if key else (None, "blocked", pobj)
+            return None, "blocked", pobj  # "chief of the ministry's budget department"
         left = [t for t in pobj.subtree if t.i <= pobj.i]
         key, status, token = _from_modifiers(ctx, left, allowed)
         if status != "none":
             return key, status, token
-        if inner and depth:
-            return _of_chain(ctx, inner, allowed, depth - 1)
         key, _ = resolve_arg(ctx, pobj, allowed)
         if key:
             return key, "found", pobj
-        if _word(pobj) in lex["state_body_nouns"]:
+        if word in lex["state_body_nouns"]:
             return None, "none", None  # "head of government"
         return None, "blocked", pobj
     return None, "none", None
@@ -297,6 +325,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return None  # "the president's wife X": the title belongs to someone else
     before = tokens[:tokens.index(head.tokens[0])]
     cut = max((i for i, t in enumerate(before) if t.lower_ == "of"), default=-1)
+    if cut > 0 and before[cut - 1].pos_ == "PROPN" and not _is_title_word(before[cut - 1]) and \
+            (ctx.entity(before[cut - 1]) is None or cut + 1 >= len(before) or
+             ctx.entity(before[cut - 1]) != ctx.entity(before[cut + 1])):
+        return None  # "Bank of Japan Governor X": the title is of the whole name
     before = before[cut + 1:]
     before_words = [w for t, w in _words(before) if ctx.entity(t) is None]
     if any(m.kind == "vice" for m in matches if m.tokens[0] in before):
@@ -412,6 +444,8 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
             i -= 1
             continue
         word = _word(token)
+        if token.text in {")", "]"} and zone:
+            return []  # "United Coconut Planters Bank (UCPB) president X": the title is the bank's
         if token.is_punct and token.text not in {"-"}:
             break
         if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token):
@@ -481,6 +515,14 @@ def _adjacent(noun: Token, span: Span) -> bool:
     return all(t.is_punct for t in gap) and len(gap) <= 2
 
 
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """Is the token a form of one of the words (tolerant of lemmatiser slips: "hopes" -> "hop")?"""
+    lower = token.lower_
+    if token.lemma_.lower() in words or lower in words:
+        return True
+    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "d", "ed", "ing"))
+
+
 def _past_tense(verb: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
@@ -494,7 +536,7 @@ def _irrealis(verb: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may", "should", "must", "will", "'ll", "shall", "wo"} for c in node.children):
             return True
-        if step and node.lemma_.lower() in governors:
+        if step and _lemma_in(node, governors):
             return True
         if node.dep_ in {"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj"} and node.head != node:
             node = node.head
@@ -608,6 +650,9 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     for noun in [] if pronoun else _appos_nouns(root):
         if span.start <= noun.i < span.end or not _adjacent(noun, span):
             continue
+        following = ctx.entity(noun.doc[noun.i + 1]) if noun.i + 1 < len(noun.doc) else None
+        if following and following != ctx.entity(root) and ctx.type_of(following) == "Person":
+            continue  # "Secretary X, Federal Reserve chairman Y": the title is Y's
         reading = _np_reading(ctx, noun, span)
         if reading:
             yield reading, "appos"
@@ -667,15 +712,13 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         if (lemma in lex["lead_verbs"] or founded) and not _irrealis(verb):
             allowed = {"ArmedGroup", "Organization"} if founded else set(LEADABLE_TYPES)
             candidates: list[Token] = []
+            if verb.i >= 2 and verb.doc[verb.i - 1].text == "," and verb.dep_ in {"acl", "advcl", "relcl"}:
+                candidates.append(verb.doc[verb.i - 2])  # "the GNA, led by X": the noun before the comma
             if verb.dep_ in {"acl", "relcl"}:
                 candidates.append(verb.head)
             candidates += _children(verb, {"nsubjpass"})
-            if verb.dep_ == "advcl" and not candidates:
-                previous = verb.doc[verb.i - 1]
-                if previous.text == "," and verb.i >= 2:
-                    candidates.append(verb.doc[verb.i - 2])
-                elif verb.i == verb.sent.start:
-                    candidates += _children(verb.head, {"nsubj"})
+            if verb.dep_ == "advcl" and not candidates and verb.i == verb.sent.start:
+                candidates += _children(verb.head, {"nsubj"})
             for noun in candidates:
                 if noun.tag_ in {"WDT", "WP"} or noun.lower_ == "that":
                     head = noun.head.head if noun.head.dep_ == "relcl" else None
@@ -708,6 +751,9 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         if office.lower_ in lex["leadership_nouns"] and office.dep_ == "pobj" and office.head.lower_ == "under":
             governor = office.head.head
             subjects = [governor] if governor.pos_ in {"NOUN", "PROPN"} else clause_subjects(governor)
+            if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in {"dobj", "attr", "npadvmod"} \
+                    and _led_noun(ctx, governor, set(LEADABLE_TYPES)) is None:
+                subjects = clause_subjects(governor.head)  # "NATO expanded eastwards under ..."
             for subject in subjects:
                 key = _led_noun(ctx, subject, set(LEADABLE_TYPES))
                 if key is None and subject.ent_type_ == LABEL_DEMONYM:
@@ -721,14 +767,24 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
     leader of Y under X" / "minister under X" (X leads Y, or leads the state)."""
     lex = _lex()
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "under" and root.head.head.pos_ in {"NOUN", "PROPN"}:
-        office = root.head.head
+    governor = root.head.head if root.dep_ == "pobj" else root
+    if root.head.lower_ == "under" and governor.pos_ in {"VERB", "AUX"}:  # "served as minister under X"
+        governor = next((o for p in governor.children if p.dep_ == "prep" and p.lower_ == "as"
+                         for o in _children(p, {"pobj"})), governor)
+    if root.dep_ == "pobj" and root.head.lower_ in {"under", "of"} and governor.pos_ in {"NOUN", "PROPN"}:
+        office = governor
         matches = _match_titles([t for t in office.subtree if t.i <= office.i])
-        if matches and matches[-1].tokens[-1] == office and matches[-1].kind in {"leader", "nonleader", "vice"}:
-            key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
-            if status == "found" and key:
-                yield Reading(matches[-1].phrase, root.head, key, False), "under_title"
-            elif status == "none" and matches[-1].phrase in lex["non_leader_titles"] | lex["vice_titles"]:
+        if matches and matches[-1].tokens[-1] == office and matches[-1].kind in {"leader", "nonleader", "vice"} \
+                and office.dep_ not in {"appos"}:
+            last_word = matches[-1].phrase.split()[-1]
+            if root.head.lower_ == "under" and (matches[-1].kind == "leader" or
+                                                 (matches[-1].kind == "vice" and last_word in _lex()["leader_titles"])):
+                # "deputy leader of the Labour Party under X": X leads what the title is of
+                key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
+                if status == "found" and key:
+                    yield Reading(matches[-1].phrase, root.head, key, False), "under_title"
+            elif matches[-1].kind == "nonleader" and matches[-1].phrase in MINISTERIAL:
+                # "minister under X", "former ministers of X", "Secretary of Commerce under X"
                 yield Reading("leader", root.head, None, True), "under_title"
             return
     office = None
@@ -739,6 +795,8 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
         if _word(noun) in lex["state_office_nouns"] - {"government", "administration", "cabinet"} or \
                 (_word(noun) in lex["office_nouns_period"] and any(c.lower_ == "presidential" for c in noun.children)):
             office = noun
+    elif root.dep_ == "poss" and _word(root.head) in lex["loss_of_office_nouns"] and not _of_objects(root.head):
+        office = root.head  # "Arias's removal from power", "Arias' third overthrow"
     if office is not None:
         yield Reading(_word(office), office, None, True), "office"
         return
@@ -808,6 +866,8 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
 def _speech_country(ctx: ArticleContext, span: Span) -> str | None:
     """For "..., Prime Minister X said": the country that is the subject of what X said."""
     root = span.root
+    if root.dep_ == "poss" and root.head.dep_ == "nsubj":  # "President X's office announced"
+        root = root.head
     verb = root.head
     if root.dep_ != "nsubj" or verb.lemma_.lower() not in _lex()["speech_verbs"]:
         return None
@@ -847,7 +907,10 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     for start, end, key in ctx.mentions:
         if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country":
             mention = ctx.doc[start:end]
-            embedded = _embedded(ctx, mention, key)
+            root = mention.root
+            # not inside a longer name, nor a bare noun modifier ("the Iran arms affair")
+            embedded = _embedded(ctx, mention, key) or (root.dep_ == "compound" and root.head.pos_ == "NOUN"
+                                                         and root.ent_type_ != LABEL_DEMONYM)
             for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root))):
                 if ok and key not in seen:
                     seen.append(key)
@@ -860,12 +923,13 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                     if ok and key not in seen:
                         seen.append(key)
     top = _top_country(counts)
-    if "sentence_top" in ENABLED_FALLBACKS and top and top in related and top not in excluded:
+    if "sentence_top" in ENABLED_FALLBACKS and top and top in related and top in plain and top not in excluded and \
+            all(counts[top] >= 1.5 * counts[c] for c in related if c != top):
         return top, "sentence_top"
     candidates = [c for c in related if c not in excluded and c in plain]
-    if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(in_sentence) == 1:
+    if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(related) == 1:
         return candidates[0], "sentence_only"
-    if plain:
+    if [c for c in related if c in plain]:
         return None
     previous = _last_country_before(ctx, sentence.start)
     if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \

@@ -253,6 +253,21 @@ class Source:
 
     label = "source"
 
+    def choose_graph(self, graph: str, found: list[str]) -> str | None:
+        """The one named graph queries run over: ``graph`` if given, else the only graph
+        ``newskg load`` wrote (None when there is none: then the store's default dataset).
+
+        Several exports are never merged: their union would repeat every shared triple once per
+        graph (stores keep a bag, not an RDF merge), which multiplies the rows of every join.
+        """
+        if graph:
+            return graph_node(graph).value
+        if len(found) > 1:
+            shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+            raise QueryError(f"{self.label} holds {len(found)} newskg graphs ({shown}); "
+                             "choose one with --graph IRI (graph=... in the API)")
+        return found[0] if found else None
+
     def select(self, text: str) -> tuple[list[str], list[Row]]:
         raise NotImplementedError
 
@@ -295,20 +310,24 @@ class TurtleSource(Source):
 
 
 class StoreSource(Source):
-    """The embedded Oxigraph store, opened read-only; queries see the union of its graphs
-    (or one named graph, ``graph``)."""
+    """The embedded Oxigraph store, opened read-only. Queries see one named graph as their default
+    graph: ``graph``, or the only one ``newskg load`` wrote (else the union of the store's graphs)."""
 
     def __init__(self, store_dir: str | os.PathLike = DEFAULT_STORE_DIR, graph: str = "") -> None:
         self.label = str(store_dir)
-        self.graph = graph_node(graph) if graph else None
         try:
             self.store = open_store(store_dir, read_only=True)
         except StoreError as exc:
             raise QueryError(str(exc)) from None
+        found = [] if graph else [row["graph"] for row in self._select(load_query("_graphs"), {})[1]]
+        chosen = self.choose_graph(graph, found)
+        self.options: dict[str, Any] = ({"default_graph": ox.NamedNode(chosen)} if chosen
+                                        else {"use_default_graph_as_union": True})
 
     def select(self, text: str) -> tuple[list[str], list[Row]]:
-        options: dict[str, Any] = ({"default_graph": self.graph} if self.graph
-                                   else {"use_default_graph_as_union": True})
+        return self._select(text, self.options)
+
+    def _select(self, text: str, options: dict[str, Any]) -> tuple[list[str], list[Row]]:
         try:
             solutions = self.store.query(text, **options)
         except (SyntaxError, ValueError, OSError) as exc:
@@ -323,13 +342,9 @@ class StoreSource(Source):
         self.__dict__.pop("store", None)
 
 
-_DISCOVER_GRAPHS = """PREFIX void: <http://rdfs.org/ns/void#>
-SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?graph void:triples ?triples } } ORDER BY ?graph"""
-
-
 class EndpointSource(Source):
-    """A SPARQL 1.1 Protocol query endpoint. Queries see ``graph`` as their default graph, or else
-    the merge of every graph ``newskg load`` wrote (SPARQL Protocol ``default-graph-uri``)."""
+    """A SPARQL 1.1 Protocol query endpoint. Queries see one named graph as their default graph
+    (SPARQL Protocol ``default-graph-uri``): ``graph``, or the only one ``newskg load`` wrote."""
 
     def __init__(self, query_url: str, graph: str = "", settings: HttpSettings = HttpSettings()) -> None:
         try:
@@ -341,9 +356,11 @@ class EndpointSource(Source):
         self._graphs: list[str] | None = [graph_node(graph).value] if graph else None
 
     def default_graphs(self) -> list[str]:
-        """The graphs queries run over (found once: the graphs that declare their triple count)."""
+        """The graph queries run over, found on first use (none: the server's default dataset)."""
         if self._graphs is None:
-            self._graphs = [row["graph"] for row in self._select(_DISCOVER_GRAPHS, [])[1] if row["graph"]]
+            found = [row["graph"] for row in self._select(load_query("_graphs"), [])[1] if row["graph"]]
+            chosen = self.choose_graph("", found)
+            self._graphs = [chosen] if chosen else []
         return self._graphs
 
     def _select(self, text: str, graphs: list[str]) -> tuple[list[str], list[Row]]:

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
+from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
 LEADABLE_TYPES = AGENT_TYPES | {"Location"}
@@ -37,7 +38,6 @@ GENERIC_REFERENCES = {
 }
 PRONOUNS_AGENT = {"it", "its", "they", "their", "them"}
 PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
-FACT_THRESHOLD = 0.5
 
 
 @dataclass
@@ -866,9 +866,6 @@ def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int =
     return {"relations": relations, "entities": extra}
 
 
-def is_fact(relation: dict) -> bool:
-    """A mention that is not negated and has confidence >= 0.5 is a fact."""
-    return not relation["negated"] and relation["confidence"] >= FACT_THRESHOLD
 
 
 ARTICLE_FIELDS = ("id", "title", "published", "source_url", "source_name", "path", "sha256", "body_start")

@@ -201,7 +201,7 @@ def open_store(store_dir: str | os.PathLike, read_only: bool = False) -> ox.Stor
 def _internal_query(name: str, **params: Any) -> str:
     from pipeline.query import bind_values, load_query
 
-    return bind_values(load_query(name), params)
+    return bind_values(load_query(name), params, every_where=True)
 
 
 def load_embedded(export: Export, store_dir: str | os.PathLike, graph_iri: str) -> int:
@@ -329,17 +329,31 @@ def _describe(exc: BaseException, url: str, settings: HttpSettings, attempts: in
     return f"cannot reach {where}: {_one_line(text)}{tries}"
 
 
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener that also answers HTTP Digest challenges (Virtuoso's ``-auth`` endpoints) with
+    NEWSKG_SPARQL_USER/PASSWORD; basic auth and bearer tokens are sent up front (auth_headers)."""
+    user = os.environ.get(ENV_USER, "")
+    if not user or os.environ.get(ENV_TOKEN):
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, user, os.environ.get(ENV_PASSWORD, ""))
+    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+
+
 def http_request(method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
                  settings: HttpSettings = HttpSettings()) -> tuple[int, bytes]:
     """One HTTP request with retries and backoff for transient errors; (status, body) or StoreError."""
     check_url(url)
     request_headers = {"User-Agent": "newskg", **auth_headers(), **(headers or {})}
     attempts = max(1, settings.retries + 1)
+    opener = _opener(url)
     for attempt in range(1, attempts + 1):
         request = urllib.request.Request(url, data=data, method=method, headers=request_headers)
         try:
-            with urllib.request.urlopen(request, timeout=settings.timeout) as response:
+            with opener.open(request, timeout=settings.timeout) as response:
                 return response.status, response.read()
+        except ValueError as exc:  # urllib: an authentication scheme it cannot answer
+            raise StoreError(f"{url}: {exc}") from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             if attempt < attempts and _transient(exc):
                 delay = settings.backoff * 2 ** (attempt - 1)
@@ -369,7 +383,10 @@ def get_graph(endpoint: str, graph_iri: str, settings: HttpSettings = HttpSettin
         if exc.status == 404:
             return None
         raise
-    return list(dict.fromkeys(quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)))
+    try:
+        return list(dict.fromkeys(quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)))
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{endpoint} did not answer with Turtle or N-Triples: {_one_line(str(exc))}") from None
 
 
 def sparql_select(query_url: str, query: str, *, default_graphs: list[str] = (),
@@ -384,7 +401,8 @@ def sparql_select(query_url: str, query: str, *, default_graphs: list[str] = (),
     try:
         return json.loads(body)
     except ValueError:
-        raise StoreError(f"{query_url} did not answer with SPARQL JSON results: {_one_line(body.decode('utf-8', 'replace'))}") from None
+        text = _one_line(body.decode("utf-8", "replace"))
+        raise StoreError(f"{query_url} did not answer with SPARQL JSON results: {text}") from None
 
 
 _QUERY_FOR_STORE = (

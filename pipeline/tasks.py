@@ -2,12 +2,14 @@
 
 Chain (run ``ExportGraph``; Luigi schedules the rest)::
 
-    IngestArticles -> [ShardFile -> ExtractEntities -> MapRelations] per shard -> BuildGraph -> ExportGraph
+    IngestArticles -> [ExtractEntities -> MapRelations] per shard -> BuildGraph -> ExportGraph
         -> WriteReport (report.html)
 
 Intermediate files live under ``OUTPUT_DIR/work/``, keyed by content hashes (the input listing,
 each shard's articles, the model name, the package version), so a re-run on unchanged input finds
-every target complete and a changed shard is the only one recomputed.
+every target complete and a changed shard is the only one recomputed. The shard tasks are static
+dependencies (one per bucket number), so with a central scheduler (luigid) every worker process,
+on any machine sharing OUTPUT_DIR, can take shards.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any
 
 import luigi
 from luigi.util import inherits
@@ -23,10 +26,10 @@ from luigi.util import inherits
 from pipeline import __version__
 from pipeline import ingest
 from pipeline.formats import DEFAULT_FORMATS, FORMATS, parse_formats, serialize
-from pipeline.graph import build_graph, serialize_turtle, slug, validate
+from pipeline.graph import export_graph, slug
 from pipeline.nlp import default_model_name
-from pipeline.records import (read_jsonl, shard_articles, summarise, write_bytes_atomic, write_json_atomic,
-                              write_jsonl)
+from pipeline.records import (copy_file_atomic, iter_jsonl, progress, read_jsonl, shard_articles, shard_of,
+                              step_reporter, summarise, write_bytes_atomic, write_json_atomic, write_jsonl)
 
 
 class newskg(luigi.Config):  # noqa: N801 - Luigi config sections are named after the class
@@ -40,9 +43,56 @@ def _model() -> str:
     return newskg().model or default_model_name()
 
 
+def preload_nlp(tasks: list[luigi.Task]) -> None:
+    """Load the spaCy pipeline of ``tasks`` in this process, before Luigi forks a process per task.
+
+    With ``--workers N`` (N > 1) Luigi runs each task in a forked child: a model loaded here first
+    is shared by every child (copy-on-write) instead of being loaded again in each task. Nothing
+    is loaded when the tasks are already complete (a re-run with nothing to do stays fast).
+    """
+    from pipeline.nlp import get_nlp
+
+    pending = [task for task in tasks if not task.complete()]
+    for name in sorted({getattr(task, "model", "") or _model() for task in pending}):
+        get_nlp(name)
+
+
 def split_inputs(input_dir: str) -> list[str]:
     """The ``--input-dir`` value as a list of paths (several joined with the OS path separator)."""
     return [p for p in input_dir.split(os.pathsep) if p]
+
+
+MANIFEST_LAYOUT = "b"
+"""Tag in the ingest manifest's name: manifests of this layout give each shard its bucket number."""
+EMPTY_SHARD = "empty"
+"""The digest standing for a shard no article hashes to (its targets are empty files)."""
+
+
+@lru_cache(maxsize=32)
+def _read_manifest(path: str, mtime_ns: int, size: int) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def read_manifest(target: luigi.LocalTarget) -> dict | None:
+    """The ingest manifest at ``target`` (read once per version of the file), or None if absent."""
+    try:
+        info = os.stat(target.path)
+    except FileNotFoundError:
+        return None
+    return _read_manifest(target.path, info.st_mtime_ns, info.st_size)
+
+
+def shard_digest(manifest_target: luigi.LocalTarget, index: int) -> str:
+    """The content digest of shard ``index``: ``empty`` if no article is in it; before ingestion, a
+    placeholder naming no file (so the shard's tasks are incomplete until the manifest exists)."""
+    manifest = read_manifest(manifest_target)
+    if manifest is None:
+        return f"pending-{Path(manifest_target.path).stem}-{index}"
+    for shard in manifest["shards"]:
+        if shard["bucket"] == index:
+            return shard["digest"]
+    return EMPTY_SHARD
 
 
 class _OutputTask(luigi.Task):
@@ -71,7 +121,7 @@ class IngestArticles(_OutputTask):
 
     def output(self) -> luigi.LocalTarget:
         fingerprint = ingest.input_fingerprint(split_inputs(self.input_dir))
-        return luigi.LocalTarget(str(self.work("ingest", f"{fingerprint[:24]}-s{self.shards}.json")))
+        return luigi.LocalTarget(str(self.work("ingest", f"{fingerprint[:24]}-s{self.shards}{MANIFEST_LAYOUT}.json")))
 
     def run(self) -> None:
         started = time.monotonic()
@@ -81,7 +131,8 @@ class IngestArticles(_OutputTask):
             target = luigi.LocalTarget(str(self.work("articles", f"{digest}.jsonl")))
             if not target.exists():
                 write_jsonl(target, shard)
-            shard_list.append({"index": index, "digest": digest, "articles": len(shard)})
+            shard_list.append({"index": index, "bucket": shard_of(shard[0]["id"], self.shards), "digest": digest,
+                               "articles": len(shard)})
         write_json_atomic(self.output(), {
             "inputs": split_inputs(self.input_dir), "articles": len(articles), "shards": shard_list,
             "rejects": rejects, "seconds": round(time.monotonic() - started, 3),
@@ -99,79 +150,102 @@ class ShardFile(luigi.ExternalTask):
         return luigi.LocalTarget(str(Path(self.output_dir, "work", "articles", f"{self.digest}.jsonl")))
 
 
-class ExtractEntities(_OutputTask):
-    """Parse a shard with spaCy (+ gazetteers) and resolve entity mentions; keep the parses."""
-
-    digest = luigi.Parameter()
-    model = luigi.Parameter(default="")
-
-    def requires(self) -> ShardFile:
-        return ShardFile(output_dir=self.output_dir, digest=self.digest)
-
-    def output(self) -> dict[str, luigi.LocalTarget]:
-        stem = f"{self.digest}-{slug(self.model or _model())}-{__version__}"
-        return {"entities": luigi.LocalTarget(str(self.work("entities", f"{stem}.jsonl"))),
-                "docs": luigi.LocalTarget(str(self.work("docs", f"{stem}.spacy")), format=luigi.format.Nop)}
-
-    def run(self) -> None:
-        from pipeline.entities import parse_articles
-
-        articles = read_jsonl(self.input())
-        docs, records = parse_articles(articles, self.model or _model(), newskg().batch_size)
-        write_bytes_atomic(self.output()["docs"], docs)
-        write_jsonl(self.output()["entities"], records)
-
-
-class MapRelations(_OutputTask):
-    """Map the parsed sentences of a shard to relation mentions."""
-
-    digest = luigi.Parameter()
-    model = luigi.Parameter(default="")
-
-    def requires(self) -> ExtractEntities:
-        return ExtractEntities(output_dir=self.output_dir, digest=self.digest, model=self.model)
-
-    def output(self) -> luigi.LocalTarget:
-        stem = f"{self.digest}-{slug(self.model or _model())}-{__version__}"
-        return luigi.LocalTarget(str(self.work("relations", f"{stem}.jsonl")))
-
-    def run(self) -> None:
-        from pipeline.relations import map_articles
-
-        articles = read_jsonl(ShardFile(output_dir=self.output_dir, digest=self.digest).output())
-        entity_records = read_jsonl(self.input()["entities"])
-        with self.input()["docs"].open("r") as fh:
-            docs = fh.read()
-        write_jsonl(self.output(), map_articles(articles, entity_records, docs))
-
-
 @inherits(IngestArticles)
-class BuildGraph(_OutputTask):
-    """Merge every shard's records into one RDF graph (Turtle, deterministic)."""
+class ExtractEntities(_OutputTask):
+    """Parse a shard with spaCy (+ gazetteers), resolve its entities and apply the relation rules.
 
+    One streaming pass: each parse is used while it is alive (entities, then relations) and never
+    stored, so memory does not grow with the shard and no parse is serialised and read back. The
+    shard is a bucket number, so every worker knows the shard tasks before ingestion runs; its
+    targets are named by the shard's content digest (read from the ingest manifest).
+    """
+
+    index = luigi.IntParameter(description="shard (bucket) number, 0 <= index < shards")
     model = luigi.Parameter(default="")
 
     def requires(self) -> IngestArticles:
         return self.clone(IngestArticles)
 
+    def digest(self) -> str:
+        return shard_digest(self.input(), self.index)
+
     def output(self) -> luigi.LocalTarget:
-        stem = Path(self.input().path).stem
+        stem = f"{self.digest()}-{slug(self.model or _model())}-{__version__}"
+        return luigi.LocalTarget(str(self.work("entities", f"{stem}.jsonl")))
+
+    def run(self) -> None:
+        from pipeline.entities import iter_parsed
+        from pipeline.relations import analyse_parsed
+
+        if self.output().exists():  # a shard with this content was analysed by an earlier build
+            return
+        digest = self.digest()
+        articles = [] if digest == EMPTY_SHARD else read_jsonl(ShardFile(output_dir=self.output_dir, digest=digest).output())
+        tracked = progress(articles, len(articles), f"parse shard {self.index}", task=self)
+        write_jsonl(self.output(), analyse_parsed(iter_parsed(tracked, self.model or _model(), newskg().batch_size))
+                    if articles else [])
+
+
+@inherits(ExtractEntities)
+class MapRelations(_OutputTask):
+    """Join a shard's articles with their entities and relation mentions: the graph stage's records."""
+
+    def requires(self) -> ExtractEntities:
+        return self.clone(ExtractEntities)
+
+    def output(self) -> luigi.LocalTarget:
+        stem = f"{self.requires().digest()}-{slug(self.model or _model())}-{__version__}"
+        return luigi.LocalTarget(str(self.work("relations", f"{stem}.jsonl")))
+
+    def run(self) -> None:
+        from pipeline.relations import graph_record
+
+        if self.output().exists():
+            return
+        digest = self.requires().digest()
+        articles = [] if digest == EMPTY_SHARD else iter_jsonl(ShardFile(output_dir=self.output_dir, digest=digest).output())
+        write_jsonl(self.output(), (graph_record(article, analysed)
+                                    for article, analysed in zip(articles, iter_jsonl(self.input()))))
+
+
+@inherits(IngestArticles)
+class BuildGraph(_OutputTask):
+    """Merge every shard's records into one RDF graph (Turtle, deterministic), SHACL-validated in chunks.
+
+    Streaming (:func:`pipeline.graph.export_graph`): the graph is never held whole in memory, and
+    the shard fragments and validations of an earlier build are reused when unchanged.
+    """
+
+    model = luigi.Parameter(default="")
+
+    def requires(self) -> dict[str, Any]:
+        return {"ingest": self.ingest(), "shards": self.shard_tasks()}
+
+    def ingest(self) -> IngestArticles:
+        """The ingestion task of this build (its manifest lists the shards and the rejects)."""
+        return self.clone(IngestArticles)
+
+    def output(self) -> luigi.LocalTarget:
+        stem = Path(self.ingest().output().path).stem
         return luigi.LocalTarget(str(self.work("graph", f"{stem}-{slug(self.model or _model())}-{__version__}.ttl")),
                                  format=luigi.format.Nop)
 
     def shard_tasks(self) -> list[MapRelations]:
-        """The per-shard relation tasks listed in the ingest manifest."""
-        with self.input().open("r") as fh:
-            manifest = json.load(fh)
-        return [MapRelations(output_dir=self.output_dir, digest=s["digest"], model=self.model)
-                for s in manifest["shards"]]
+        """One relation task per shard (static dependencies: every worker of a central scheduler sees them)."""
+        return [self.clone(MapRelations, index=index) for index in range(self.shards)]
 
-    def run(self) -> Iterator[list[MapRelations]]:
-        shard_tasks = self.shard_tasks()
-        yield shard_tasks
-        records = [r for task in shard_tasks for r in read_jsonl(task.output())]
-        graph = build_graph(records)
-        write_bytes_atomic(self.output(), serialize_turtle(graph))
+    def stats(self) -> luigi.LocalTarget:
+        """The build's numbers (triples, fragments rebuilt, ...), written just before the Turtle."""
+        return luigi.LocalTarget(str(Path(self.output().path).with_suffix(".json")))
+
+    def run(self) -> None:
+        shard_files = list(dict.fromkeys(Path(t.output().path) for t in self.shard_tasks()))
+        tick = step_reporter(self, {"entities": (0, 20), "fragments": (20, 80), "merged": (80, 95),
+                                    "validated": (95, 100)})
+        with self.output().temporary_path() as tmp:
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                stats = export_graph(shard_files, self.work(), out, progress=tick)
+            write_json_atomic(self.stats(), stats)
 
 
 class RejectedInputs(RuntimeError):
@@ -180,7 +254,7 @@ class RejectedInputs(RuntimeError):
 
 @inherits(BuildGraph)
 class ExportGraph(_OutputTask):
-    """Validate the graph against the SHACL shapes and publish graph.ttl, rejects.jsonl, summary.json.
+    """Publish graph.ttl (SHACL-validated by :class:`BuildGraph`), rejects.jsonl and summary.json.
 
     ``formats`` adds graph.nt / graph.jsonld; ``strict`` fails (publishing nothing) if any input
     was rejected.
@@ -203,7 +277,7 @@ class ExportGraph(_OutputTask):
 
     def manifest(self) -> dict:
         """The ingest manifest of this build (inputs, shards, rejects)."""
-        with self.requires().requires().output().open("r") as fh:
+        with self.requires().ingest().output().open("r") as fh:
             return json.load(fh)
 
     def complete(self) -> bool:
@@ -211,7 +285,7 @@ class ExportGraph(_OutputTask):
         outputs = self.output()
         if not all(t.exists() for t in outputs.values()):
             return False
-        if self.strict and (not self.requires().requires().output().exists() or self.manifest()["rejects"]):
+        if self.strict and (not self.requires().ingest().output().exists() or self.manifest()["rejects"]):
             return False
         try:
             with outputs["summary"].open("r") as fh:
@@ -224,7 +298,7 @@ class ExportGraph(_OutputTask):
     def stage_seconds(self) -> dict[str, float]:
         """Seconds the upstream stages took to compute their targets (summed over shards)."""
         build = self.requires()
-        stages = {"ingest": [build.requires()], "entities": [t.requires() for t in build.shard_tasks()],
+        stages = {"ingest": [build.ingest()], "entities": [t.requires() for t in build.shard_tasks()],
                   "relations": build.shard_tasks(), "graph": [build]}
         seconds: dict[str, float] = {}
         for stage, tasks in stages.items():
@@ -234,30 +308,28 @@ class ExportGraph(_OutputTask):
         return seconds
 
     def run(self) -> None:
-        from rdflib import Graph
-
         started = time.monotonic()
         if self.strict and self.manifest()["rejects"]:
             raise RejectedInputs(f"{len(self.manifest()['rejects'])} input(s) rejected and strict is set: "
                                  "no graph published")
-        with self.input().open("r") as fh:
-            turtle = fh.read()
-        graph = Graph().parse(data=turtle, format="turtle")
-        conforms, report = validate(graph)
-        if not conforms:
-            raise ValueError(f"the graph does not conform to ontology/shapes.ttl:\n{report}")
-        manifest_task = self.requires().requires()
-        with manifest_task.output().open("r") as fh:
-            manifest = json.load(fh)
-        records = [r for task in self.requires().shard_tasks() for r in read_jsonl(task.output())]
-        write_jsonl(self.output()["rejects"], manifest["rejects"])
+        manifest = self.manifest()
+        build = self.requires()
+        with build.stats().open("r") as fh:
+            stats = json.load(fh)
         formats = parse_formats(self.formats)
-        for fmt in formats[1:]:
-            write_bytes_atomic(self.output()[fmt], serialize(graph, fmt))
+        if formats[1:]:  # N-Triples / JSON-LD are serialised from the whole graph in rdflib
+            from rdflib import Graph
+
+            graph = Graph().parse(self.input().path, format="turtle")
+            for fmt in formats[1:]:
+                write_bytes_atomic(self.output()[fmt], serialize(graph, fmt))
+            del graph
         for fmt in set(FORMATS) - set(formats):  # a format of an earlier build would be stale
             Path(self.output_dir, FORMATS[fmt]).unlink(missing_ok=True)
-        write_bytes_atomic(self.output()["graph"], turtle)
-        summary: dict[str, Any] = summarise(manifest, records, len(graph))
+        write_jsonl(self.output()["rejects"], manifest["rejects"])
+        copy_file_atomic(self.input().path, self.output()["graph"])  # validated by BuildGraph
+        records = (record for task in build.shard_tasks() for record in iter_jsonl(task.output()))
+        summary: dict[str, Any] = summarise(manifest, records, stats["triples"])
         summary["build"] = Path(self.input().path).name
         summary["formats"] = formats
         summary["warnings"] = [f"{w['path']}: {w['warning']}" for w in manifest.get("warnings", [])]

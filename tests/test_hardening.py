@@ -119,8 +119,10 @@ def huge_article() -> str:
 def write_bad(root: Path) -> list[dict]:
     """Write every bad input under ``root``; return the rejects expected for them (exact reasons)."""
     root.mkdir(parents=True, exist_ok=True)
-    p = lambda name: str(root / name)  # noqa: E731 - paths as the reader reports them
     expected: list[dict] = []
+
+    def p(name: str) -> str:  # a path as the reader reports it
+        return str(root / name)
 
     def reject(name: str, reason: str, article_id: str | None = None) -> None:
         expected.append({"path": p(name), "id": article_id, "reason": reason})
@@ -262,7 +264,9 @@ def test_mixed_folder_completes_and_good_facts_are_unchanged(mixed_run: dict) ->
 def test_every_bad_input_is_rejected_with_its_reason(mixed_run: dict) -> None:
     lines = (mixed_run["out_mixed"] / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
     rejects = [json.loads(line) for line in lines]
-    key = lambda r: (r["path"], r["reason"])  # noqa: E731
+    def key(reject: dict) -> tuple[str, str]:
+        return reject["path"], reject["reason"]
+
     assert sorted(rejects, key=key) == sorted(mixed_run["expected"], key=key), (
         f"unreadable file: {mixed_run['unreadable']}")
     assert rejects == sorted(rejects, key=lambda r: r["path"])  # listed in path order
@@ -434,6 +438,7 @@ def small_folders(tmp_path_factory) -> dict:
                                          encoding="utf-8")
     (bad / "empty.txt").write_bytes(b"")
     (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (bad / "old.txt").write_bytes("Caf\u00e9 owners met in Lyon on Monday.".encode("cp1252"))  # read, with a warning
     return {"base": base, "good": good, "bad": bad}
 
 
@@ -445,6 +450,7 @@ def test_exit_status_3_when_inputs_were_rejected(small_folders: dict) -> None:
     bad = small_folders["bad"]
     assert f"rejected: {bad / 'empty.txt'}: empty file" in done.stdout
     assert f"rejected: {bad / 'image.txt'}: binary content (looks like PNG image), not text" in done.stdout
+    assert f"warning: {bad / 'old.txt'}: decoded as Windows-1252 (not valid UTF-8)" in done.stdout
     assert f"newskg: 2 input(s) rejected, listed in {out / 'rejects.jsonl'} (exit status 3)" in done.stderr
     assert len((out / "rejects.jsonl").read_text().splitlines()) == 2
 
@@ -477,4 +483,5 @@ def test_strict_export_task_fails_in_luigi_too(small_folders: dict, tmp_path: Pa
     """Luigi's own command line: ExportGraph --strict fails the task and publishes nothing."""
     task = export_task([str(small_folders["bad"])], str(tmp_path / "out"), strict=True)
     assert not run_luigi([task])
+    assert list((tmp_path / "out" / "work" / "graph").glob("*.ttl")), "the build ran; only the export failed"
     assert not (tmp_path / "out" / "graph.ttl").exists()

@@ -7,7 +7,9 @@ pipeline export) are shared with ``tests/test_query.py``.
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -166,12 +168,25 @@ def exports(tmp_path_factory) -> dict[str, Path]:
     return found
 
 
+def digest_ok(method: str, header: str, user: str, password: str, realm: str, nonce: str) -> bool:
+    """Check an HTTP Digest (RFC 7616, MD5, qop=auth) Authorization header, as a server does."""
+    if not header.startswith("Digest "):
+        return False
+    fields = {k: a or b for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]*))', header)}
+    md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731
+    ha1, ha2 = md5(f"{user}:{realm}:{password}"), md5(f"{method}:{fields.get('uri', '')}")
+    expected = md5(f"{ha1}:{nonce}:{fields.get('nc', '')}:{fields.get('cnonce', '')}:{fields.get('qop', '')}:{ha2}")
+    return fields.get("username") == user and fields.get("nonce") == nonce and fields.get("response") == expected
+
+
 class FlakyProxy:
     """A real HTTP proxy in front of the Oxigraph server that answers 503 to the first ``failures``
-    requests and, when ``credentials`` are set, 401 to requests without that Basic auth."""
+    requests and, when ``credentials`` are set, 401 to requests without that Basic auth (or, with
+    ``digest``, a Digest challenge to requests without a valid Digest answer)."""
 
-    def __init__(self, upstream: str, failures: int = 0, credentials: tuple[str, str] | None = None) -> None:
-        self.upstream, self.failures, self.credentials = upstream, failures, credentials
+    def __init__(self, upstream: str, failures: int = 0, credentials: tuple[str, str] | None = None,
+                 digest: bool = False) -> None:
+        self.upstream, self.failures, self.credentials, self.digest = upstream, failures, credentials, digest
         self.requests: list[tuple[str, str, float]] = []
         proxy = self
 
@@ -182,7 +197,12 @@ class FlakyProxy:
             def _handle(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 proxy.requests.append((self.command, self.headers.get("Authorization", ""), time.monotonic()))
-                if proxy.credentials:
+                if proxy.credentials and proxy.digest:
+                    if not digest_ok(self.command, self.headers.get("Authorization", ""), *proxy.credentials,
+                                     "SPARQL", "n0nce-42"):
+                        return self._answer(401, b"digest authentication required", challenge=(
+                            'Digest realm="SPARQL", nonce="n0nce-42", qop="auth", algorithm="MD5"'))
+                elif proxy.credentials:
                     expected = "Basic " + base64.b64encode(":".join(proxy.credentials).encode()).decode()
                     if self.headers.get("Authorization") != expected:
                         return self._answer(401, b"authentication required for this store")
@@ -197,8 +217,11 @@ class FlakyProxy:
                 except urllib.error.HTTPError as error:
                     self._answer(error.code, error.read())
 
-            def _answer(self, status: int, body: bytes, content_type: str | None = "text/plain") -> None:
+            def _answer(self, status: int, body: bytes, content_type: str | None = "text/plain",
+                        challenge: str = "") -> None:
                 self.send_response(status)
+                if challenge:
+                    self.send_header("WWW-Authenticate", challenge)
                 self.send_header("Content-Type", content_type or "text/plain")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -349,13 +372,30 @@ def test_credentials_come_from_the_environment_only(oxigraph_server, exports) ->
                for method, auth, _ in proxy.requests[1:])
 
 
+def test_digest_authentication_for_virtuoso_style_endpoints(oxigraph_server, exports) -> None:
+    iri = "http://example.org/digest"
+    proxy = FlakyProxy(oxigraph_server.url, credentials=("dba", "d1gest-pw"), digest=True)
+    try:
+        args = ("load", str(exports["old"]), "--endpoint", proxy.url + "/store", "--graph", iri,
+                "--query-endpoint", proxy.url + "/query")
+        wrong = run_cli(*args, env={store.ENV_USER: "dba", store.ENV_PASSWORD: "wrong", store.ENV_TOKEN: ""})
+        assert wrong.returncode != 0 and "401" in wrong.stderr
+        right = run_cli(*args, env={store.ENV_USER: "dba", store.ENV_PASSWORD: "d1gest-pw", store.ENV_TOKEN: ""})
+        assert right.returncode == 0, right.stderr
+        assert "d1gest-pw" not in right.stdout + right.stderr
+    finally:
+        proxy.close()
+    assert any(auth.startswith("Digest ") for _, auth, _ in proxy.requests)
+    assert store.is_loaded(exports["old"], endpoint=oxigraph_server.store_url, graph_iri=iri)
+
+
 def test_luigi_load_task_checks_the_server(oxigraph_server, exports) -> None:
     from pipeline.tasks import LoadGraph
 
     output = exports["old"].parent
     iri = "http://example.org/luigi"
-    task = export_task([str(p) for p in export_inputs(exports["old"])], str(output)).clone(LoadGraph, endpoint=oxigraph_server.store_url,
-                                                           graph_iri=iri)
+    export = export_task([str(p) for p in export_inputs(exports["old"])], str(output))
+    task = export.clone(LoadGraph, endpoint=oxigraph_server.store_url, graph_iri=iri)
     assert not task.complete()
     assert run_luigi([task])
     assert task.complete()
