@@ -274,7 +274,7 @@ VALIDATION_BATCH = 500
 def nt_term(term: URIRef | Literal) -> str:
     """The N-Triples form of an IRI or a literal, on one line (quotes, backslashes, CR/LF escaped)."""
     if isinstance(term, URIRef):
-        return term.n3()
+        return _nt_iri(term)
     if not isinstance(term, Literal):
         raise TypeError(f"newskg graphs have no blank nodes: {term!r}")
     text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -283,6 +283,11 @@ def nt_term(term: URIRef | Literal) -> str:
     if term.datatype is not None:
         return f'"{text}"^^<{term.datatype}>'
     return f'"{text}"'
+
+
+@lru_cache(maxsize=1 << 16)
+def _nt_iri(term: URIRef) -> str:
+    return term.n3()  # rdflib refuses IRIs that would not serialise
 
 
 def nt_lines(triples: Iterable[tuple]) -> list[str]:
@@ -487,23 +492,25 @@ def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
         yield batch
 
 
-def build_fragment(records_path: Path, iris: dict[str, URIRef], entity_nodes: dict[str, list[str]],
-                   fragment: Path, batch_articles: int = VALIDATION_BATCH) -> None:
+def build_fragment(records_path: Path, iris: dict[str, URIRef], entity_graph: Graph, fragment: Path,
+                   batch_articles: int = VALIDATION_BATCH) -> None:
     """One shard's article triples as a sorted N-Triples file, validated batch by batch.
 
-    ``entity_nodes`` maps an entity subject (N-Triples form) to the lines of its node; a batch's
-    chunk is its article and mention nodes plus the nodes of the entities they point to.
+    A batch's chunk is its article and relation-mention nodes plus the nodes (from ``entity_graph``)
+    of the entities they point to, e.g. a deployment's destination.
     """
     lines: set[str] = set()
     for batch in _batches(_iter_jsonl(records_path), batch_articles):
         graph = Graph()
         for record in batch:
             add_record(graph, record, iris)
-        batch_lines = nt_lines(graph)
-        lines.update(batch_lines)
-        owned = [line for line in batch_lines if line.startswith(_OWNED_LINE)]
-        context = {line for o in {_line_terms(line)[2] for line in owned} for line in entity_nodes.get(o, ())}
-        chunk = Graph().parse(data="".join(owned) + "".join(sorted(context)), format="nt")
+        lines.update(nt_lines(graph))
+        chunk = Graph()
+        owned = [(s, p, o, chunk) for s, p, o in graph if str(s).startswith(OWNED_PREFIXES)]  # (rdflib's
+        chunk.addN(owned)  # URIRef.startswith differs from str's)
+        for node in {o for _s, _p, o, _g in owned if isinstance(o, URIRef) and not str(o).startswith(OWNED_PREFIXES)}:
+            chunk.addN((s, p, o, chunk) for s, p, o in entity_graph.triples((node, None, None)))
+        del graph
         _check(validate_chunk(chunk), f"articles of {records_path.name}")
     _write_atomic(fragment, sorted(lines))
 
@@ -533,7 +540,6 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
     for key in sorted(used):
         _add_entity(entity_graph, iris[key], entities[key])
     entity_lines = nt_lines(entity_graph)
-    del entity_graph
     entity_nodes: dict[str, list[str]] = defaultdict(list)
     for line in entity_lines:
         entity_nodes[_line_terms(line)[0]].append(line)
@@ -546,7 +552,7 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
             material.update("".join(entity_nodes.get(f"<{iris[key]}>", ())).encode("utf-8"))
         fragment = work_dir / "fragments" / f"{material.hexdigest()[:32]}.nt"
         if not fragment.exists():
-            build_fragment(path, iris, entity_nodes, fragment)
+            build_fragment(path, iris, entity_graph, fragment)
             built += 1
         fragments.append(fragment)
         tick("fragments", index + 1, len(shard_files))
