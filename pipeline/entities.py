@@ -22,7 +22,7 @@ RULER_VIA = {LABEL_COUNTRY: "name", LABEL_SEAT: "seat", LABEL_DEMONYM: "demonym"
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Location", "NORP": None}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
-              "sen", "rep", "gov", "sheikh", "sheik", "prince", "mr.", "mrs.", "ms.", "dr.", "gen.",
+              "sen", "rep", "gov", "prince", "mr.", "mrs.", "ms.", "dr.", "gen.",
               "lt.", "col.", "sen.", "rep.", "gov."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y)\s+")
@@ -122,6 +122,29 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
             mention["via"] = "surname"
 
 
+def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
+    """An organisation or place mention whose text is a person's name or surname in the same article
+    is that person (the NER tags "Mnangagwa said" as an organisation now and then)."""
+    by_name: dict[str, str] = {}
+    for entity in entities.values():
+        if entity["type"] == "Person":
+            words = entity["name"].split()
+            by_name.setdefault(lexicons.fold(entity["name"]), entity["key"])
+            if len(words) > 1:
+                by_name.setdefault(lexicons.fold(words[-1]), entity["key"])
+    for mention in mentions:
+        key = mention["entity"]
+        if not (key.startswith("org:") or key.startswith("loc:")) or key in lexicons.gazetteer_index():
+            continue
+        person = by_name.get(lexicons.fold(_clean_name(mention["text"])))
+        if person:
+            entities[person]["surface_forms"].update(entities[key]["surface_forms"] if key in entities else ())
+            mention["entity"], mention["via"] = person, "surname"
+    used = {m["entity"] for m in mentions}
+    for key in [k for k in entities if k not in used]:
+        del entities[key]
+
+
 def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """"Government of National Accord (GNA)": later mentions of the acronym are the long form."""
     by_start = {m["start"]: m for m in mentions}
@@ -174,6 +197,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
                          "entity": key, "via": via})
     _merge_people(mentions, entities)
+    _people_mistagged(mentions, entities)
     _link_acronyms(doc, mentions, entities)
     return {
         "entities": [

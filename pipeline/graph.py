@@ -526,12 +526,16 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
     tick = progress or (lambda step, done, total: None)
     merger = EntityMerger()
     shard_keys: list[set[str]] = []
+    shard_context: list[set[str]] = []  # entities the shard's relation mentions point to
     for index, path in enumerate(shard_files):
         keys: set[str] = set()
+        context: set[str] = set()
         for record in _iter_jsonl(path):
             merger.add(record["article"]["id"], record["entities"])
             keys.update(_used_entities([record]))
+            context.update(k for r in record["relations"] for k in (r["subject"], r["object"], r.get("location")) if k)
         shard_keys.append(keys)
+        shard_context.append(context)
         tick("entities", index + 1, len(shard_files))
     entities = merger.result()
     iris = {key: entity_iri(entity) for key, entity in entities.items()}
@@ -545,10 +549,13 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
         entity_nodes[_line_terms(line)[0]].append(line)
     checks = shapes_digest()
     fragments, built = [], 0
-    for index, (path, keys) in enumerate(zip(shard_files, shard_keys)):
+    for index, (path, keys, context) in enumerate(zip(shard_files, shard_keys, shard_context)):
+        # what the fragment and its validation depend on: the records, the shapes, the IRIs of the
+        # entities it names, and the nodes of the entities its relation mentions point to
         material = hashlib.sha256(json.dumps([FRAGMENT_FORMAT, path.name, checks]).encode("utf-8"))
         for key in sorted(keys):
             material.update(f"{key}\t{iris[key]}\n".encode("utf-8"))
+        for key in sorted(context):
             material.update("".join(entity_nodes.get(f"<{iris[key]}>", ())).encode("utf-8"))
         fragment = work_dir / "fragments" / f"{material.hexdigest()[:32]}.nt"
         if not fragment.exists():

@@ -54,12 +54,24 @@ def default_model_name() -> str:
     return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+NAME_ABBREVIATIONS = {"dr.", "gen.", "maj.", "brig.", "lt.", "col.", "capt.", "sgt.", "adm.", "cmdr.", "mr.", "mrs.",
+                      "ms.", "prof.", "sen.", "rep.", "gov.", "rev.", "st.", "ft.", "mt.", "no.", "bt.", "hon.", "pres."}
+
+
 @Language.component("newskg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break (headlines, datelines and paragraphs stand alone)."""
+    """Sentence boundaries the parser gets wrong in news text.
+
+    A line break always starts a sentence (headlines, datelines and paragraphs stand alone); a
+    title abbreviation or a single initial never ends one ("Gen. Khalifa Haftar", "Ulysses S. Grant").
+    """
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif token.lower_ in NAME_ABBREVIATIONS or (len(token.text) == 2 and token.text[0].isupper()
+                                                    and token.text[1] == "." and following.is_title):
+            following.is_sent_start = False
     return doc
 
 
@@ -130,6 +142,8 @@ def gazetteer_patterns() -> list[dict]:
             return
         seen.add((text, label))
         patterns.append({"label": label, "pattern": text, **({"id": key} if key else {})})
+        if "'" in text:  # "People's" is also written "People’s"
+            add(label, text.replace("'", "’"), key)
 
     for entry in lexicons.countries():
         for form in (entry.name, *entry.aliases):
