@@ -178,6 +178,28 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
             mention["entity"], mention["via"] = target, "acronym"
 
 
+FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("coast", "guard"),
+                 ("national", "guard"), ("special", "forces"), ("defence", "forces"), ("defense", "forces"),
+                 ("army",), ("navy",), ("marines",), ("military",))
+
+
+def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
+    """"Pakistan Air Force", "Bolivian Army": a state's name or demonym followed by a capitalised
+    armed-force noun is that state's armed force (an ArmedForce entity linked to the state)."""
+    if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM}:
+        return None
+    country = lexicons.gazetteer_index().get(ent.ent_id_)
+    doc = ent.doc
+    for phrase in FORCE_PHRASES:
+        end = ent.end + len(phrase)
+        if end > len(doc):
+            continue
+        tail = doc[ent.end:end]
+        if [t.lower_ for t in tail] == list(phrase) and tail[0].is_title and country is not None:
+            return doc[ent.start:end], country
+    return None
+
+
 def extract_entities(doc: Doc) -> dict[str, Any]:
     """Resolved entities and mentions of one parsed article.
 
@@ -186,7 +208,22 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     """
     entities: dict[str, dict] = {}
     mentions: list[dict] = []
+    covered_until = -1
     for ent in doc.ents:
+        if ent.start < covered_until:
+            continue
+        force = _national_force(ent)
+        if force is not None:
+            span, country = force
+            key = f"force:{country.key}:{lexicons.fold(span[len(ent):].text)}"
+            name = _clean_name(span.text)
+            record = entities.setdefault(key, {"key": key, "name": name, "type": "ArmedForce", "qid": None,
+                                               "surface_forms": set(), "country": country.key})
+            record["surface_forms"].add(name)
+            mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                             "entity": key, "via": "force"})
+            covered_until = span.end
+            continue
         resolved = _classify(ent)
         if resolved is None:
             continue

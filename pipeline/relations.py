@@ -73,6 +73,7 @@ class ArticleContext:
             for token in span:
                 self.token_entity[token.i] = mention["entity"]
         self.new_entities: dict[str, dict] = {}
+        self.force_country = {e["key"]: e["country"] for e in entity_record["entities"] if e.get("country")}
         self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
         self.last_deployer: str | None = None  # deployer of the latest deployment mention
 
@@ -629,6 +630,9 @@ def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[
            recipients: list[Token], base: float) -> Iterator[Mention]:
     for supplier, s_factor in resolve_args(ctx, suppliers, AGENT_TYPES):
         for recipient, r_factor in resolve_args(ctx, recipients, AGENT_TYPES):
+            # a state's armed force supplying or receiving stands for the state ("Chinese-made jets
+            # of the Pakistan Air Force": China supplies Pakistan)
+            supplier, recipient = _state_of_force(ctx, supplier), _state_of_force(ctx, recipient)
             if supplier != recipient:
                 yield Mention(supplier, "suppliesWeaponsTo", recipient, sentence, trigger,
                               base * min(s_factor, r_factor))
@@ -762,16 +766,20 @@ def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
 
 def _state_of_force(ctx: ArticleContext, key: str) -> str:
     """The state a known armed force belongs to ("a battalion from the British Army" -> United Kingdom)."""
-    entry = lexicons.gazetteer_index().get(key)
-    if entry is None or entry.type != "ArmedForce" or not entry.country:
-        return key
-    country = lexicons.country_by_name().get(lexicons.fold(entry.country))
+    country = None
+    if key in ctx.force_country:
+        country = lexicons.gazetteer_index().get(ctx.force_country[key])
+    else:
+        entry = lexicons.gazetteer_index().get(key)
+        if entry is not None and entry.type == "ArmedForce" and entry.country:
+            country = lexicons.country_by_name().get(lexicons.fold(entry.country))
     if country is None:
         return key
-    ctx.types.setdefault(country.key, "Country")
-    ctx.names.setdefault(country.key, country.name)
-    ctx.new_entities.setdefault(country.key, {"key": country.key, "name": country.name, "type": "Country",
-                                              "qid": country.qid, "surface_forms": [country.name]})
+    if country.key not in ctx.types:
+        ctx.types[country.key] = "Country"
+        ctx.names[country.key] = country.name
+        ctx.new_entities.setdefault(country.key, {"key": country.key, "name": country.name, "type": "Country",
+                                                  "qid": country.qid, "surface_forms": [country.name]})
     return country.key
 
 
