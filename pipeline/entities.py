@@ -60,6 +60,23 @@ def _titled_name(ent: Span) -> bool:
     return before.lower_ in _title_words() - HONORIFICS or before.lower_.rstrip(".") in HONORIFICS
 
 
+MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
+                            "kaiser", "pharaoh"})
+PLACE_NAME_HEADS = frozenset({"hospital", "port", "airport", "university", "bridge", "street", "road", "park", "hall",
+                              "centre", "center", "college", "school", "stadium", "square", "avenue", "foundation",
+                              "institute", "prize", "award", "cup", "trophy", "fund", "island", "islands", "bay",
+                              "river", "lake", "mountain", "county", "district", "city", "land", "sound", "canal",
+                              "palace", "cathedral", "church", "mosque", "station", "dam", "highway", "memorial"})
+
+
+def _monarch_name(ent: Span) -> bool:
+    """"King Ferdinand", "Queen Wilhelmina" tagged as a place or an organisation: a monarch (not
+    "Queen Elizabeth Hospital" or "King Abdullah Port")."""
+    return 2 <= len(ent) <= 3 and ent[0].lower_ in MONARCH_TITLES and all(t.is_title for t in ent) \
+        and ent[-1].lower_ not in PLACE_NAME_HEADS and (ent.end >= len(ent.doc) or
+                                                     ent.doc[ent.end].lower_ not in PLACE_NAME_HEADS)
+
+
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     """(key, name, type, qid, via) for one doc entity, or None if it is not one we keep."""
     label = ent.label_
@@ -75,7 +92,7 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         return None
     if label not in NER_TYPES:
         return None
-    if label in {"ORG", "GPE", "NORP"} and _titled_name(ent):
+    if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent)):
         label = "PERSON"
     if label == "NORP":
         country = lexicons.country_by_name().get(lexicons.fold(_clean_name(ent.text)))
@@ -99,50 +116,154 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
 
 
 def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
-    """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them."""
+    """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them.
+
+    When several full names fit ("Miguel Trovoada", "Patrice Trovoada"), each short mention goes to
+    the one named last before it (or, if none is, first after it).
+    """
     people = [e for e in entities.values() if e["type"] == "Person"]
     full_names = sorted((p for p in people if len(p["name"].split()) > 1),
                         key=lambda p: (-len(p["name"].split()), p["name"]))
-    remap: dict[str, str] = {}
+    candidates: dict[str, list[str]] = {}
     for person in people:
         words = person["name"].split()
+        fitting = []
         for full in full_names:
             if full is person or len(full["name"].split()) <= len(words):
                 continue
             full_words = full["name"].split()
             if full_words[-len(words):] == words or (len(words) == 1 and words[0] in full_words):
-                remap[person["key"]] = full["key"]
-                break
-    for short, full in remap.items():
-        entities[full]["surface_forms"].update(entities[short]["surface_forms"])
-        del entities[short]
+                if fitting and len(full_words) < len(entities[fitting[0]]["name"].split()) and \
+                        entities[fitting[0]]["name"].split()[-len(words):] == words:
+                    break  # a longer form of the same name fits already
+                fitting.append(full["key"])
+        if fitting:
+            candidates[person["key"]] = fitting
+    if not candidates:
+        return
+    starts: dict[str, list[int]] = {}
     for mention in mentions:
-        if mention["entity"] in remap:
-            mention["entity"] = remap[mention["entity"]]
+        starts.setdefault(mention["entity"], []).append(mention["start"])
+
+    def nearest(options: list[str], position: int) -> str:
+        before = [(max(p for p in starts.get(k, []) if p < position), k) for k in options
+                  if any(p < position for p in starts.get(k, []))]
+        if before:
+            return max(before)[1]
+        after = [(min(starts[k]), k) for k in options if starts.get(k)]
+        return min(after)[1] if after else options[0]
+
+    for short, options in candidates.items():
+        target = options[0] if len(options) == 1 else nearest(options, min(starts.get(short, [0])))
+        entities[target]["surface_forms"].update(entities[short]["surface_forms"])
+    for mention in mentions:
+        options = candidates.get(mention["entity"])
+        if options:
+            mention["entity"] = options[0] if len(options) == 1 else nearest(options, mention["start"])
             mention["via"] = "surname"
+    for short in candidates:
+        del entities[short]
 
 
 def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
     """An organisation or place mention whose text is a person's name or surname in the same article
     is that person (the NER tags "Mnangagwa said" as an organisation now and then)."""
-    by_name: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
     for entity in entities.values():
         if entity["type"] == "Person":
             words = entity["name"].split()
-            by_name.setdefault(lexicons.fold(entity["name"]), entity["key"])
+            by_name.setdefault(lexicons.fold(entity["name"]), []).append(entity["key"])
             if len(words) > 1:
-                by_name.setdefault(lexicons.fold(words[-1]), entity["key"])
-    for mention in mentions:
+                by_name.setdefault(lexicons.fold(words[-1]), []).append(entity["key"])
+    last_seen: dict[str, int] = {}
+    for mention in sorted(mentions, key=lambda m: m["start"]):
         key = mention["entity"]
         if not (key.startswith("org:") or key.startswith("loc:")) or key in lexicons.gazetteer_index():
+            last_seen[key] = mention["start"]
             continue
-        person = by_name.get(lexicons.fold(_clean_name(mention["text"])))
+        options = by_name.get(lexicons.fold(_clean_name(mention["text"])), [])
+        # of several people with this surname, the one named last before ("Patrice Trovoada ... Trovoada")
+        person = max(options, key=lambda k: (last_seen.get(k, -1), -options.index(k))) if options else None
         if person:
             entities[person]["surface_forms"].update(entities[key]["surface_forms"] if key in entities else ())
             mention["entity"], mention["via"] = person, "surname"
+            last_seen[person] = mention["start"]
     used = {m["entity"] for m in mentions}
     for key in [k for k in entities if k not in used]:
         del entities[key]
+
+
+REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
+                          "sultan", "emir", "shah", "tsar", "czar", "monarch", "governor", "mayor", "ruler",
+                          "prince", "princess", "duke", "duchess", "dictator", "taoiseach"})
+
+
+def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """A "person" named right after a realm title and "of" is a place: "the Chief Minister of Madhya
+    Pradesh", "the first prime minister of Siam". All its mentions become that place (a Location)."""
+    places: set[str] = set()
+    for mention in mentions:
+        key = mention["entity"]
+        if key in places or entities.get(key, {}).get("type") != "Person":
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in REALM_TITLES:
+            continue
+        if span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}:
+            continue  # "the president of Smith's company"
+        places.add(key)
+    for key in places:
+        person = entities.pop(key)
+        name = person["name"]
+        target = "loc:" + lexicons.fold(name)
+        record = entities.setdefault(target, {"key": target, "name": name, "type": "Location", "qid": None,
+                                              "surface_forms": set()})
+        record["surface_forms"].update(person["surface_forms"])
+        for mention in mentions:
+            if mention["entity"] == key:
+                mention["entity"] = target
+
+
+ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organization", "militia", "alliance",
+                            "league", "union", "coalition", "corporation", "company", "group"})
+
+
+def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """A "person" that names an organisation: "the MAPAR party", "the terrorist organization, Sendero
+    Luminoso". All its mentions become that organisation."""
+    orgs: set[str] = set()
+    for mention in mentions:
+        key = mention["entity"]
+        if key in orgs or entities.get(key, {}).get("type") != "Person":
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        if lexicons.fold(clean_person_name(span)) != lexicons.fold(entities[key]["name"]):
+            continue  # "the Soriano group": a surname of a person named in full elsewhere
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in ORG_HEAD_NOUNS - {"group", "company", "corporation"} \
+                and after.text.islower() \
+                and span.start > 0 and doc[span.start - 1].lower_ == "the":
+            orgs.add(key)  # "the MAPAR party"
+        elif span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in ORG_HEAD_NOUNS \
+                and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ != "company":
+            orgs.add(key)  # "the terrorist organization, Sendero Luminoso"
+    for key in orgs:
+        person = entities.pop(key)
+        name = person["name"]
+        target = "org:" + lexicons.fold(name)
+        record = entities.setdefault(target, {"key": target, "name": name, "type": "Organization", "qid": None,
+                                              "surface_forms": set()})
+        record["surface_forms"].update(person["surface_forms"])
+        for mention in mentions:
+            if mention["entity"] == key:
+                mention["entity"] = target
 
 
 def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
@@ -235,6 +356,8 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
                          "entity": key, "via": via})
     _merge_people(mentions, entities)
     _people_mistagged(mentions, entities)
+    _places_mistagged(doc, mentions, entities)
+    _orgs_mistagged(doc, mentions, entities)
     _link_acronyms(doc, mentions, entities)
     return {
         "entities": [

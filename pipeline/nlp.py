@@ -9,11 +9,14 @@ Components added to the statistical model:
   systems; each pattern carries the entity key as its ``id``.
 * ``newskg_weapon_names`` (after the NER): "<Name> missile system", "<Name>-class destroyers",
   "<Name> drones" style names not in the lexicon become weapon-system entities.
+* ``newskg_regnal_names`` (after the NER): a capitalised given name followed by a Roman numeral
+  ("Carol I", "Pope Paul VI", "King Gustaf V", "John Paul II") is a person, whatever the NER said.
 """
 from __future__ import annotations
 
 import logging
 import os
+import re
 from functools import lru_cache
 
 import spacy
@@ -131,6 +134,76 @@ class WeaponNames:
         return doc
 
 
+ROMAN_NUMERAL = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
+# Capitalised words that take a numeral without being a person's name ("World War II", "Vatican II").
+NOT_REGNAL_NAMES = frozenset({
+    "war", "world", "vatican", "council", "act", "phase", "type", "class", "mark", "part", "chapter", "volume",
+    "title", "article", "section", "stage", "level", "grade", "book", "league", "division", "series", "bowl",
+    "apollo", "gemini", "corps", "army", "tier", "round", "category", "schedule", "round", "final", "episode",
+    "season", "vol", "no", "appendix", "annex", "unit", "block", "zone", "group", "team", "model", "version",
+    "generation", "gen", "super", "rocky", "star", "wars", "metal", "gear", "fantasy", "quest", "plan", "program",
+    "programme", "project", "operation", "task", "force", "fleet", "district", "region", "sector", "ward", "camp",
+    "battalion", "brigade", "regiment", "squadron", "wing", "platoon", "company", "legion", "dynasty", "the", "party",
+    "movement", "front", "congress", "assembly", "parliament", "republic", "empire", "reich", "generation", "day",
+})
+
+
+@Language.component("newskg_regnal_names")
+def regnal_names(doc: Doc) -> Doc:
+    """Tag "Carol I", "Paul VI", "John Paul II" (capitalised names before a Roman numeral) as persons.
+
+    The name runs back over capitalised words that are not titles the leader rules read ("King",
+    "Pope") and not gazetteer names; a bare "I" counts only when no verb follows it ("when I went").
+    Without a title before it, a name the NER gave another type ("Venture Partners II"), one after a
+    determiner ("the Macintosh II") and a bare "X" ("System X") are left alone.
+    """
+    title_words = _regnal_title_words()
+    found: list[Span] = []
+    for token in doc[1:]:
+        text = token.text
+        if not text or not ROMAN_NUMERAL.match(text) or not text.isupper():
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if text == "I" and following is not None and (following.pos_ in {"VERB", "AUX"} or following.lower_ in {"'m", "'ve", "'d", "'ll"}):
+            continue
+        if any(e.start <= token.i < e.end and e.end > token.i + 1 for e in doc.ents):
+            continue  # inside a longer name: "the Ferdinand I Bridge"
+        start = token.i
+        while start > 0:
+            previous = doc[start - 1]
+            word = previous.lower_.rstrip(".")
+            if not previous.is_title or previous.is_sent_end or word in title_words or word in NOT_REGNAL_NAMES \
+                    or (previous.ent_type_.startswith("NKG_")) or not previous.is_alpha or len(previous) < 2:
+                break
+            start -= 1
+            if token.i - start >= 3:
+                break
+        if start == token.i or any(t.is_stop for t in doc[start:token.i]):
+            continue  # "If I"
+        before = doc[start - 1] if start > 0 else None
+        titled = before is not None and before.lower_.rstrip(".") in title_words
+        if not titled:
+            if text == "X" or (before is not None and (before.pos_ in {"DET", "ADJ", "NUM"} or before.text in {"'s", "’s"})):
+                continue  # "System X", "the Macintosh II"
+            if any(t.ent_type_ and t.ent_type_ != "PERSON" for t in doc[start:token.i + 1]):
+                continue  # the NER says it is a product, company or event: "Partners II"
+        found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    if found:
+        keep = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+        doc.ents = filter_spans(keep + found)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _regnal_title_words() -> frozenset[str]:
+    """Words of every title and honorific in the title lexicon ("king", "pope", "cardinal")."""
+    words: set[str] = set()
+    for group in ("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks", "past_markers"):
+        for title in lexicons.titles().get(group, ()):
+            words.update(title.lower().replace("-", " ").split())
+    return frozenset(words - {"the", "of", "and", "a", "an", "in", "for", "to", "new", "first", "last", "current"})
+
+
 def gazetteer_patterns() -> list[dict]:
     """EntityRuler phrase patterns for every gazetteer entry, with the entity key as ``id``."""
     patterns: list[dict] = []
@@ -198,6 +271,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns())
     nlp.add_pipe("newskg_weapon_names", after="ner")
+    nlp.add_pipe("newskg_regnal_names", after="newskg_weapon_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp
 

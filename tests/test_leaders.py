@@ -77,6 +77,14 @@ LEADERS = [
     ("under the leadership of", "NATO expanded eastwards under the leadership of Jens Stoltenberg.", "Stoltenberg",
      "NATO"),
     ("deputy of Y under X", "She was deputy leader of the Labour Party under Gordon Brown.", "Brown", "Labour Party"),
+    ("founded by the former president X", "She represented the Tanora party, founded by the former president Hery "
+     "Rakotobe.", "Rakotobe", "Tanora"),
+    # regnal names, popes and a name the parser leaves hanging after "the leader of Y,"
+    ("regnal name after King", "In 1905 the crown passed to King Haakon VII of Norway.", "Haakon", "Norway"),
+    ("pope leads the church the article names", "Pope Pius XII wrote to the bishops of the Catholic Church in 1950.",
+     "Pius", "Catholic Church"),
+    ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
+     "Kim Jong-un.", "Kim", "North Korea"),
 ]
 
 
@@ -177,3 +185,66 @@ def test_leader_resolves_pronoun_for_supply_rules(nlp):
     assert any(r["object"] == "country:FRA" for r in leader)
     assert any(r["predicate"] == "suppliesWeaponsTo" and r["subject"] == "country:FRA"
                and r["object"] == "country:UKR" for r in relations)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The monument was unveiled by King Carol I in 1906.", "Carol I"),
+    ("The encyclical was signed by Pope Paul VI in Rome.", "Paul VI"),
+])
+def test_regnal_names_are_people(nlp, text, name):
+    """A given name with a Roman numeral is a person, even where the NER misses it."""
+    assert name in _people(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Apple said the Macintosh II would ship in March.",
+    "The firm was marketing System X in Colombia.",
+    "The treaty was signed after World War II ended.",
+    '"If I had known, I would have sold," he said.',
+])
+def test_numbered_things_are_not_regnal_names(nlp, text):
+    assert not _people(nlp, text)
+
+
+def _mistyped(nlp, text: str, name: str, fix) -> dict:
+    """Run an entity fix on a parse where ``name`` is (wrongly) a person; return the entity it becomes."""
+    doc = nlp(text)
+    key = "person:" + name.lower()
+    start = text.index(name)
+    entities = {key: {"key": key, "name": name, "type": "Person", "qid": None, "surface_forms": {name}}}
+    mentions = [{"start": start, "end": start + len(name), "text": name, "entity": key, "via": "name"}]
+    fix(doc, mentions, entities)
+    assert len(entities) == 1 and mentions[0]["entity"] in entities
+    return entities[mentions[0]["entity"]]
+
+
+def test_person_after_realm_title_is_a_place(nlp):
+    """"the Chief Minister of Madhya Pradesh": the NER's "person" is the state."""
+    from pipeline.entities import _places_mistagged
+
+    text = "Uma Bharti was the Chief Minister of Madhya Pradesh until 2004."
+    assert _mistyped(nlp, text, "Madhya Pradesh", _places_mistagged)["type"] == "Location"
+    other = "The party was led by the widow of Ravi Kumar until 2004."
+    assert _mistyped(nlp, other, "Ravi Kumar", _places_mistagged)["type"] == "Person"
+
+
+def test_person_naming_an_organisation_is_one(nlp):
+    """"the MAPAR party", "the organization, Sendero Luminoso": an organisation, not a person."""
+    from pipeline.entities import _orgs_mistagged
+
+    assert _mistyped(nlp, "She joined the MAPAR party in 2012.", "MAPAR", _orgs_mistagged)["type"] == "Organization"
+    text = "They praised the Maoist organization, Sendero Luminoso, in the song."
+    assert _mistyped(nlp, text, "Sendero Luminoso", _orgs_mistagged)["type"] == "Organization"
+    text = "The Redstone group holds a stake in the company."
+    assert _mistyped(nlp, text, "Redstone", _orgs_mistagged)["type"] == "Person"
+
+
+def test_shared_surname_goes_to_the_person_named_last(nlp):
+    """Two people share a surname: a later bare surname is the one named last before it."""
+    text = ("The party was founded in 1994 by Miguel Trovoada. In 2006 its leader Patrice Trovoada ran for "
+            "president. Trovoada became prime minister in 2008.")
+    doc = nlp(text)
+    record = extract_entities(doc)
+    last = text.rindex("Trovoada")
+    mention = next(m for m in record["mentions"] if m["start"] == last)
+    assert mention["entity"] == "person:patrice trovoada"
