@@ -22,13 +22,13 @@ from tests.conftest import REPO, SHARED_EVAL, shared_eval_file
 # figures the pipeline reached; raise them as quality improves (never above a measured figure).
 # Measured (F1): dev micro 0.989, leaderOf 1.000, suppliesWeaponsTo 0.973, deploys 1.000, arguments 1.000;
 # realnews-dev micro 0.788, leaderOf 0.800, suppliesWeaponsTo 0.786, deploys 0.773, arguments 0.919;
-# redocred-leaders-dev micro 0.504, leaderOf 0.504, arguments 0.88.
+# redocred-leaders-dev micro 0.504, leaderOf 0.504, arguments 0.913.
 FLOORS: dict[str, dict[str, float]] = {
     "dev.jsonl": {"micro": 0.95, "leaderOf": 0.95, "suppliesWeaponsTo": 0.92, "deploys": 0.95,
                   "argument_recall": 0.97},
     "realnews-dev.jsonl": {"micro": 0.75, "leaderOf": 0.75, "suppliesWeaponsTo": 0.74, "deploys": 0.72,
                            "argument_recall": 0.89},
-    "redocred-leaders-dev.jsonl": {"micro": 0.48, "leaderOf": 0.48, "argument_recall": 0.85},
+    "redocred-leaders-dev.jsonl": {"micro": 0.48, "leaderOf": 0.48, "argument_recall": 0.89},
 }
 DEV_SETS = {"dev.jsonl": "aliases.json", "realnews-dev.jsonl": "realnews-aliases-dev.json",
             "redocred-leaders-dev.jsonl": "redocred-aliases-dev.json"}
