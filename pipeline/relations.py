@@ -678,7 +678,9 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
 def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
                       strict_verb: bool) -> list[tuple[str, Token]]:
     out = []
-    for head in _with_conjuncts(heads):
+    listed = _with_conjuncts(heads)
+    listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos")  # "troops, a battery and radars"
+    for head in listed:
         weapon = next((ctx.entity(t) for t in head.subtree if ctx.type_of(ctx.entity(t)) == "WeaponSystem"), None)
         if weapon:
             out.append((weapon, head))

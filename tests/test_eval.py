@@ -21,12 +21,12 @@ from tests.conftest import REPO, SHARED_EVAL, shared_eval_file
 # Regression floors: F1 (and argument recall) measured on each dev set, set a few points below the
 # figures the pipeline reached; raise them as quality improves (never above a measured figure).
 # Measured (F1): dev micro 0.989, leaderOf 1.000, suppliesWeaponsTo 0.973, deploys 1.000, arguments 1.000;
-# realnews-dev micro 0.788, leaderOf 0.800, suppliesWeaponsTo 0.786, deploys 0.773, arguments 0.919;
+# realnews-dev micro 0.800, leaderOf 0.800, suppliesWeaponsTo 0.786, deploys 0.809, arguments 0.927;
 # redocred-leaders-dev micro 0.504, leaderOf 0.504, arguments 0.913.
 FLOORS: dict[str, dict[str, float]] = {
     "dev.jsonl": {"micro": 0.95, "leaderOf": 0.95, "suppliesWeaponsTo": 0.92, "deploys": 0.95,
                   "argument_recall": 0.97},
-    "realnews-dev.jsonl": {"micro": 0.75, "leaderOf": 0.75, "suppliesWeaponsTo": 0.74, "deploys": 0.72,
+    "realnews-dev.jsonl": {"micro": 0.76, "leaderOf": 0.75, "suppliesWeaponsTo": 0.74, "deploys": 0.76,
                            "argument_recall": 0.89},
     "redocred-leaders-dev.jsonl": {"micro": 0.48, "leaderOf": 0.48, "argument_recall": 0.89},
 }
