@@ -132,6 +132,7 @@ def measure(argv: list[str], env: dict | None = None) -> dict:
         "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),
         "peak_pss_mb": round(sampler.peak_pss / 2**20, 1),
         "max_single_rss_mb": round(after.ru_maxrss / 1024, 1),
+        "minor_page_faults": after.ru_minflt - before.ru_minflt,
         "processes": sampler.max_procs,
     })
     return result

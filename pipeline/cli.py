@@ -60,9 +60,12 @@ def run_luigi(tasks: list, workers: int = 1, scheduler: str = "") -> bool:
     import luigi
 
     options: dict = {"workers": workers, "detailed_summary": True}
-    if workers > 1:  # forked task processes then share one spaCy pipeline
+    if workers > 1:  # forked task processes then share one spaCy pipeline; the graph is built as wide
         from pipeline.tasks import preload_nlp
 
+        config = luigi.configuration.get_config()
+        if not config.has_option("newskg", "graph_processes"):
+            config.set("newskg", "graph_processes", str(workers))
         preload_nlp(tasks)
     if scheduler:
         options["scheduler_url"] = scheduler

@@ -11,6 +11,7 @@ import hashlib
 import heapq
 import io
 import json
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -428,8 +429,10 @@ def _shacl_graphs() -> tuple[Graph, Graph]:
 
 
 def shapes_digest() -> str:
-    """Digest of the shapes and the ontology: validation results are reused only under the same one."""
-    return hashlib.sha256(SHAPES_FILE.read_bytes() + b"\0" + ONTOLOGY_FILE.read_bytes()).hexdigest()
+    """Digest of the shapes, the ontology and this module's code: fragments and validation results
+    are reused only under the same one."""
+    return hashlib.sha256(b"\0".join(path.read_bytes() for path in (SHAPES_FILE, ONTOLOGY_FILE, Path(__file__))
+                                      )).hexdigest()
 
 
 def visible_predicates() -> frozenset[str] | None:
@@ -515,9 +518,39 @@ def build_fragment(records_path: Path, iris: dict[str, URIRef], entity_graph: Gr
     _write_atomic(fragment, sorted(lines))
 
 
+_FRAGMENT_JOB: tuple[dict[str, URIRef], Graph] | None = None
+"""(IRIs, entity nodes) for fragment builds in forked processes (inherited, not pickled)."""
+
+
+def _build_fragment_job(job: tuple[Path, Path]) -> Path:
+    assert _FRAGMENT_JOB is not None
+    build_fragment(job[0], _FRAGMENT_JOB[0], _FRAGMENT_JOB[1], job[1])
+    return job[1]
+
+
+def _build_fragments(jobs: list[tuple[Path, Path]], iris: dict[str, URIRef], entity_graph: Graph, processes: int,
+                     done: Callable[[], None]) -> None:
+    """Build the missing fragments, in ``processes`` forked processes when more than one."""
+    global _FRAGMENT_JOB
+    if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for records_path, fragment in jobs:
+            build_fragment(records_path, iris, entity_graph, fragment)
+            done()
+        return
+    _FRAGMENT_JOB = (iris, entity_graph)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(jobs))) as pool:
+            for _fragment in pool.imap_unordered(_build_fragment_job, jobs):
+                done()
+    finally:
+        _FRAGMENT_JOB = None
+
+
 def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
-                 progress: Callable[[str, int, int], None] | None = None) -> dict[str, Any]:
+                 progress: Callable[[str, int, int], None] | None = None, processes: int = 1) -> dict[str, Any]:
     """Merge the per-shard article records into validated Turtle written to ``out``.
+
+    ``processes`` > 1 builds and validates the shard fragments in that many forked processes.
 
     Returns ``{"triples", "shards", "fragments_built", "entities", "entity_chunk_triples"}``. Memory is
     bounded by the entity table, one shard's lines and one validation chunk, not by the corpus.
@@ -548,7 +581,8 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
     for line in entity_lines:
         entity_nodes[_line_terms(line)[0]].append(line)
     checks = shapes_digest()
-    fragments, built = [], 0
+    fragments: list[Path] = []
+    jobs: list[tuple[Path, Path]] = []
     for index, (path, keys, context) in enumerate(zip(shard_files, shard_keys, shard_context)):
         # what the fragment and its validation depend on: the records, the shapes, the IRIs of the
         # entities it names, and the nodes of the entities its relation mentions point to
@@ -558,11 +592,18 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
         for key in sorted(context):
             material.update("".join(entity_nodes.get(f"<{iris[key]}>", ())).encode("utf-8"))
         fragment = work_dir / "fragments" / f"{material.hexdigest()[:32]}.nt"
-        if not fragment.exists():
-            build_fragment(path, iris, entity_graph, fragment)
-            built += 1
+        if not fragment.exists() and fragment not in fragments:
+            jobs.append((path, fragment))
         fragments.append(fragment)
-        tick("fragments", index + 1, len(shard_files))
+    ready = [len(shard_files) - len(jobs)]
+
+    def one_more() -> None:
+        ready[0] += 1
+        tick("fragments", ready[0], len(shard_files))
+
+    tick("fragments", ready[0], len(shard_files))
+    _build_fragments(jobs, iris, entity_graph, processes, one_more)
+    fragments = list(dict.fromkeys(fragments))
     visible = visible_predicates()
     chunk: list[str] = []
     writer = TurtleWriter(out)
@@ -580,5 +621,5 @@ def export_graph(shard_files: list[Path], work_dir: Path, out: IO[str],
         _check(validate_chunk(Graph().parse(data="".join(chunk), format="nt")), "entity nodes and facts")
         _write_atomic(marker, [json.dumps({"triples": len(chunk)}) + "\n"])
     tick("validated", 1, 1)
-    return {"triples": triples, "shards": len(shard_files), "fragments_built": built, "entities": len(used),
+    return {"triples": triples, "shards": len(shard_files), "fragments_built": len(jobs), "entities": len(used),
             "entity_chunk_triples": len(chunk)}

