@@ -217,16 +217,7 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         if span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}:
             continue  # "the president of Smith's company"
         places.add(key)
-    for key in places:
-        person = entities.pop(key)
-        name = person["name"]
-        target = "loc:" + lexicons.fold(name)
-        record = entities.setdefault(target, {"key": target, "name": name, "type": "Location", "qid": None,
-                                              "surface_forms": set()})
-        record["surface_forms"].update(person["surface_forms"])
-        for mention in mentions:
-            if mention["entity"] == key:
-                mention["entity"] = target
+    _retype(mentions, entities, places, "loc:", "Location")
 
 
 ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organization", "militia", "alliance",
@@ -254,11 +245,16 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
         elif span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in ORG_HEAD_NOUNS \
                 and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ != "company":
             orgs.add(key)  # "the terrorist organization, Sendero Luminoso"
-    for key in orgs:
+    _retype(mentions, entities, orgs, "org:", "Organization")
+
+
+def _retype(mentions: list[dict], entities: dict[str, dict], keys: set[str], prefix: str, etype: str) -> None:
+    """Turn the "person" entities ``keys`` into entities of another type, mentions and surface forms included."""
+    for key in sorted(keys):
         person = entities.pop(key)
         name = person["name"]
-        target = "org:" + lexicons.fold(name)
-        record = entities.setdefault(target, {"key": target, "name": name, "type": "Organization", "qid": None,
+        target = prefix + lexicons.fold(name)
+        record = entities.setdefault(target, {"key": target, "name": name, "type": etype, "qid": None,
                                               "surface_forms": set()})
         record["surface_forms"].update(person["surface_forms"])
         for mention in mentions:
