@@ -19,7 +19,7 @@ import os
 import time
 from pathlib import Path
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import luigi
 from luigi.util import inherits
@@ -29,7 +29,7 @@ from pipeline import ingest
 from pipeline.formats import DEFAULT_FORMATS, FORMATS, parse_formats, serialize
 from pipeline.graph import export_graph, slug
 from pipeline.nlp import default_model_name
-from pipeline.records import (copy_file_atomic, iter_jsonl, progress, read_jsonl, shard_articles, shard_of,
+from pipeline.records import (copy_file_atomic, iter_jsonl, progress, report, shard_articles, shard_of,
                               step_reporter, summarise, write_bytes_atomic, write_json_atomic, write_jsonl)
 
 
@@ -131,9 +131,12 @@ class IngestArticles(_OutputTask):
 
     def run(self) -> None:
         started = time.monotonic()
+        report(self, "reading the inputs", 0)
         articles, rejects = ingest.read_articles(split_inputs(self.input_dir))
+        report(self, f"{len(articles)} articles read, {len(rejects)} rejected; writing the shards", 50)
+        shards = shard_articles(articles, self.shards)
         shard_list = []
-        for index, (digest, shard) in enumerate(shard_articles(articles, self.shards)):
+        for index, (digest, shard) in enumerate(progress(shards, len(shards), "ingest: shards", unit="shard")):
             target = luigi.LocalTarget(str(self.work("articles", f"{digest}.jsonl")))
             if not target.exists():
                 write_jsonl(target, shard)
@@ -144,6 +147,7 @@ class IngestArticles(_OutputTask):
             "rejects": rejects, "seconds": round(time.monotonic() - started, 3),
             "warnings": [{"path": a["path"], "id": a["id"], "warning": w} for a in articles for w in a.get("warnings", ())],
         })
+        report(self, f"{len(articles)} articles in {len(shard_list)} non-empty shards, {len(rejects)} rejected", 100)
 
 
 class ShardFile(luigi.ExternalTask):
@@ -175,6 +179,18 @@ class ExtractEntities(_OutputTask):
     def digest(self) -> str:
         return shard_digest(self.input(), self.index)
 
+    def read_shard(self) -> Iterator[dict]:
+        """The shard's normalised articles, streamed from the file ingestion wrote (none if empty)."""
+        digest = self.digest()
+        if digest == EMPTY_SHARD:
+            return iter(())
+        return iter_jsonl(ShardFile(output_dir=self.output_dir, digest=digest).output())
+
+    def articles(self) -> int:
+        """How many articles the shard holds (0 before ingestion)."""
+        manifest = read_manifest(self.input()) or {"shards": []}
+        return next((s["articles"] for s in manifest["shards"] if s["bucket"] == self.index), 0)
+
     def output(self) -> luigi.LocalTarget:
         stem = f"{self.digest()}-{slug(self.model or _model())}-{__version__}"
         return luigi.LocalTarget(str(self.work("entities", f"{stem}.jsonl")))
@@ -185,11 +201,11 @@ class ExtractEntities(_OutputTask):
 
         if self.output().exists():  # a shard with this content was analysed by an earlier build
             return
-        digest = self.digest()
-        articles = [] if digest == EMPTY_SHARD else read_jsonl(ShardFile(output_dir=self.output_dir, digest=digest).output())
-        tracked = progress(articles, len(articles), f"parse shard {self.index}", task=self)
-        write_jsonl(self.output(), analyse_parsed(iter_parsed(tracked, self.model or _model(), newskg().batch_size))
-                    if articles else [])
+        articles = progress(self.read_shard(), self.articles(), f"parse shard {self.index}", task=self)
+        if not self.articles():  # an empty shard: no model to load
+            write_jsonl(self.output(), [])
+            return
+        write_jsonl(self.output(), analyse_parsed(iter_parsed(articles, self.model or _model(), newskg().batch_size)))
 
 
 @inherits(ExtractEntities)
@@ -208,10 +224,10 @@ class MapRelations(_OutputTask):
 
         if self.output().exists():
             return
-        digest = self.requires().digest()
-        articles = [] if digest == EMPTY_SHARD else iter_jsonl(ShardFile(output_dir=self.output_dir, digest=digest).output())
-        write_jsonl(self.output(), (graph_record(article, analysed)
-                                    for article, analysed in zip(articles, iter_jsonl(self.input()))))
+        shard = self.requires()
+        pairs = zip(shard.read_shard(), iter_jsonl(self.input()))
+        records = (graph_record(article, analysed) for article, analysed in pairs)
+        write_jsonl(self.output(), progress(records, shard.articles(), f"relations shard {self.index}", task=self))
 
 
 @inherits(IngestArticles)
@@ -336,7 +352,8 @@ class ExportGraph(_OutputTask):
         write_jsonl(self.output()["rejects"], manifest["rejects"])
         copy_file_atomic(self.input().path, self.output()["graph"])  # validated by BuildGraph
         records = (record for task in build.shard_tasks() for record in iter_jsonl(task.output()))
-        summary: dict[str, Any] = summarise(manifest, records, stats["triples"])
+        summary: dict[str, Any] = summarise(manifest, progress(records, manifest["articles"], "export: summary",
+                                                               task=self), stats["triples"])
         summary["build"] = Path(self.input().path).name
         summary["formats"] = formats
         summary["warnings"] = [f"{w['path']}: {w['warning']}" for w in manifest.get("warnings", [])]
