@@ -31,10 +31,10 @@ _LEADING_THE = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     words: set[str] = set(HONORIFICS)
-    for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers"):
+    for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers", "state_head_titles"):
         for title in lexicons.titles().get(group, ()):
             words.update(title.replace("-", " ").split())
-    return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a"})
+    return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a", "grand", "duke"})
 
 
 def clean_person_name(span: Span) -> str:
@@ -224,6 +224,9 @@ ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organ
                             "league", "union", "coalition", "corporation", "company", "group"})
 
 
+CORPORATE_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "ceo", "founder", "co-founder", "boss"})
+
+
 def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "person" that names an organisation: "the MAPAR party", "the terrorist organization, Sendero
     Luminoso". All its mentions become that organisation."""
@@ -245,6 +248,9 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
         elif span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in ORG_HEAD_NOUNS \
                 and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ != "company":
             orgs.add(key)  # "the terrorist organization, Sendero Luminoso"
+        elif after is not None and after.lower_ in CORPORATE_TITLES and span.end + 1 < len(doc) \
+                and doc[span.end + 1].ent_type_ == "PERSON" and span.end - span.start <= 2:
+            orgs.add(key)  # "Eskom chairperson Ben Ngubane": a name does not modify a title, a company does
     _retype(mentions, entities, orgs, "org:", "Organization")
 
 
@@ -317,6 +323,26 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
     return None
 
 
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+                            "xv", "xvi", "xvii", "xviii", "xix", "xx"})
+
+
+def _realm_after(ent: Span) -> str | None:
+    """The realm named right after a regnal name ("Philip V of Spain" -> "Spain"), or None."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return None
+    realm = doc[ent.end + 1]
+    if realm.ent_type_ not in {"GPE", "NKG_COUNTRY", "LOC"} or realm.ent_iob_ != "B":
+        return None
+    words = [realm]
+    for token in doc[realm.i + 1:]:
+        if token.ent_iob_ != "I":
+            break
+        words.append(token)
+    return " ".join(t.text for t in words)
+
+
 def extract_entities(doc: Doc) -> dict[str, Any]:
     """Resolved entities and mentions of one parsed article.
 
@@ -348,6 +374,10 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
         record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
+        if etype == "Person" and ent[-1].lower_.rstrip(".") in ROMAN_NUMERALS:
+            realm = _realm_after(ent)
+            if realm:  # "Philip V of Spain" is a name of Philip V too
+                record["surface_forms"].add(f"{clean_person_name(ent)} of {realm}")
         mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
                          "entity": key, "via": via})
     _merge_people(mentions, entities)

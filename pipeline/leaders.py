@@ -905,6 +905,28 @@ def _person_spans(ctx: ArticleContext) -> Iterator[tuple[str, Span, bool]]:
                     yield person, ctx.doc[token.i:token.i + 1], True
 
 
+def _title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iterator[tuple[str, Span]]:
+    """Subjects "the queen", "the president" read as the last person given that title before them
+    ("X was Queen of Y. The Queen was also the monarch of Z"): a bare definite state-head title, no
+    "of" phrase, no name, outside quotes, and an earlier claim with the same title word."""
+    state_heads = _lex()["state_head_titles"]
+    titled = sorted(((span.start, claim.title, claim.person) for claim, span in claims if claim.title in state_heads),
+                    key=lambda item: item[0])
+    if not titled:
+        return
+    for token in ctx.doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.lower_ not in state_heads or _in_quote(token):
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) \
+                or any(c.dep_ in {"prep", "compound", "amod", "poss", "appos", "nmod"} for c in children) \
+                or ctx.entity(token):
+            continue
+        holders = [person for start, title, person in titled if start < token.i and title == token.lower_]
+        if holders:
+            yield holders[-1], ctx.doc[token.i:token.i + 1]
+
+
 def _in_quote(token: Token) -> bool:
     """Is the token inside quotation marks (counted from the start of its sentence)?"""
     quotes = sum(1 for t in token.doc[token.sent.start:token.i] if t.text in {'"', "“", "”", "``", "''"})
@@ -1097,6 +1119,9 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims: list[tuple[Claim, Span]] = []
     for person, span, pronoun in _person_spans(ctx):
         for claim in _sentence_claims(ctx, person, span, pronoun):
+            claims.append((claim, span))
+    for person, span in _title_anaphors(ctx, claims):
+        for claim in _sentence_claims(ctx, person, span, True):
             claims.append((claim, span))
     counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
     known: dict[str, str] = {}
