@@ -248,6 +248,32 @@ COMPOUND_SUFFIXES = (
 )
 
 
+@Language.component("newskg_bracketed_names")
+def bracketed_names(doc: Doc) -> Doc:
+    """Mend names an editor completed in square brackets inside a quote: "President [Javier] Milei".
+
+    The NER tags such a name badly ("Javier] Milei" as an organisation); a bracketed run of one to
+    three capitalised words followed by one or two capitalised words becomes one person name,
+    brackets included (the name itself drops them)."""
+    mended: list[Span] = []
+    for token in doc:
+        if token.text != "[":
+            continue
+        close = next((t.i for t in doc[token.i + 1:token.i + 5] if t.text == "]"), None)
+        if close is None or close == token.i + 1 or not all(t.is_title for t in doc[token.i + 1:close]):
+            continue
+        end = close + 1
+        while end < len(doc) and end - close <= 2 and doc[end].is_title and not doc[end].ent_type_.startswith("NKG_"):
+            end += 1
+        if end == close + 1 or any(t.ent_type_.startswith("NKG_") for t in doc[token.i:end]):
+            continue
+        mended.append(Span(doc, token.i, end, label="PERSON"))
+    if mended:
+        kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
+        doc.ents = sorted(kept + mended, key=lambda e: e.start)
+    return doc
+
+
 def _split_compound_hyphens(nlp: Language) -> None:
     """Split "U.S.-made" / "Russian-supplied" / "Kirov-class" so the name is a token of its own."""
     suffixes = "|".join(COMPOUND_SUFFIXES)
@@ -272,6 +298,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     ruler.add_patterns(gazetteer_patterns())
     nlp.add_pipe("newskg_weapon_names", after="ner")
     nlp.add_pipe("newskg_regnal_names", after="newskg_weapon_names")
+    nlp.add_pipe("newskg_bracketed_names", after="newskg_regnal_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp
 

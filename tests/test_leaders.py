@@ -86,6 +86,8 @@ LEADERS = [
     ("a bare definite title as subject is its last holder",
      "Margrethe II was Queen of Denmark for over fifty years. The Queen was also the monarch of Greenland.",
      "Margrethe", "Greenland"),
+    ("a name completed in brackets by the editor", "“Colombia is safe under the leadership of President [Gustavo] "
+     "Petro,” the general told reporters.", "Petro", "Colombia"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
