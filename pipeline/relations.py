@@ -749,12 +749,14 @@ def _composition(ctx: ArticleContext, sentence: Span, verb: Token, location: str
                 yield Mention(contributor, "deploys", obj, sentence, verb, 0.75 * factor, location)
 
 
-def _owners(ctx: ArticleContext, heads: list[Token]) -> list[tuple[str, float]]:
-    """Who the deployed things belong to: "Russian troops", "troops from the UK and Canada"."""
+def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) -> list[tuple[str, float]]:
+    """Who the deployed things belong to: "Russian troops", "troops from the UK and Canada" (and with
+    ``weapons_too``, "a US missile system")."""
     owners: list[tuple[str, float]] = []
     for head in _with_conjuncts(heads):
         for token in head.subtree:
-            if not _unitish(token) and ctx.type_of(ctx.entity(token)) != "WeaponSystem":
+            if not _unitish(token) and ctx.type_of(ctx.entity(token)) != "WeaponSystem" \
+                    and not (weapons_too and token.pos_ == "NOUN" and _weaponish(ctx, token, depth=0)):
                 continue
             for mod in token.lefts:
                 key = ctx.entity(mod)
@@ -816,12 +818,14 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
     deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     factor_base = 0.85
-    if not deployers:
+    owners = _owners(ctx, things, weapons_too=True)
+    if not deployers and not owners:
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.pos_ in {"VERB", "AUX"}:
-            deployers = clause_subjects(governor)
+        critic = governor.lemma_.lower() in _lex("reaction_words") or noun.head.lemma_.lower() in _lex("reaction_words")
+        if governor.pos_ in {"VERB", "AUX"} and not critic:
+            deployers = clause_subjects(governor)  # "Russia announced the deployment of ..."
             factor_base = 0.75
-    resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or _owners(ctx, things)
+    resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or owners
     if not things and noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "involve", "comprise", "consist"}:
         things = _children(noun.head, {"dobj"}) + _prep_objects(noun.head, {"of"})  # "the deployment includes X"
         if not resolved and ctx.last_deployer and any(c.lower_ in {"the", "this", "that"} for c in noun.children):

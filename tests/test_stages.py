@@ -58,6 +58,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Two battalions will be stationed in Latvia, made up of soldiers from Spain and Italy.", ("Spain", "deploys", "soldiers")),
     ("Egypt, which is armed and financed by the United States, held a parade.", ("United States", "suppliesWeaponsTo", "Egypt")),
     ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
+    ("Vietnam protested the deployment of the Chinese HQ-9 system on the islands.", ("China", "deploys", "HQ-9")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -78,6 +79,12 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
+
+
+def test_a_critic_of_a_deployment_is_not_its_deployer(nlp) -> None:
+    """Who protests a deployment is not who deploys: the owner of the deployed system is."""
+    found = named_facts(nlp, "Vietnam protested the deployment of the Chinese HQ-9 system on the islands.")
+    assert not {f for f in found if f[0] == "Vietnam"}, found
 
 
 def test_negated_mention_is_kept_but_not_a_fact(nlp) -> None:
