@@ -268,6 +268,30 @@ def _retype(mentions: list[dict], entities: dict[str, dict], keys: set[str], pre
                 mention["entity"] = target
 
 
+def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """A demonym standing alone as a noun phrase ("American will buy 25 planes") in an article that
+    names an organisation beginning with it ("American Airlines") is that organisation's short name."""
+    firsts: dict[str, str] = {}
+    for entity in entities.values():
+        words = entity["name"].split()
+        if entity["type"] == "Organization" and len(words) > 1:
+            firsts.setdefault(words[0], entity["key"])
+    if not firsts:
+        return
+    for mention in mentions:
+        if mention["via"] != "demonym" or mention["text"] not in firsts:
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is None or len(span) != 1 or span.root.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            continue
+        organisation = firsts[mention["text"]]
+        entities[organisation]["surface_forms"].add(mention["text"])
+        mention["entity"], mention["via"] = organisation, "short name"
+    used = {m["entity"] for m in mentions}
+    for key in [k for k in entities if k not in used]:
+        del entities[key]
+
+
 def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """"Government of National Accord (GNA)": later mentions of the acronym are the long form."""
     by_start = {m["start"]: m for m in mentions}
@@ -385,6 +409,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _places_mistagged(doc, mentions, entities)
     _orgs_mistagged(doc, mentions, entities)
     _link_acronyms(doc, mentions, entities)
+    _short_org_names(doc, mentions, entities)
     return {
         "entities": [
             {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}

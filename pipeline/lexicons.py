@@ -141,6 +141,12 @@ def countries() -> tuple[GazetteerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def organisation_name_heads() -> frozenset[str]:
+    """Last words of organisation names that begin with a state name or demonym ("American Airlines")."""
+    return frozenset(w.lower() for w in _load_json("ambiguous.json").get("organisation_name_heads", ()))
+
+
 def regions() -> tuple[str, ...]:
     """Region names that contain a country alias ("Latin America") and must be matched whole."""
     return tuple(_load_json("ambiguous.json").get("regions", ()))

@@ -248,6 +248,27 @@ COMPOUND_SUFFIXES = (
 )
 
 
+@Language.component("newskg_national_org_names")
+def national_org_names(doc: Doc) -> Doc:
+    """"American Airlines", "Russian Railways": a state's name or demonym followed by one to three
+    capitalised words ending in an organisation head noun is one organisation, not the state."""
+    heads = lexicons.organisation_name_heads()
+    mended: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM}:
+            continue
+        end = ent.end
+        while end < len(doc) and end - ent.end < 3 and doc[end].is_title and not doc[end].ent_type_.startswith("NKG_"):
+            end += 1
+        last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in heads), None)
+        if last is not None:
+            mended.append(Span(doc, ent.start, last + 1, label="ORG"))
+    if mended:
+        kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
+        doc.ents = sorted(kept + mended, key=lambda e: e.start)
+    return doc
+
+
 @Language.component("newskg_bracketed_names")
 def bracketed_names(doc: Doc) -> Doc:
     """Mend names an editor completed in square brackets inside a quote: "President [Javier] Milei".
@@ -299,6 +320,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     nlp.add_pipe("newskg_weapon_names", after="ner")
     nlp.add_pipe("newskg_regnal_names", after="newskg_weapon_names")
     nlp.add_pipe("newskg_bracketed_names", after="newskg_regnal_names")
+    nlp.add_pipe("newskg_national_org_names", after="newskg_bracketed_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp
 

@@ -14,6 +14,7 @@ Each mention records the evidence sentence, offsets, confidence, modality and ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -76,6 +77,28 @@ class ArticleContext:
         self.force_country = {e["key"]: e["country"] for e in entity_record["entities"] if e.get("country")}
         self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
         self.last_deployer: str | None = None  # deployer of the latest deployment mention
+
+    @cached_property
+    def military(self) -> bool:
+        """Does the article speak of military matters (a military word, a weapon system of the lexicon
+        or an armed force named)?"""
+        cues = _lex("military_context_words")
+        known = lexicons.gazetteer_index()
+        return any(t.lower_ in cues for t in self.doc) or any(
+            self.types.get(key) in {"ArmedForce", "ArmedGroup"} or (self.types.get(key) == "WeaponSystem" and key in known)
+            for _s, _e, key in self.mentions)
+
+    @cached_property
+    def civil(self) -> bool:
+        """A civil story: civil-aviation or commerce cues ("airline", "passengers") and nothing military.
+        There, dual-use nouns ("aircraft", "planes") and coded names ("A-300-600") are not weapons."""
+        cues = _lex("civil_context_words")
+        return not self.military and any(t.lower_ in cues for t in self.doc)
+
+    def is_weapon(self, key: str | None) -> bool:
+        """A weapon system: one of the lexicon, or one found by its pattern ("the X-50 missile") outside
+        a civil story (a coded name in an airline story is an airliner)."""
+        return self.type_of(key) == "WeaponSystem" and (key in lexicons.gazetteer_index() or not self.civil)
 
     def entity(self, token: Token) -> str | None:
         """Entity key of a token inside a mention."""
@@ -349,10 +372,12 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     Generic nouns ("equipment", "systems", "aid") count only with a military modifier or a weapon
     word in their phrase ("military aid", "missile systems", "air defence equipment").
     """
-    if ctx.type_of(ctx.entity(token)) == "WeaponSystem":
+    if ctx.is_weapon(ctx.entity(token)):
         return True
     words = _lex("weapon_nouns")
     if token.lower_ in words or token.lemma_.lower() in words:
+        if token.lower_ in _lex("dual_use_nouns") and ctx.civil:
+            return False  # "American will buy 25 planes from Airbus"
         if token.lower_ not in GENERIC_MATERIEL:
             return True
         for other in token.subtree:
@@ -360,7 +385,7 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
                 continue
             lower = other.lower_
             if lower in _lex("military_aid_modifiers") or (lower in words and lower not in GENERIC_MATERIEL) \
-                    or ctx.type_of(ctx.entity(other)) == "WeaponSystem" or lower in WEAPON_MODIFIERS:
+                    or ctx.is_weapon(ctx.entity(other)) or lower in WEAPON_MODIFIERS:
                 return True
         return False
     if depth and token.dep_ != "conj":
@@ -681,7 +706,7 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
     listed = _with_conjuncts(heads)
     listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos")  # "troops, a battery and radars"
     for head in listed:
-        weapon = next((ctx.entity(t) for t in head.subtree if ctx.type_of(ctx.entity(t)) == "WeaponSystem"), None)
+        weapon = next((ctx.entity(t) for t in head.subtree if ctx.is_weapon(ctx.entity(t))), None)
         if weapon:
             out.append((weapon, head))
             continue
@@ -721,7 +746,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
         objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
-    if lemma in _lex("supply_verbs") and objects and all(ctx.type_of(k) == "WeaponSystem" for k, _ in objects):
+    if lemma in _lex("supply_verbs") and objects and all(ctx.is_weapon(k) for k, _ in objects):
         return  # "send Patriots to Ukraine" is supply, not deployment
     if not resolved and passive:
         resolved = _owners(ctx, things)

@@ -81,6 +81,18 @@ def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
 
 
+def test_an_airline_buying_airliners_is_no_arms_deal(nlp) -> None:
+    """"American" short for American Airlines is the airline; coded airliners in an airline story are no weapons."""
+    text = ("Dallas-based American Airlines said it will add long-haul routes for its passengers. "
+            "American will acquire 20 B-390 aircraft from Airbus under a leasing deal.")
+    doc = nlp(text)
+    record = extract_entities(doc)
+    names = {e["name"]: e["type"] for e in record["entities"]}
+    assert names.get("American Airlines") == "Organization" and "United States" not in names, names
+    assert not any(f[1] == "suppliesWeaponsTo" for f in named_facts(nlp, text))
+    assert ("Airbus", "suppliesWeaponsTo", "Egypt") in named_facts(nlp, "Airbus will deliver 20 B-390 aircraft to Egypt.")
+
+
 def test_a_critic_of_a_deployment_is_not_its_deployer(nlp) -> None:
     """Who protests a deployment is not who deploys: the owner of the deployed system is."""
     found = named_facts(nlp, "Vietnam protested the deployment of the Chinese HQ-9 system on the islands.")
