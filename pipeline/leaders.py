@@ -73,6 +73,7 @@ FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sente
 ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
+LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
 POSSESSIVE = {"'s", "’s", "'", "’"}
 PERSONAL_NOUN_TYPES = {"Person"}
 PAST_WORDS = {"former", "then", "late", "ex", "outgoing", "erstwhile", "deposed", "ousted", "toppled", "overthrown",
@@ -1152,7 +1153,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     best: dict[str, tuple[bool, float, str]] = {}
     for sentence_claims in out.values():
         for claim in sentence_claims:
-            if claim.confidence < 0.6:
+            if claim.confidence < LEADER_CONTEXT_THRESHOLD:
                 continue
             rank = (ctx.type_of(claim.led) == "Country", claim.confidence, claim.led)
             if claim.person not in best or rank[:2] > best[claim.person][:2]:
