@@ -323,12 +323,16 @@ def _plural_reference(ctx: ArticleContext, token: Token, wanted: set[str]) -> tu
     return [(k, 0.7) for k in keys], 0.7
 
 
+REQUEST_NOUNS = {"request", "call", "demand", "appeal", "plea", "petition", "bid", "push", "pressure", "wish", "hope"}
+
+
 def clause_subjects(token: Token) -> list[Token]:
     """Subjects of a verb, inherited through control and coordination.
 
     "Moscow would keep supplying" (xcomp), "agreed to export" (xcomp), "asked Kyiv to send" (object
     control), "violated the embargo by providing" (pcomp), "won a contract to supply" (acl of the
-    object), "which is armed by Iran" (relative clause).
+    object), "a decision by X to provide" and "X's decision to send" (the agent of the noun), "which is
+    armed by Iran" (relative clause).
     """
     current = token
     for _ in range(5):
@@ -350,6 +354,9 @@ def clause_subjects(token: Token) -> list[Token]:
             if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
                 return _children(head.head, {"dobj"})  # "accused Rwanda of providing"
             current = head.head
+        elif dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() not in REQUEST_NOUNS \
+                and (_children(head, {"poss"}) or _prep_objects(head, {"by"})):
+            return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide"
         elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
             current = head.head if head.dep_ != "pobj" else head.head.head
         elif dep == "relcl":

@@ -59,6 +59,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Egypt, which is armed and financed by the United States, held a parade.", ("United States", "suppliesWeaponsTo", "Egypt")),
     ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
     ("Vietnam protested the deployment of the Chinese HQ-9 system on the islands.", ("China", "deploys", "HQ-9")),
+    ("Kyiv hailed a decision by Norway to provide howitzers to Ukraine.", ("Norway", "suppliesWeaponsTo", "Ukraine")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -76,6 +77,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Japan accused China of supplying drones to Myanmar.",
     "A UN report documents the transfer of rifles to militias in Sudan.",
     "The retailer said its Boston unit, based in Ohio, was sold.",
+    "Ukraine's request to send more tanks to Moldova was turned down.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
