@@ -104,6 +104,7 @@ class Reading:
     led: str | None
     bare: bool  # a state-head title with nothing explicit: may be attributed by a fallback
     current: bool = True  # no past marker ("former", "then-", "the second") and not told in the past tense
+    factor: float = 1.0  # how sure the led entity is (below 1 when it comes from the article, not the phrase)
 
 
 # ---------------------------------------------------------------- lexicon helpers
@@ -361,6 +362,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             any(" ".join(p) in lex["blocking_modifiers"] for p in pairwise(before_words)):
         return None
     title = head.phrase
+    if title in SERVICE_HEAD_TITLES:
+        reading = _service_chief(ctx, before, head)
+        if reading is not None:
+            return reading
     non_state = any(w in lex["non_state_modifiers"] for w in before_words)
     current = not any(w in PAST_WORDS or (t.ent_type_ == "ORDINAL") for t, w in _words(before))
     allowed = set(LEADABLE_TYPES)
@@ -400,6 +405,44 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             return None  # "jailed nationalist leader X", "a trade union leader": not the state's leader
         return Reading(title, head.tokens[0], None, True, current)
     return None
+
+
+SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commander-in-chief", "commander in chief"})
+SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",
+            "armed forces": "Armed Forces"}
+TOP_COUNTRY_FACTOR = 0.7  # "army chief X" in an article mostly about one state: that state's army
+
+
+def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Reading | None:
+    """"army chief X", "Pakistan's army chief X", "the country's navy commander X": X leads the
+    state's army (an ArmedForce named "<demonym> Army"), never the state itself. The state comes from
+    the phrase or, failing that, from the article when one state dominates it."""
+    words = [(t, w) for t, w in _words(before) if ctx.entity(t) is None or ctx.type_of(ctx.entity(t)) == "Country"]
+    service = None
+    for index, (token, word) in enumerate(words):
+        pair = f"{word} {words[index + 1][1]}" if index + 1 < len(words) else ""
+        if pair in SERVICES:
+            service = pair
+        elif word in SERVICES and ctx.entity(token) is None:
+            service = word
+    if service is None:
+        return None
+    state, factor = None, 1.0
+    for token in reversed(before):
+        key = ctx.entity(token)
+        if key and ctx.type_of(key) == "Country":
+            state = key
+            break
+        if _generic_possessor(token):
+            state, _ = resolve_arg(ctx, token, {"Country"})
+            break
+    if state is None:
+        state = _top_country(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
+        factor = TOP_COUNTRY_FACTOR
+    if state is None:
+        return None
+    force = ctx.add_force(state, SERVICES[service])
+    return Reading(head.phrase, head.tokens[0], force, False, True, factor) if force else None
 
 
 def _party_like(ctx: ArticleContext, key: str) -> bool:
@@ -952,7 +995,7 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
     for reading, frame in [*_frames(ctx, span, pronoun), *_office_readings(ctx, span)]:
         if reading.led == person:
             continue
-        confidence = CONFIDENCE.get(frame, 0.0) * factor
+        confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
                             reading.title in lex["state_head_titles"] or frame in {"office", "power"},

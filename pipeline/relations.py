@@ -134,6 +134,20 @@ class ArticleContext:
                                            "surface_forms": [name]})
         return key
 
+    def add_force(self, country: str, service: str) -> str | None:
+        """The armed force of a state named by its service ("Army" -> "Bolivian Army"), as the entity
+        stage keys national forces named in the text ("force:<country>:army")."""
+        entry = lexicons.gazetteer_index().get(country)
+        if entry is None:
+            return None
+        key = f"force:{country}:{lexicons.fold(service)}"
+        if key not in self.types and key not in self.new_entities:
+            name = f"{entry.demonyms[0] if entry.demonyms else entry.name} {service}"
+            self.new_entities[key] = {"key": key, "name": name, "type": "ArmedForce", "qid": None,
+                                      "surface_forms": [name], "country": country}
+            self.force_country[key] = country
+        return key
+
     def add_unit(self, owner: str | None, phrase: str) -> str:
         """A MilitaryUnit entity for a generic deployed object ("additional troops")."""
         owner_name = self.names.get(owner or "", "")

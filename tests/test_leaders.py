@@ -88,6 +88,8 @@ LEADERS = [
      "Margrethe", "Greenland"),
     ("a name completed in brackets by the editor", "“Colombia is safe under the leadership of President [Gustavo] "
      "Petro,” the general told reporters.", "Petro", "Colombia"),
+    ("a service chief leads the state's armed service", "Nigeria's army chief Lieutenant General Olufemi Oluyede "
+     "visited the troops in Maiduguri.", "Oluyede", "Nigerian Army"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
