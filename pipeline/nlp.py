@@ -198,7 +198,8 @@ def regnal_names(doc: Doc) -> Doc:
 def _regnal_title_words() -> frozenset[str]:
     """Words of every title and honorific in the title lexicon ("king", "pope", "cardinal")."""
     words: set[str] = set()
-    for group in ("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks", "past_markers"):
+    for group in ("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks", "past_markers",
+                  "state_head_titles"):
         for title in lexicons.titles().get(group, ()):
             words.update(title.lower().replace("-", " ").split())
     return frozenset(words - {"the", "of", "and", "a", "an", "in", "for", "to", "new", "first", "last", "current"})
@@ -269,6 +270,49 @@ def national_org_names(doc: Doc) -> Doc:
     return doc
 
 
+NAME_LINKS = frozenset({"and", "of", "for", "&"})
+TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
+COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
+
+
+@Language.component("newskg_name_repairs")
+def name_repairs(doc: Doc) -> Doc:
+    """Mend two boundary errors of the statistical NER on names:
+
+    * a name cut after a linking word ("National Council for Peace and" + "Order"): the capitalised
+      words that follow (up to three) belong to it;
+    * a person's first name left out at the start of a sentence ("Gregorio" + "Pacheco Leyes"): a
+      capitalised proper noun right before a person's name, outside any entity and not a title or
+      honorific, belongs to it (one or two words).
+    """
+    title_words = _regnal_title_words()
+    ents = list(doc.ents)
+    changed = False
+    for index, ent in enumerate(ents):
+        if ent.label_ in {"ORG", "PERSON"} and len(ent) > 1 and ent[-1].lower_ in NAME_LINKS and ent.end < len(doc):
+            end = ent.end
+            while end < len(doc) and end - ent.end < 3 and doc[end].is_title and doc[end].is_alpha \
+                    and not doc[end].ent_type_.startswith("NKG_") and (end == ent.end or not doc[end].is_sent_start):
+                end += 1
+            if end > ent.end and not (ent[-1].lower_ == "and" and ent[-2].lower_.rstrip(".") in COMPANY_SUFFIXES):
+                ents[index] = Span(doc, ent.start, end, label="ORG")  # not "X Inc and Y Inc": two companies
+                changed = True
+        elif ent.label_ == "PERSON":
+            start = ent.start
+            while start > 0 and ent.start - start < 2:
+                previous = doc[start - 1]
+                if previous.pos_ != "PROPN" or not previous.is_title or not previous.is_alpha or previous.ent_type_ \
+                        or previous.lower_.rstrip(".") in title_words or previous.is_sent_end:
+                    break
+                start -= 1
+            if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
+                ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
+                changed = True
+    if changed:
+        doc.ents = filter_spans(ents)
+    return doc
+
+
 @Language.component("newskg_bracketed_names")
 def bracketed_names(doc: Doc) -> Doc:
     """Mend names an editor completed in square brackets inside a quote: "President [Javier] Milei".
@@ -320,7 +364,8 @@ def build_nlp(model_name: str | None = None) -> Language:
         ruler.add_patterns(gazetteer_patterns())
     nlp.add_pipe("newskg_weapon_names", after="ner")
     nlp.add_pipe("newskg_regnal_names", after="newskg_weapon_names")
-    nlp.add_pipe("newskg_bracketed_names", after="newskg_regnal_names")
+    nlp.add_pipe("newskg_name_repairs", after="newskg_regnal_names")
+    nlp.add_pipe("newskg_bracketed_names", after="newskg_name_repairs")
     nlp.add_pipe("newskg_national_org_names", after="newskg_bracketed_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp

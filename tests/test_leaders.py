@@ -285,3 +285,32 @@ def test_shared_surname_goes_to_the_person_named_last(nlp):
     last = text.rindex("Trovoada")
     mention = next(m for m in record["mentions"] if m["start"] == last)
     assert mention["entity"] == "person:patrice trovoada"
+
+
+def test_name_repairs_mend_ner_boundaries(nlp):
+    """A name cut after "and" is completed; a first name left out at a sentence start is taken back;
+    two companies joined by "and" and a title ending in "of the X" stay apart."""
+    from spacy.tokens import Span
+
+    from pipeline.nlp import name_repairs
+
+    def repaired(text: str, spans: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        doc = nlp.make_doc(text)
+        for _name, proc in nlp.pipeline:
+            if _name in {"tok2vec", "tagger", "attribute_ruler"}:
+                doc = proc(doc)
+        ents = []
+        for words, label in spans:
+            start = text.index(words)
+            ents.append(doc.char_span(start, start + len(words), label=label))
+        doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in ents]
+        return {(e.text, e.label_) for e in name_repairs(doc).ents}
+
+    assert ("Council for Unity and Renewal", "ORG") in repaired(
+        "He led the Council for Unity and Renewal until 2019.", [("Council for Unity and", "ORG"), ("Renewal", "PERSON")])
+    assert ("Tomas Frias Ametller", "PERSON") in repaired(
+        "Tomas Frias Ametller was twice President of Bolivia.", [("Frias Ametller", "PERSON")])
+    assert ("Acme Inc and", "ORG") in repaired(
+        "Shares of Acme Inc and Beta Corp rose.", [("Acme Inc and", "ORG")])
+    assert ("Maria Lopez", "PERSON") in repaired(
+        "The Minister of Finance Maria Lopez resigned.", [("Maria Lopez", "PERSON")])
