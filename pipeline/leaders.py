@@ -1054,6 +1054,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             # not inside a longer name, nor a bare noun modifier ("the Iran arms affair")
             embedded = _embedded(ctx, mention, key) or (root.dep_ == "compound" and root.head.pos_ == "NOUN"
                                                          and root.ent_type_ != LABEL_DEMONYM)
+            if root.ent_type_ == LABEL_DEMONYM and root.head.lower_ in _lex()["non_state_groups"]:
+                continue  # "Nicaraguan contra rebels": the rebels' nationality, not a state anyone here leads
             for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root))):
                 if ok and key not in seen:
                     seen.append(key)

@@ -387,6 +387,9 @@ GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "sy
                     "vehicles", "components", "kit", "battery", "batteries", "support"}
 
 
+CONTENT_PREPS = {"of", "for", "including", "with", "worth", "like", "such"}
+
+
 def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     """Does a noun phrase denote weapons (lexicon noun or weapon-system entity)?
 
@@ -411,6 +414,8 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
         return False
     if depth and token.dep_ != "conj":
         for child in token.children:
+            if child.dep_ == "prep" and child.lower_ not in CONTENT_PREPS:
+                continue  # "a contract from the Air Force Systems Division": a source, not the goods
             if child.dep_ in {"prep", "compound", "conj", "pobj", "appos"} and _weaponish(ctx, child, depth - 1):
                 return True
     return False
@@ -685,11 +690,17 @@ def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[
 
 
 def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
-    """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of")."""
+    """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of"),
+    forces kept or hosted somewhere ("keeps 28,500 troops in South Korea", "Poland hosts US troops")
+    and forces sighted somewhere ("detected Chinese warships near the island")."""
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _lex("deploy_verbs"):
             yield from _deploy_verb(ctx, sentence, token)
+        elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
+            yield from _presence_verb(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in _lex("sighting_verbs"):
+            yield from _sighting_verb(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("deploy_nouns"):
             yield from _deploy_noun(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("arrive_verbs"):
@@ -776,6 +787,61 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
     yield from _composition(ctx, sentence, verb, location)
+
+
+def _place_of(ctx: ArticleContext, tokens: list[Token]) -> str | None:
+    """The place named by "in/at/near/from/out of X" on any of ``tokens`` (a state or a place)."""
+    for token in tokens:
+        location = _locations(ctx, token)
+        if location:
+            return location
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "out", "around", "off"}:
+                for inner in prep.subtree:
+                    key = ctx.entity(inner)
+                    if key and ctx.type_of(key) in {"Country", "Location"}:
+                        return key
+    return None
+
+
+def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"The US keeps 28,500 troops in South Korea", "operates drones out of a base in Agadez"
+    (a place is required), and "Poland hosts 10,000 US troops" (the troops' owner deploys them)."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return
+    things = _children(verb, {"dobj"})
+    lemma = verb.lemma_.lower()
+    if lemma == "host":
+        location = next((k for k, _f in resolve_args(ctx, clause_subjects(verb), {"Country", "Location"})), None)
+        owners = _owners(ctx, things)
+        for owner, factor in owners:
+            for obj, _head in _deployed_objects(ctx, things, owner, strict_verb=True):
+                yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * factor, location)
+        return
+    location = _place_of(ctx, [verb, *things])
+    if location is None:
+        return
+    strict = lemma in {"have", "retain"}  # "has troops in Syria", not "has drones in its arsenal at home"
+    resolved = resolve_args(ctx, clause_subjects(verb), DEPLOYER_TYPES)
+    objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
+    for deployer, factor in resolved:
+        if deployer == location:
+            continue  # "Ukraine has tanks in Ukraine" says nothing
+        for obj, _head in objects:
+            yield Mention(deployer, "deploys", obj, sentence, verb, 0.8 * factor, location)
+
+
+def _sighting_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"Taiwan detected 20 Chinese warships near the island": forces seen somewhere are deployed
+    there by their owner (named by a modifier: "Chinese warships", "PLA naval formations")."""
+    things = _children(verb, {"dobj", "nsubjpass"})
+    owners = _owners(ctx, things, weapons_too=True)
+    if not owners:
+        return
+    location = _place_of(ctx, [verb, *things, *(c for t in things for c in t.children if c.dep_ == "acl")])
+    for owner, factor in owners:
+        for obj, _head in _deployed_objects(ctx, things, owner, strict_verb=False):
+            yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
 
 
 COMPOSITION_VERBS = {"make", "comprise", "consist", "include", "compose", "draw", "form"}

@@ -314,3 +314,10 @@ def test_name_repairs_mend_ner_boundaries(nlp):
         "Shares of Acme Inc and Beta Corp rose.", [("Acme Inc and", "ORG")])
     assert ("Maria Lopez", "PERSON") in repaired(
         "The Minister of Finance Maria Lopez resigned.", [("Maria Lopez", "PERSON")])
+
+
+def test_demonym_of_rebels_is_not_the_leaders_state(nlp):
+    """"President X ... Honduran rebels": the rebels' nationality is not the state X leads."""
+    facts = _leader_facts(nlp, "President Carter's denial that he knew aid was diverted to Angolan rebels was "
+                               "challenged.")
+    assert "Angola" not in _led_by(facts, "Carter"), facts

@@ -60,6 +60,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
     ("Vietnam protested the deployment of the Chinese HQ-9 system on the islands.", ("China", "deploys", "HQ-9")),
     ("Kyiv hailed a decision by Norway to provide howitzers to Ukraine.", ("Norway", "suppliesWeaponsTo", "Ukraine")),
+    ("The United States keeps about 28,000 troops in South Korea.", ("United States", "deploys", "troops")),
+    ("Poland hosts 10,000 US troops.", ("United States", "deploys", "troops")),
+    ("Japan said it detected six Chinese warships near Yonaguni on Monday.", ("China", "deploys", "warships")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -78,6 +81,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "A UN report documents the transfer of rifles to militias in Sudan.",
     "The retailer said its Boston unit, based in Ohio, was sold.",
     "Ukraine's request to send more tanks to Moldova was turned down.",
+    "Finland has 650 battle tanks.",
+    "Kestrel Inc said it received a five-year contract from the U.S. Air Force Aeronautical Systems Division to "
+    "manage spare parts.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
