@@ -137,7 +137,11 @@ def test_two_workers_share_the_shards_through_luigid(corpus: Path, reference: Pa
     families = Counter(family for family, _params in total)
     assert families == {"IngestArticles": 1, "ExtractEntities": SHARDS, "MapRelations": SHARDS, "BuildGraph": 1,
                         "ExportGraph": 1}, families
-    assert all(any(family == "ExtractEntities" for family, _ in run) for run in runs), [log[-3000:] for log in logs]
+    # both workers joined the same scheduler with the whole graph of tasks (which of them ran which shard
+    # depends on timing: on a loaded machine one worker may finish every shard before the other asks)
+    for log in logs:
+        scheduled = set(re.findall(r"Informed scheduler that task +(\w+?)_", log))
+        assert {"IngestArticles", "ExtractEntities", "MapRelations", "BuildGraph", "ExportGraph"} <= scheduled, log[-3000:]
     # the scheduler agrees: all 19 tasks done, none failed; the shards reported their progress
     assert not failed
     by_family = Counter(task["name"] for task in done.values())
