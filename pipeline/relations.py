@@ -927,6 +927,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
 
 def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     things = _prep_objects(noun, {"of"})
+    if not things:  # "the installation in the Philippines of a US missile system": the parser hangs "of" on the place
+        things = [thing for place in _prep_objects(noun, LOCATION_PREPS) for thing in _prep_objects(place, {"of"})
+                  if _unitish(thing) or _weaponish(ctx, thing)]
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
     deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     factor_base = 0.85

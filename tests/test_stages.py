@@ -62,6 +62,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Kyiv hailed a decision by Norway to provide howitzers to Ukraine.", ("Norway", "suppliesWeaponsTo", "Ukraine")),
     ("The United States keeps about 28,000 troops in South Korea.", ("United States", "deploys", "troops")),
     ("Poland hosts 10,000 US troops.", ("United States", "deploys", "troops")),
+    ("Beijing protested the installation in the northern Philippines of a US missile launcher last year.",
+     ("United States", "deploys", "missile launcher")),
     ("Japan said it detected six Chinese warships near Yonaguni on Monday.", ("China", "deploys", "warships")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
