@@ -69,6 +69,13 @@ PLACE_NAME_HEADS = frozenset({"hospital", "port", "airport", "university", "brid
                               "palace", "cathedral", "church", "mosque", "station", "dam", "highway", "memorial"})
 
 
+ORG_NAME_HEADS = frozenset({"community", "union", "council", "committee", "commission", "bank", "party", "association",
+                            "federation", "organisation", "organization", "agency", "ministry", "corporation",
+                            "company", "group", "institute", "university", "fund", "authority", "board", "league",
+                            "alliance", "front", "movement", "army", "navy", "forces", "corps", "brigade", "inc",
+                            "corp", "ltd", "plc", "co"})
+
+
 def _monarch_name(ent: Span) -> bool:
     """"King Ferdinand", "Queen Wilhelmina" tagged as a place or an organisation: a monarch (not
     "Queen Elizabeth Hospital" or "King Abdullah Port")."""
@@ -99,6 +106,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         if country is None:
             return None
         return country.key, country.name, "Country", country.qid, "demonym"
+    if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in ORG_NAME_HEADS and ent[-1].is_title:
+        label = "ORG"  # "European Community", "Pacific Telesis Group": no person's name ends so
     if label == "PERSON":
         name = clean_person_name(ent)
         if not name or not any(ch.isalpha() for ch in name) or name.isupper() and len(name) <= 4:

@@ -321,3 +321,15 @@ def test_demonym_of_rebels_is_not_the_leaders_state(nlp):
     facts = _leader_facts(nlp, "President Carter's denial that he knew aid was diverted to Angolan rebels was "
                                "challenged.")
     assert "Angola" not in _led_by(facts, "Carter"), facts
+
+
+def test_person_tag_on_an_organisation_name_is_undone(nlp):
+    """A "person" whose name ends in an organisation noun ("... Community", "... Group") is an organisation."""
+    from spacy.tokens import Span
+
+    from pipeline.entities import _classify
+
+    doc = nlp.make_doc("The Andean Community set new tariffs.")
+    span = Span(doc, 1, 3, label="PERSON")
+    assert _classify(span)[2] == "Organization"
+    assert _classify(Span(doc, 1, 2, label="PERSON"))[2] == "Person"
