@@ -1035,6 +1035,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     person = claim.person
     if "known" in ENABLED_FALLBACKS and person in known:
         return known[person], "known"
+    if claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by":
+        return None  # "Supported by the Reagan administration, China argued": it acts on another state
     excluded = {c for c, others in taken.items()
                 if any(o.person != person and (o.sentence_start == claim.sentence_start or
                                                (o.current and claim.current and o.title == claim.title))

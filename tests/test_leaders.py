@@ -333,3 +333,9 @@ def test_person_tag_on_an_organisation_name_is_undone(nlp):
     span = Span(doc, 1, 3, label="PERSON")
     assert _classify(span)[2] == "Organization"
     assert _classify(Span(doc, 1, 2, label="PERSON"))[2] == "Person"
+
+
+def test_an_administration_acting_on_a_state_does_not_lead_it(nlp):
+    """"Backed by the Carter administration, Egypt ...": Egypt is not Carter's state."""
+    facts = _leader_facts(nlp, "Backed by the Carter administration, Egypt argued that the loans had lapsed.")
+    assert "Egypt" not in _led_by(facts, "Carter"), facts
