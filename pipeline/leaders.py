@@ -971,6 +971,42 @@ def _title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> It
             yield holders[-1], ctx.doc[token.i:token.i + 1]
 
 
+NATIONAL_ANAPHOR_CONFIDENCE = 0.8
+
+
+def _national_title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iterator[tuple[Claim, Span]]:
+    """"President Lai ... the Taiwanese leader": a definite state-head title with a state modifier and
+    nothing else names the state of the last person before it who holds a state-head title without a
+    state (or with that state), and no other state."""
+    state_heads = _lex()["state_head_titles"]
+    for token in ctx.doc:
+        if token.lower_ not in state_heads or ctx.entity(token) or _in_quote(token):
+            continue
+        children = list(token.children)
+        modifiers = [c for c in children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or len(modifiers) != 1 \
+                or any(c.dep_ in {"prep", "appos"} for c in children):
+            continue
+        country = ctx.entity(modifiers[0])
+        if ctx.type_of(country) != "Country":
+            continue
+        holders: dict[str, int] = {}
+        others: set[str] = set()
+        for claim, span in claims:
+            if span.start >= token.i or not claim.state_head:
+                continue
+            if claim.led is None or claim.led == country:
+                holders[claim.person] = max(holders.get(claim.person, -1), span.start)
+            elif ctx.type_of(claim.led) == "Country":
+                others.add(claim.person)
+        candidates = sorted((start, person) for person, start in holders.items() if person not in others)
+        if candidates:
+            person = candidates[-1][1]
+            span = ctx.doc[token.i:token.i + 1]
+            yield (Claim(person, country, NATIONAL_ANAPHOR_CONFIDENCE, token, token.sent.start, token.lower_,
+                         "national_anaphor", True), span)
+
+
 def _in_quote(token: Token) -> bool:
     """Is the token inside quotation marks (counted from the start of its sentence)?"""
     quotes = sum(1 for t in token.doc[token.sent.start:token.i] if t.text in {'"', "“", "”", "``", "''"})
@@ -1035,8 +1071,9 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     person = claim.person
     if "known" in ENABLED_FALLBACKS and person in known:
         return known[person], "known"
-    if claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by":
-        return None  # "Supported by the Reagan administration, China argued": it acts on another state
+    # "Supported by the Reagan administration, China argued": the administration acts on the state its
+    # sentence names, so only the article's own state (below) may be its state
+    acting_on = claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by"
     excluded = {c for c, others in taken.items()
                 if any(o.person != person and (o.sentence_start == claim.sentence_start or
                                                (o.current and claim.current and o.title == claim.title))
@@ -1070,6 +1107,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                     if ok and key not in seen:
                         seen.append(key)
     top = _top_country(counts)
+    if acting_on:
+        related = []
     if "sentence_top" in ENABLED_FALLBACKS and top and top in related and top in plain and top not in excluded and \
             all(counts[top] >= 1.5 * counts[c] for c in related if c != top):
         return top, "sentence_top"
@@ -1171,6 +1210,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     for person, span in _title_anaphors(ctx, claims):
         for claim in _sentence_claims(ctx, person, span, True):
             claims.append((claim, span))
+    claims += list(_national_title_anaphors(ctx, claims))
     counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}

@@ -339,3 +339,14 @@ def test_an_administration_acting_on_a_state_does_not_lead_it(nlp):
     """"Backed by the Carter administration, Egypt ...": Egypt is not Carter's state."""
     facts = _leader_facts(nlp, "Backed by the Carter administration, Egypt argued that the loans had lapsed.")
     assert "Egypt" not in _led_by(facts, "Carter"), facts
+
+
+def test_national_title_names_the_state_of_its_holder(nlp):
+    """"President X ... the Cypriot leader": X leads Cyprus; "the Russian leader" after a minister and an
+    untitled person names no one."""
+    facts = _leader_facts(nlp, "President Nikos Christodoulides met business leaders from France and Germany in "
+                               "Paris on Monday. Officials said the Cypriot leader signed three agreements.")
+    assert _led_by(facts, "Christodoulides") == {"Cyprus"}, facts
+    facts = _leader_facts(nlp, "Foreign Minister Sergei Lavrov met Antony Blinken in Geneva. The Russian leader "
+                               "later called the talks useful.")
+    assert not _led_by(facts, "Blinken") and not _led_by(facts, "Lavrov"), facts
