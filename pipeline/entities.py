@@ -259,7 +259,7 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
             orgs.add(key)  # "the terrorist organization, Sendero Luminoso"
         elif after is not None and after.lower_ in CORPORATE_TITLES and span.end + 1 < len(doc) \
                 and doc[span.end + 1].ent_type_ == "PERSON" and span.end - span.start <= 2:
-            orgs.add(key)  # "Eskom chairperson Ben Ngubane": a name does not modify a title, a company does
+            orgs.add(key)  # "Acme chairperson Jane Doe": a name does not modify a title, a company does
     _retype(mentions, entities, orgs, "org:", "Organization")
 
 
@@ -278,7 +278,7 @@ def _retype(mentions: list[dict], entities: dict[str, dict], keys: set[str], pre
 
 
 def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
-    """A demonym standing alone as a noun phrase ("American will buy 25 planes") in an article that
+    """A demonym standing alone as a noun phrase ("American will lease 20 jets") in an article that
     names an organisation beginning with it ("American Airlines") is that organisation's short name."""
     firsts: dict[str, str] = {}
     for entity in entities.values():
@@ -361,7 +361,7 @@ ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "i
 
 
 def _realm_after(ent: Span) -> str | None:
-    """The realm named right after a regnal name ("Philip V of Spain" -> "Spain"), or None."""
+    """The realm named right after a regnal name ("Charles III of Spain" -> "Spain"), or None."""
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
         return None
@@ -409,7 +409,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
         if etype == "Person" and ent[-1].lower_.rstrip(".") in ROMAN_NUMERALS:
             realm = _realm_after(ent)
-            if realm:  # "Philip V of Spain" is a name of Philip V too
+            if realm:  # "Charles III of Spain" is a name of Charles III too
                 record["surface_forms"].add(f"{clean_person_name(ent)} of {realm}")
         mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
                          "entity": key, "via": via})

@@ -503,7 +503,7 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
     i = span.start - 1
     while i >= sent.start and len(zone) < 14:
         token = doc[i]
-        if token.text == "]":  # a bracketed insertion: "President [Javier] Milei"
+        if token.text == "]":  # a bracketed insertion: "President [Gustavo] Petro"
             j = i
             while j > sent.start and doc[j].text != "[":
                 j -= 1
@@ -1071,8 +1071,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     person = claim.person
     if "known" in ENABLED_FALLBACKS and person in known:
         return known[person], "known"
-    # "Supported by the Reagan administration, China argued": the administration acts on the state its
-    # sentence names, so only the article's own state (below) may be its state
+    # "Backed by the X administration, Y argued": the administration acts on the state its sentence
+    # names, so only the article's own state (below) may be its state
     acting_on = claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by"
     excluded = {c for c, others in taken.items()
                 if any(o.person != person and (o.sentence_start == claim.sentence_start or
@@ -1094,7 +1094,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             embedded = _embedded(ctx, mention, key) or (root.dep_ == "compound" and root.head.pos_ == "NOUN"
                                                          and root.ent_type_ != LABEL_DEMONYM)
             if root.ent_type_ == LABEL_DEMONYM and root.head.lower_ in _lex()["non_state_groups"]:
-                continue  # "Nicaraguan contra rebels": the rebels' nationality, not a state anyone here leads
+                continue  # "aid diverted to Angolan rebels": the rebels' nationality, not a state anyone here leads
             for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root))):
                 if ok and key not in seen:
                     seen.append(key)

@@ -281,7 +281,7 @@ def name_repairs(doc: Doc) -> Doc:
 
     * a name cut after a linking word ("National Council for Peace and" + "Order"): the capitalised
       words that follow (up to three) belong to it;
-    * a person's first name left out at the start of a sentence ("Gregorio" + "Pacheco Leyes"): a
+    * a person's first name left out at the start of a sentence ("Tomas" + "Frias Ametller"): a
       capitalised proper noun right before a person's name, outside any entity and not a title or
       honorific, belongs to it (one or two words).
     """
@@ -315,9 +315,9 @@ def name_repairs(doc: Doc) -> Doc:
 
 @Language.component("newskg_bracketed_names")
 def bracketed_names(doc: Doc) -> Doc:
-    """Mend names an editor completed in square brackets inside a quote: "President [Javier] Milei".
+    """Mend names an editor completed in square brackets inside a quote: "President [Gustavo] Petro".
 
-    The NER tags such a name badly ("Javier] Milei" as an organisation); a bracketed run of one to
+    The NER tags such a name badly ("Gustavo] Petro" as an organisation); a bracketed run of one to
     three capitalised words followed by one or two capitalised words becomes one person name,
     brackets included (the name itself drops them)."""
     mended: list[Span] = []

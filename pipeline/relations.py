@@ -401,7 +401,7 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     words = _lex("weapon_nouns")
     if token.lower_ in words or token.lemma_.lower() in words:
         if token.lower_ in _lex("dual_use_nouns") and ctx.civil:
-            return False  # "American will buy 25 planes from Airbus"
+            return False  # "the airline will lease 20 jets from a maker"
         if token.lower_ not in GENERIC_MATERIEL:
             return True
         for other in token.subtree:
@@ -415,7 +415,7 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     if depth and token.dep_ != "conj":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ not in CONTENT_PREPS:
-                continue  # "a contract from the Air Force Systems Division": a source, not the goods
+                continue  # "a contract from the Navy Sea Systems Command": a source, not the goods
             if child.dep_ in {"prep", "compound", "conj", "pobj", "appos"} and _weaponish(ctx, child, depth - 1):
                 return True
     return False
@@ -692,7 +692,7 @@ def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[
 def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of"),
     forces kept or hosted somewhere ("keeps 28,500 troops in South Korea", "Poland hosts US troops")
-    and forces sighted somewhere ("detected Chinese warships near the island")."""
+    and forces sighted somewhere ("Japan detected six Chinese warships near Yonaguni")."""
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _lex("deploy_verbs"):
@@ -805,7 +805,7 @@ def _place_of(ctx: ArticleContext, tokens: list[Token]) -> str | None:
 
 
 def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
-    """"The US keeps 28,500 troops in South Korea", "operates drones out of a base in Agadez"
+    """"The US keeps 28,500 troops in South Korea", "operates drones from a base in Y"
     (a place is required), and "Poland hosts 10,000 US troops" (the troops' owner deploys them)."""
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return
@@ -832,7 +832,7 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
 
 
 def _sighting_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
-    """"Taiwan detected 20 Chinese warships near the island": forces seen somewhere are deployed
+    """"Japan detected six Chinese warships near Yonaguni": forces seen somewhere are deployed
     there by their owner (named by a modifier: "Chinese warships", "PLA naval formations")."""
     things = _children(verb, {"dobj", "nsubjpass"})
     owners = _owners(ctx, things, weapons_too=True)

@@ -247,13 +247,12 @@ def test_person_naming_an_organisation_is_one(nlp):
 
 
 def test_company_before_a_corporate_title_is_an_organisation(nlp):
-    """"Eskom chairperson Ben Ngubane": a name before "chairperson" and a person is the company."""
+    """"Tshwala chairperson Ben Mokoena": a name before "chairperson" and a person is the company."""
     from pipeline.entities import _orgs_mistagged
 
-    text = "Ramatlhodi said that Eskom chairperson Ben Ngubane had asked for the meeting."
-    if "Eskom" not in {e["name"] for e in extract_entities(nlp(text))["entities"]} | _people(nlp, text):
-        pytest.skip("the NER does not tag Eskom in this sentence")
-    assert _mistyped(nlp, text, "Eskom", _orgs_mistagged)["type"] == "Organization"
+    text = "Reports said Tshwala chairperson Ben Mokoena and chief executive Brian Nkosi requested the audit."
+    assert _mistyped(nlp, text, "Tshwala", _orgs_mistagged)["type"] == "Organization"
+    assert ("Ben Mokoena", "Tshwala") in _leader_facts(nlp, text)
 
 
 def test_title_anaphor_needs_an_earlier_holder(nlp):
@@ -263,15 +262,15 @@ def test_title_anaphor_needs_an_earlier_holder(nlp):
 
 
 def test_regnal_name_keeps_its_realm_as_a_name(nlp):
-    """"Philip V of Spain" is a name of Philip V (a surface form), and Spain is what he led."""
-    record = extract_entities(nlp("The war followed the ambitions of King Philip V of Spain and his minister."))
-    person = next(e for e in record["entities"] if e["type"] == "Person" and "Philip" in e["name"])
-    assert "Philip V of Spain" in person["surface_forms"]
+    """"Charles III of Spain" is a name of Charles III (a surface form), and Spain is what he led."""
+    record = extract_entities(nlp("In 1767 King Charles III of Spain expelled the order from his lands."))
+    person = next(e for e in record["entities"] if e["type"] == "Person" and "Charles" in e["name"])
+    assert "Charles III of Spain" in person["surface_forms"]
 
 
 def test_state_name_inside_a_region_name_is_not_the_state(nlp):
     """"Northern Ireland" is a place of its own, not Ireland; "Conducător" is a title, not a name."""
-    facts = _leader_facts(nlp, "Basil Brooke was the Prime Minister of Northern Ireland from 1943 until 1963.")
+    facts = _leader_facts(nlp, "For twenty years Basil Brooke was the Prime Minister of Northern Ireland.")
     assert ("Basil Brooke", "Northern Ireland") in facts and not _led_by(facts, "Brooke") & {"Ireland"}
     assert "Ion Antonescu" in _people(nlp, "In 1941 Conducător Ion Antonescu ordered the deportations.")
 

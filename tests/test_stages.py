@@ -84,8 +84,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The retailer said its Boston unit, based in Ohio, was sold.",
     "Ukraine's request to send more tanks to Moldova was turned down.",
     "Finland has 650 battle tanks.",
-    "Kestrel Inc said it received a five-year contract from the U.S. Air Force Aeronautical Systems Division to "
-    "manage spare parts.",
+    "Kestrel Inc said it got a four-year contract from the U.S. Air Force Aeronautical Systems Division to "
+    "maintain radios.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
