@@ -56,6 +56,7 @@ from pipeline.relations import (
     ArticleContext,
     Mention,
     _children,
+    _leader_group,
     clause_subjects,
     resolve_arg,
 )
@@ -971,6 +972,19 @@ def _title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> It
             yield holders[-1], ctx.doc[token.i:token.i + 1]
 
 
+LOYAL_FORCES_CONFIDENCE = 0.75
+
+
+def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """"Haftar's forces", "forces loyal to Khalifa Haftar": the person leads that armed group."""
+    for token in ctx.doc:
+        group = _leader_group(ctx, token)
+        if group and not _in_quote(token):
+            person = group.removeprefix("group:")
+            yield (Claim(person, group, LOYAL_FORCES_CONFIDENCE, token, token.sent.start, "leader", "loyal_forces",
+                         False), ctx.doc[token.i:token.i + 1])
+
+
 NATIONAL_ANAPHOR_CONFIDENCE = 0.8
 
 
@@ -1211,6 +1225,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         for claim in _sentence_claims(ctx, person, span, True):
             claims.append((claim, span))
     claims += list(_national_title_anaphors(ctx, claims))
+    claims += list(_loyal_forces(ctx))
     counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}

@@ -90,6 +90,8 @@ LEADERS = [
      "Petro,” the general told reporters.", "Petro", "Colombia"),
     ("a service chief leads the state's armed service", "Nigeria's army chief Lieutenant General Olufemi Oluyede "
      "visited the troops in Maiduguri.", "Oluyede", "Nigerian Army"),
+    ("forces loyal to a person are led by that person", "The report says drones reached forces loyal to "
+     "warlord Abdi Warsame in the north.", "Warsame", "Warsame's forces"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
