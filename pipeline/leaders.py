@@ -985,6 +985,26 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
                          False), ctx.doc[token.i:token.i + 1])
 
 
+OFFICIAL_TITLE_WORDS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _official_state(ctx: ArticleContext, span: Span) -> str | None:
+    """The state a minister or spokesperson speaks for, named in their title: "German Defence Minister
+    X", "X, the US defence secretary", "Kremlin spokesman X" (not "Secretary-General X" of a body)."""
+    zones = [_prefix_zone(ctx, span)]
+    zones += [[t for t in noun.subtree if t.i < noun.i + 1] for noun in _appos_nouns(span.root)
+              if not span.start <= noun.i < span.end and _adjacent(noun, span)]
+    for zone in zones:
+        words = [_word(t) for t in zone]
+        if not any(w in OFFICIAL_TITLE_WORDS for w in words) or any(w in {"general", "deputy", "vice", "former"}
+                                                                   for w in words):
+            continue
+        states = {ctx.entity(t) for t in zone if ctx.type_of(ctx.entity(t)) == "Country"}
+        if len(states) == 1:
+            return states.pop()
+    return None
+
+
 NATIONAL_ANAPHOR_CONFIDENCE = 0.8
 
 
@@ -1262,6 +1282,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 best[claim.person] = rank
     for person, (_is_country, _confidence, led) in best.items():
         ctx.leaders[person] = led
+    for person, span, pronoun in _person_spans(ctx):
+        if not pronoun and person not in ctx.leaders and person not in ctx.officials:
+            state = _official_state(ctx, span)
+            if state:
+                ctx.officials[person] = state
     _ANALYSES[ctx] = out
     return out
 

@@ -76,6 +76,7 @@ class ArticleContext:
         self.new_entities: dict[str, dict] = {}
         self.force_country = {e["key"]: e["country"] for e in entity_record["entities"] if e.get("country")}
         self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
+        self.officials: dict[str, str] = {}  # person key -> state a minister or spokesperson speaks for
         self.last_deployer: str | None = None  # deployer of the latest deployment mention
 
     @cached_property
@@ -191,6 +192,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         return key, 1.0
     if key and ctx.type_of(key) == "Person" and wanted & AGENT_TYPES and key in ctx.leaders:
         return ctx.leaders[key], 0.8
+    if key and ctx.type_of(key) == "Person" and "Country" in wanted and key in ctx.officials:
+        return ctx.officials[key], 0.75  # "German Defence Minister X announced the delivery of ..."
     # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali"
     for child in token.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
@@ -489,6 +492,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
                 factor = min(factor, 0.35)
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             factor = min(factor, 0.35)
+        if node.dep_ == "pcomp" and node.head.lower_ in {"against", "instead", "without"}:
+            negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position:
             factor = min(factor, 0.4)
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
@@ -593,7 +598,7 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
 
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
-    things = _prep_objects(noun, {"of"})
+    things = _noun_things(ctx, noun)
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
@@ -925,11 +930,18 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
                 yield Mention(owner, "suppliesWeaponsTo", location, sentence, verb, 0.7 * factor)
 
 
-def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+def _noun_things(ctx: ArticleContext, noun: Token) -> list[Token]:
+    """What a supply or deployment noun is of: "the delivery of X", and "the delivery to Y of X" /
+    "the installation in Y of X" when the parser hangs "of X" on the place."""
     things = _prep_objects(noun, {"of"})
-    if not things:  # "the installation in the Philippines of a US missile system": the parser hangs "of" on the place
+    if not things:
         things = [thing for place in _prep_objects(noun, LOCATION_PREPS) for thing in _prep_objects(place, {"of"})
                   if _unitish(thing) or _weaponish(ctx, thing)]
+    return things
+
+
+def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    things = _noun_things(ctx, noun)
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
     deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     factor_base = 0.85

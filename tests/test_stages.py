@@ -62,6 +62,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Kyiv hailed a decision by Norway to provide howitzers to Ukraine.", ("Norway", "suppliesWeaponsTo", "Ukraine")),
     ("The United States keeps about 28,000 troops in South Korea.", ("United States", "deploys", "troops")),
     ("Poland hosts 10,000 US troops.", ("United States", "deploys", "troops")),
+    ("Norwegian Defence Minister Kari Holm announced the delivery to Ukraine of eight howitzers from army stocks.",
+     ("Norway", "suppliesWeaponsTo", "Ukraine")),
     ("Beijing protested the installation in the northern Philippines of a US missile launcher last year.",
      ("United States", "deploys", "missile launcher")),
     ("Japan said it detected six Chinese warships near Yonaguni on Monday.", ("China", "deploys", "warships")),
@@ -84,6 +86,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The retailer said its Boston unit, based in Ohio, was sold.",
     "Ukraine's request to send more tanks to Moldova was turned down.",
     "Finland has 650 battle tanks.",
+    "China has warned the West against supplying missiles to Taiwan.",
     "Kestrel Inc said it got a four-year contract from the U.S. Air Force Aeronautical Systems Division to "
     "maintain radios.",
 ])
