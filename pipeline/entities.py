@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS
+from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS, ROMAN_NUMERAL
 
 RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
                LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
@@ -174,6 +174,13 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
         del entities[short]
 
 
+def _drop_unused(mentions: list[dict], entities: dict[str, dict]) -> None:
+    """Forget the entities no mention points to any more (after mentions were moved to another)."""
+    used = {m["entity"] for m in mentions}
+    for key in [k for k in entities if k not in used]:
+        del entities[key]
+
+
 def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
     """An organisation or place mention whose text is a person's name or surname in the same article
     is that person (the NER tags "Mnangagwa said" as an organisation now and then)."""
@@ -197,9 +204,7 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
             entities[person]["surface_forms"].update(entities[key]["surface_forms"] if key in entities else ())
             mention["entity"], mention["via"] = person, "surname"
             last_seen[person] = mention["start"]
-    used = {m["entity"] for m in mentions}
-    for key in [k for k in entities if k not in used]:
-        del entities[key]
+    _drop_unused(mentions, entities)
 
 
 REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
@@ -207,17 +212,23 @@ REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "kin
                           "prince", "princess", "duke", "duchess", "dictator", "taoiseach"})
 
 
+def _person_mentions(doc: Doc, mentions: list[dict], entities: dict[str, dict],
+                     done: set[str]) -> Iterator[tuple[str, Span]]:
+    """(entity key, span) of each mention of a "person" entity not yet in ``done``."""
+    for mention in mentions:
+        key = mention["entity"]
+        if key in done or entities.get(key, {}).get("type") != "Person":
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is not None:
+            yield key, span
+
+
 def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "person" named right after a realm title and "of" is a place: "the Chief Minister of Madhya
     Pradesh", "the first prime minister of Siam". All its mentions become that place (a Location)."""
     places: set[str] = set()
-    for mention in mentions:
-        key = mention["entity"]
-        if key in places or entities.get(key, {}).get("type") != "Person":
-            continue
-        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-        if span is None:
-            continue
+    for key, span in _person_mentions(doc, mentions, entities, places):
         i = span.start - 1
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
@@ -240,13 +251,7 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
     """A "person" that names an organisation: "the MAPAR party", "the terrorist organization, Sendero
     Luminoso". All its mentions become that organisation."""
     orgs: set[str] = set()
-    for mention in mentions:
-        key = mention["entity"]
-        if key in orgs or entities.get(key, {}).get("type") != "Person":
-            continue
-        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-        if span is None:
-            continue
+    for key, span in _person_mentions(doc, mentions, entities, orgs):
         if lexicons.fold(clean_person_name(span)) != lexicons.fold(entities[key]["name"]):
             continue  # "the Soriano group": a surname of a person named in full elsewhere
         after = doc[span.end] if span.end < len(doc) else None
@@ -296,9 +301,7 @@ def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) 
         organisation = firsts[mention["text"]]
         entities[organisation]["surface_forms"].add(mention["text"])
         mention["entity"], mention["via"] = organisation, "short name"
-    used = {m["entity"] for m in mentions}
-    for key in [k for k in entities if k not in used]:
-        del entities[key]
+    _drop_unused(mentions, entities)
 
 
 def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
@@ -356,9 +359,6 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
     return None
 
 
-ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-                            "xv", "xvi", "xvii", "xviii", "xix", "xx"})
-
 
 def _realm_after(ent: Span) -> str | None:
     """The realm named right after a regnal name ("Charles III of Spain" -> "Spain"), or None."""
@@ -407,7 +407,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
         record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
-        if etype == "Person" and ent[-1].lower_.rstrip(".") in ROMAN_NUMERALS:
+        if etype == "Person" and ent[-1].text and ROMAN_NUMERAL.match(ent[-1].text):
             realm = _realm_after(ent)
             if realm:  # "Charles III of Spain" is a name of Charles III too
                 record["surface_forms"].add(f"{clean_person_name(ent)} of {realm}")

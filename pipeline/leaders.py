@@ -1238,7 +1238,8 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     if cached is not None:
         return cached
     claims: list[tuple[Claim, Span]] = []
-    for person, span, pronoun in _person_spans(ctx):
+    people = list(_person_spans(ctx))
+    for person, span, pronoun in people:
         for claim in _sentence_claims(ctx, person, span, pronoun):
             claims.append((claim, span))
     for person, span in _title_anaphors(ctx, claims):
@@ -1282,7 +1283,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 best[claim.person] = rank
     for person, (_is_country, _confidence, led) in best.items():
         ctx.leaders[person] = led
-    for person, span, pronoun in _person_spans(ctx):
+    for person, span, pronoun in people:
         if not pronoun and person not in ctx.leaders and person not in ctx.officials:
             state = _official_state(ctx, span)
             if state:
