@@ -60,10 +60,15 @@ def run_luigi(tasks: list, workers: int = 1, scheduler: str = "") -> bool:
     import luigi
 
     options: dict = {"workers": workers, "detailed_summary": True}
+    config = luigi.configuration.get_config()
+    if not (config.has_option("core", "no_configure_logging") or config.has_option("core", "logging_conf_file")
+            or config.has_section("logging")):
+        # unless luigi.cfg configures it, Luigi logs through our root logger (``-v`` shows its INFO lines)
+        # instead of adding a DEBUG handler that printed every scheduling step, twice
+        config.set("core", "no_configure_logging", "true")
     if workers > 1:  # forked task processes then share one spaCy pipeline; the graph is built as wide
         from pipeline.tasks import preload_nlp
 
-        config = luigi.configuration.get_config()
         if not config.has_option("newskg", "graph_processes"):
             config.set("newskg", "graph_processes", str(workers))
         preload_nlp(tasks)
@@ -72,7 +77,10 @@ def run_luigi(tasks: list, workers: int = 1, scheduler: str = "") -> bool:
     else:
         options["local_scheduler"] = True
     result = luigi.build(tasks, **options)
-    return bool(result.scheduling_succeeded) and result.status.name in {"SUCCESS", "SUCCESS_WITH_RETRY"}
+    succeeded = bool(result.scheduling_succeeded) and result.status.name in {"SUCCESS", "SUCCESS_WITH_RETRY"}
+    if not succeeded:
+        print(result.summary_text, file=sys.stderr)
+    return succeeded
 
 
 def print_summary(summary: dict, seconds: float, out=sys.stdout) -> None:

@@ -153,4 +153,6 @@ def test_luigi_cli_and_newskg_cli(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env, cwd=REPO)
     assert cli.returncode == 0, cli.stderr[-2000:]
     assert "articles: 5" in cli.stdout and "facts: leaderOf" in cli.stdout
+    # a quiet run shows the summary, not Luigi's scheduling chatter
+    assert "DEBUG" not in cli.stderr and "Informed scheduler" not in cli.stderr, cli.stderr[:500]
     assert (tmp_path / "luigi" / "graph.ttl").read_bytes() == (tmp_path / "cli" / "graph.ttl").read_bytes()
