@@ -44,6 +44,8 @@ def clean_person_name(span: Span) -> str:
     while tokens and (tokens[0].lower_ in title_words or tokens[0].lower_.rstrip(".") in title_words):
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-")
+    if tokens and tokens[-1].is_sent_end and tokens[-1].text.endswith(".") and ROMAN_NUMERAL.match(tokens[-1].text[:-1]):
+        name = name[:-1]  # "son of Ferdinand I." at the end of a sentence: the full stop is not the name's
     return _POSSESSIVE.sub("", name).strip()
 
 

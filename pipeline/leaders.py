@@ -328,6 +328,16 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
     return None, "none", None
 
 
+def _capital_city(ctx: ArticleContext, country: str, token: Token) -> str | None:
+    """The capital city a seat mention names literally ("Warsaw"; not "the Kremlin"), as a Location."""
+    entry = lexicons.gazetteer_index().get(country)
+    capital = entry.extra.get("capital") if entry else None
+    mention = next((ctx.doc[s:e] for s, e, k in ctx.mentions if s <= token.i < e), None)
+    if not capital or mention is None or lexicons.fold(mention.text) != lexicons.fold(capital):
+        return None
+    return ctx.add_entity("loc:" + lexicons.fold(capital), capital, "Location")
+
+
 def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_linear: list[Token],
           person_of: list[Token]) -> Reading | None:
     """Read a title phrase ending with its head title (then only ranks or honorifics).
@@ -393,8 +403,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         etype = ctx.type_of(key)
         if etype == "Country" and title in lex["org_only_titles"] and via_modifier:
             return None  # "Russian commander X", "Ukraine's commander-in-chief X" do not lead the state
-        if etype == "Country" and title in lex["city_titles"] and token.ent_type_ == LABEL_SEAT:
-            return None  # "Moscow mayor X" leads the city, not the state
+        if etype == "Country" and token.ent_type_ == LABEL_SEAT and (title in lex["city_titles"] or not via_modifier):
+            # "Moscow mayor X", "the president of Warsaw X": the capital city, not the state
+            city = _capital_city(ctx, key, token)
+            return Reading(title, head.tokens[0], city, False, current) if city else None
         if title in lex["founder_titles"] and not _party_like(ctx, key):
             return None
         return Reading(title, head.tokens[0], key, False, current)
@@ -606,6 +618,9 @@ def _adjacent(noun: Token, span: Span) -> bool:
     phrase = [t for t in noun.subtree if t.i <= noun.i]
     if noun.i >= span.end:
         gap = doc[span.end:phrase[0].i]
+        if len(gap) and gap[0].lower_ == "of" and gap[0].head == span.root:
+            # "X of the Y Party, the state's chief minister": the person's affiliation may come between
+            gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
     else:
         end = max(t.i for t in noun.subtree if t.i < span.start) + 1 if any(t.i < span.start for t in noun.subtree) else noun.i + 1
         gap = doc[end:span.start]
@@ -734,15 +749,24 @@ def _regnal_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     return None
 
 
+def _left_office(root: Token) -> bool:
+    """Is the person the subject of a verb ending a tenure ("President X was removed", "King Y died")?
+    Such a holder is a past one, so a holder of the same title elsewhere in the article is no rival."""
+    return root.dep_ in {"nsubj", "nsubjpass"} and _lemma_in(root.head, _lex()["office_end_verbs"])
+
+
 def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[tuple[Reading, str]]:
     """Every title reading of one person mention (or subject pronoun), with its frame name."""
     root = span.root
     if not pronoun:
+        left_office = _left_office(root)
         reading = _prefix_reading(ctx, span)
         if reading:
+            reading.current = reading.current and not left_office
             yield reading, "prefix"
         reading = _regnal_reading(ctx, span)
         if reading:
+            reading.current = reading.current and not left_office
             yield reading, "regnal"
     for noun in [] if pronoun else _appos_nouns(root):
         if span.start <= noun.i < span.end or not _adjacent(noun, span):

@@ -135,6 +135,7 @@ def countries() -> tuple[GazetteerEntry, ...]:
                 aliases=tuple(sorted(aliases)),
                 demonyms=tuple(sorted(demonyms)),
                 seats=tuple(sorted(seats)),
+                extra={"capital": info["capital"]} if info.get("capital") and info["capital"] in seats else {},
             )
         )
     return tuple(entries)

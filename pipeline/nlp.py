@@ -22,7 +22,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline import lexicons
@@ -66,16 +66,31 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries the parser gets wrong in news text.
 
     A line break always starts a sentence (headlines, datelines and paragraphs stand alone); a
-    title abbreviation or a single initial never ends one ("Gen. Khalifa Haftar", "Ulysses S. Grant").
+    title abbreviation or a single initial never ends one ("Gen. Khalifa Haftar", "Ulysses S. Grant"),
+    but a one-letter regnal numeral may ("... son of Ferdinand I. King Ferdinand died").
     """
     for token in doc[:-1]:
         following = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
             following.is_sent_start = True
+        elif len(token.text) == 2 and token.text[1] == "." and _regnal_stop(token, following):
+            following.is_sent_start = True
         elif token.lower_ in NAME_ABBREVIATIONS or (len(token.text) == 2 and token.text[0].isupper()
                                                     and token.text[1] == "." and following.is_title):
             following.is_sent_start = False
     return doc
+
+
+def _regnal_stop(token: Token, following: Token) -> bool:
+    """ "Ferdinand I. King Carol ..." or "Louis V. The ...": a one-letter Roman numeral after a name, then
+    a title or a function word, ends a sentence; an initial is followed by a surname ("Michael I. Smith")."""
+    return token.text[0] in "IVX" and token.i > 0 and _capitalised_word(token.doc[token.i - 1]) and \
+        (following.is_stop or following.lower_ in _regnal_title_words())
+
+
+def _capitalised_word(token: Token) -> bool:
+    """A capitalised word (a name's last word)."""
+    return token.is_title and token.is_alpha
 
 
 @Language.factory("newskg_weapon_names")
@@ -283,7 +298,8 @@ def name_repairs(doc: Doc) -> Doc:
       words that follow (up to three) belong to it;
     * a person's first name left out at the start of a sentence ("Tomas" + "Frias Ametller"): a
       capitalised proper noun right before a person's name, outside any entity and not a title or
-      honorific, belongs to it (one or two words).
+      honorific, belongs to it (one or two words);
+    * a name not tagged at all after a ruler's title ("King Ferdinand died"): see ``_titled_names``.
     """
     title_words = _regnal_title_words()
     ents = list(doc.ents)
@@ -308,9 +324,76 @@ def name_repairs(doc: Doc) -> Doc:
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
-    if changed:
-        doc.ents = filter_spans(ents)
+    added = _titled_names(doc, title_words)
+    added += _modifier_orgs(doc, ents, title_words)
+    if changed or added:
+        doc.ents = filter_spans(ents + added)
     return doc
+
+
+def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
+    """An untagged capitalised name modifying an organisation title before a person's name is the
+    organisation ("Eskom chairperson X", "Conservative leader Y"): one to three capitalised words
+    outside any entity, not titles and not generic modifiers ("Opposition leader", "Senate Majority")."""
+    lex = lexicons.titles()
+    org_titles = {w for t in [*lex.get("org_only_titles", ()), "leader"] for w in [t.split()[-1]]}
+    generic = {w.lower() for key in ("non_state_modifiers", "blocking_modifiers", "past_markers")
+               for w in lex.get(key, ())}
+    found: list[Span] = []
+    for ent in ents:
+        title = ent.start - 1
+        if ent.label_ != "PERSON" or title < 1 or doc[title].lower_ not in org_titles or doc[title].ent_type_:
+            continue
+        if doc[title].lower_ == "executive" and doc[title - 1].lower_ == "chief":
+            title -= 1
+        start = title
+        while start > 0 and title - start < 3:
+            token = doc[start - 1]
+            if not token.is_title or not token.is_alpha or token.ent_type_ or token.is_stop \
+                    or token.lower_ in title_words or token.lower_ in generic or token.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+                break
+            start -= 1
+            if token.is_sent_start:
+                break
+        if start == title or (start > 0 and (doc[start - 1].lower_ in NAME_LINKS or doc[start - 1].is_title)):
+            continue  # "Bank of Japan Governor X": the title is of a longer name
+        found.append(Span(doc, start, title, label="ORG"))
+    return found
+
+
+# Capitalised titles that come straight before a person's name ("King Ferdinand", "Queen Margrethe").
+NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
+                         "kaiser", "president", "premier", "chancellor"})
+# Words that end a place or institution named after a ruler ("Queen Elizabeth Hospital", "King Street").
+NAMED_AFTER_HEADS = frozenset({"hospital", "street", "road", "avenue", "bridge", "university", "college", "school",
+                               "airport", "port", "park", "hall", "palace", "square", "island", "islands", "bay",
+                               "station", "hotel", "prize", "award", "cup", "trophy", "class", "land", "river",
+                               "mountains", "range", "foundation", "institute", "centre", "center", "museum"})
+
+
+def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
+    """Names the NER left untagged right after a capitalised ruler's title: one to three capitalised
+    proper nouns outside any entity, not a title, not followed by another capitalised word and not
+    a place named after a ruler ("Queen Elizabeth Hospital")."""
+    found: list[Span] = []
+    for title in doc[:-1]:
+        if title.lower_ not in NAME_TITLES or not title.is_title or title.ent_type_:
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= 3:
+            token = doc[end]
+            if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or token.ent_type_ \
+                    or token.is_stop or token.lower_ in title_words or token.lower_ in NOT_REGNAL_NAMES \
+                    or (end > title.i + 1 and token.is_sent_start):
+                break
+            end += 1
+        if end == title.i + 1 or (end < len(doc) and doc[end].is_title and doc[end].is_alpha
+                                  and not doc[end].is_sent_start):
+            continue
+        if doc[end - 1].lower_ in NAMED_AFTER_HEADS:
+            continue
+        found.append(Span(doc, title.i + 1, end, label="PERSON"))
+    return found
 
 
 @Language.component("newskg_bracketed_names")

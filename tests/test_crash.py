@@ -83,7 +83,7 @@ class Run:
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "run", str(self.corpus), "--output", str(self.output),
+            [sys.executable, "-m", "pipeline.cli", "-v", "run", str(self.corpus), "--output", str(self.output),
              "--format", FORMATS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
         self.started = time.monotonic()
         self.lines: queue.Queue = queue.Queue()
@@ -111,7 +111,7 @@ class Run:
                 continue
             action, family, params = match.groups()
             if self.events and self.events[-1][1:] == (action, family, params):
-                continue  # Luigi logs each line twice (its logger and the root logger)
+                continue  # one event, logged again
             self.events.append((seconds, action, family, params))
             if action == "running":
                 self.running[params] = family

@@ -92,6 +92,18 @@ LEADERS = [
      "visited the troops in Maiduguri.", "Oluyede", "Nigerian Army"),
     ("forces loyal to a person are led by that person", "The report says drones reached forces loyal to "
      "warlord Abdi Warsame in the north.", "Warsame", "Warsame's forces"),
+    ("the president of a capital city leads the city", "In 1994 the president of Warsaw Marcin Nowak opened "
+     "the new tram line.", "Nowak", "Warsaw"),
+    ("a capital's mayor leads the city", "Moscow mayor Sergei Sobyanin closed the parks on Friday.", "Sobyanin",
+     "Moscow"),
+    ("an untagged company name before a corporate title", "Investors said that Transnet chairperson Ruth Adebayo "
+     "and two directors had resigned.", "Adebayo", "Transnet"),
+    ("a party named by its adjective before leader", "The election was a tie between him, Conservative leader "
+     "Tomas Ibarra, and a banker.", "Ibarra", "Conservative"),
+    ("a regional commissioner leads the region", "The regional commissioner of the Tanga Region is Dr. Amani "
+     "Mwakyusa.", "Mwakyusa", "Tanga Region"),
+    ("an affiliation between the name and its apposed title", "Grace Otieno of the Unity Party, Ghana's first "
+     "woman president, signed the bill.", "Otieno", "Ghana"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
@@ -121,6 +133,7 @@ NOT_LEADERS = [
     ("ran for", "In 2014 he ran unsuccessfully for governor of Maryland against Larry Hogan.", "Hogan"),
     ("rank alone", "Brigadier General Christopher Ward inspected the base in Poland.", "Ward"),
     ("bank governor is not the state", "Bank of Japan Governor Kazuo Ueda kept rates unchanged.", "Ueda"),
+    ("mayor of the capital is not the state", "Warsaw mayor Rafal Trzaskowski opened the bridge.", "Trzaskowski"),
 ]
 
 
@@ -351,3 +364,27 @@ def test_national_title_names_the_state_of_its_holder(nlp):
     facts = _leader_facts(nlp, "Foreign Minister Sergei Lavrov met Antony Blinken in Geneva. The Russian leader "
                                "later called the talks useful.")
     assert not _led_by(facts, "Blinken") and not _led_by(facts, "Lavrov"), facts
+
+
+def test_removed_president_is_read_with_the_articles_state(nlp):
+    """"President X was removed" in an article about one state whose next president Y is named: X is a
+    past holder, so Y's tenure does not rule the state out for X."""
+    text = ("Madagascar held a vote in 2006. In 2011 President Henri Tsoro was removed from his position after "
+            "protests. The council then elected Rivaldo Mbeko the president of Madagascar.")
+    facts = _leader_facts(nlp, text)
+    assert "Madagascar" in _led_by(facts, "Tsoro"), facts
+    assert "Madagascar" in _led_by(facts, "Mbeko"), facts
+
+
+def test_regnal_numeral_may_end_a_sentence(nlp):
+    """"... son of Ferdinand I. King ..." ends a sentence after the numeral; an initial does not."""
+    doc = nlp("Carol was the eldest son of Ferdinand I. King Ferdinand died in 1927. She met Michael I. Smith.")
+    assert [s.text for s in doc.sents][:2] == ["Carol was the eldest son of Ferdinand I.", "King Ferdinand died in 1927."]
+    assert any(e.text == "Michael I. Smith" for e in doc.ents)
+    assert "Ferdinand I" in _people(nlp, "Carol was the eldest son of Ferdinand I. The king died in 1927.")
+
+
+def test_untagged_name_after_a_rulers_title_is_a_person(nlp):
+    """"Queen Margrethe opened ...": the NER misses the name; a place named after a ruler stays a place."""
+    assert "Margrethe" in _people(nlp, "Queen Margrethe opened the session of parliament.")
+    assert not _people(nlp, "He was taken to Queen Elizabeth Hospital on Sunday.")
