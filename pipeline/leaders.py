@@ -538,10 +538,11 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
             if owner in {"Organization", "Company"} or (owner is None and before_comma.pos_ == "PROPN"
                                                          and before_comma.text.isupper() and len(before_comma) > 1):
                 return []  # "Brazilian Coffee Institute, IBC, President X"
-        if token.is_punct and token.text not in {"-"}:
-            break
-        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token):
-            break
+        if token.is_punct and (token.text != "-" or token.whitespace_ or doc[i - 1].whitespace_):
+            break  # a hyphen joins "then-President"; a spaced dash ends a dateline ("WARSAW - President X")
+        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token) \
+                and not (token.dep_ == "amod" and token.tag_ in {"VBN", "VBG"}):
+            break  # a participle modifying the title stays in ("Ethiopia's embattled Prime Minister")
         if token.pos_ == "ADP" and word != "of":
             break
         if token.pos_ == "PRON" and word not in {"its", "their"}:
@@ -1144,6 +1145,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     in_sentence: list[str] = []  # countries the sentence names
     plain: list[str] = []  # ... not inside a longer name ("the Philippine Commission")
     related: list[str] = []  # ... in the person's clause or one governing or coordinated with it
+    own_role: list[str] = []  # ... named at least once not as a destination or a counterpart's nationality
     for start, end, key in ctx.mentions:
         if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country":
             mention = ctx.doc[start:end]
@@ -1153,7 +1155,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                                                          and root.ent_type_ != LABEL_DEMONYM)
             if root.ent_type_ == LABEL_DEMONYM and root.head.lower_ in _lex()["non_state_groups"]:
                 continue  # "aid diverted to Angolan rebels": the rebels' nationality, not a state anyone here leads
-            for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root))):
+            for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root)),
+                             (own_role, not _other_role(mention.root))):
                 if ok and key not in seen:
                     seen.append(key)
     for token in sentence:  # "the country's", "the nation"
@@ -1161,16 +1164,18 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                                                       or _generic_possessor(token)):
             key, _ = resolve_arg(ctx, token, {"Country"})
             if key:
-                for seen, ok in ((in_sentence, True), (plain, True), (related, _related(token, span.root))):
+                for seen, ok in ((in_sentence, True), (plain, True), (related, _related(token, span.root)),
+                                 (own_role, True)):
                     if ok and key not in seen:
                         seen.append(key)
     top = _top_country(counts)
     if acting_on:
         related = []
-    if "sentence_top" in ENABLED_FALLBACKS and top and top in related and top in plain and top not in excluded and \
+    bound = [c for c in related if c in own_role]  # the states the title may belong to
+    if "sentence_top" in ENABLED_FALLBACKS and top and top in bound and top in plain and top not in excluded and \
             all(counts[top] >= 1.5 * counts[c] for c in related if c != top):
         return top, "sentence_top"
-    candidates = [c for c in related if c not in excluded and c in plain]
+    candidates = [c for c in bound if c not in excluded and c in plain]
     if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(related) == 1:
         return candidates[0], "sentence_only"
     if [c for c in related if c in plain]:
@@ -1235,6 +1240,20 @@ def _related(country: Token, person: Token) -> bool:
         if node == theirs:
             return True
     return False
+
+
+def _other_role(country: Token) -> bool:
+    """Does a state named in the sentence fill another role than the title holder's own state: a
+    destination or source ("send troops to Poland", "sales to Taiwan"), a dateline, or the nationality of a
+    counterpart ("and French counterpart Y")? (A possessor is not ruled out: "Prime Minister X is
+    popular despite Australia's economic problems" is about X's own state more often than not.)"""
+    if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from"}:
+        return True
+    after = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
+    if country.i == country.sent.start and after is not None and after.text in {"-", "–", "—"} and after.whitespace_:
+        return True  # a dateline: "WARSAW - President X said ..."
+    following = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
+    return following is not None and following.lower_ in {"counterpart", "counterparts"}
 
 
 def _top_country(counts: Counter) -> str | None:

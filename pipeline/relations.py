@@ -112,6 +112,18 @@ class ArticleContext:
             return self.types[key]
         return self.new_entities.get(key, {}).get("type")
 
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        """Entities the article names only as sources ("according to the IISS"): a pronoun stands for
+        what the story is about, not for who reports it."""
+        reported: set[str] = set()
+        other: set[str] = set()
+        for start, end, key in self.mentions:
+            root = self.doc[start:end].root
+            source = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+            (reported if source else other).add(key)
+        return frozenset(reported - other)
+
     def last_before(self, position: int, wanted: set[str], exclude: set[str] = frozenset()) -> str | None:
         """The most recent entity of one of the ``wanted`` types mentioned before a token index."""
         for start, _end, key in reversed(self.mentions):
@@ -178,10 +190,20 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """Argument heads with their conjuncts, and the companions of "X, along with Y and Z," / "together with"."""
     out = []
     for token in tokens:
         out.append(token)
         out.extend(token.conjuncts)
+        preps = [c for c in token.children if c.lower_ == "with"]
+        hosts = [token, token.head] if token.dep_ in {"nsubj", "nsubjpass"} else [token]  # "along" may hang on the verb
+        preps += [w for host in hosts for c in host.children if c.lower_ in {"along", "together"}
+                  for w in c.children if w.lower_ == "with"]
+        for prep in preps:
+            if prep.i > 0 and prep.doc[prep.i - 1].lower_ in {"along", "together"}:
+                for companion in _children(prep, {"pobj"}):
+                    out.append(companion)
+                    out.extend(companion.conjuncts)
     return out
 
 
@@ -213,7 +235,7 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         relative = _relative_antecedent(token)
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
-        found = ctx.last_before(token.i, wanted)
+        found = _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)
@@ -257,6 +279,26 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
+    """The antecedent of "it"/"its" when its sentence names nothing before it: the main subject of the
+    sentence before ("Egypt is the third biggest importer after India. Its purchases grew" -> Egypt,
+    not India), never a mere source ("according to the IISS")."""
+    def subject_key(subject: Token) -> str | None:
+        key = ctx.entity(subject)
+        if key is None or key in ctx.sources or ctx.type_of(key) not in wanted:
+            return None
+        return key
+
+    sentence = token.sent
+    if sentence.start == 0 or any(ctx.type_of(ctx.entity(t)) in wanted for t in ctx.doc[sentence.start:token.i]):
+        return None  # an antecedent in the same sentence: the last one named (below)
+    previous = ctx.doc[sentence.start - 1].sent
+    for subject in _children(previous.root, {"nsubj", "nsubjpass"}):
+        if subject_key(subject):
+            return subject_key(subject)
+    return None
 
 
 def _leader_group(ctx: ArticleContext, token: Token) -> str | None:
@@ -496,6 +538,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position:
             factor = min(factor, 0.4)
+        if position and node.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites"
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
             planned = True
         if position and lemma in _lex("planned_cues"):
@@ -504,6 +548,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             planned = True
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in _lex("attribution_verbs"):
             break
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for a in trigger.ancestors for c in a.children):
+        factor = min(factor, 0.35)  # an embedded question: "a question about whether it was time to sell arms"
     lowered = sentence.text.lower()
     if any(cue in lowered for cue in _lex("unverified_cues")):
         factor = min(factor, 0.4)
@@ -594,7 +640,17 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     for thing in things:
         suppliers += _prep_objects(thing, {"from"})
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
-    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+    if suppliers:
+        yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+    else:  # "Ukraine received German howitzers": the weapons' origin supplies them
+        yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
+
+
+def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
+    """States or companies named as the origin of weapons received ("German howitzers", "Saab jets")."""
+    return [mod for thing in _with_conjuncts(things) if _weaponish(ctx, thing)
+            for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
+            and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
 
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
@@ -608,6 +664,8 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     if not suppliers and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(noun.head)  # "Washington approved the sale of ...", not "a report documents"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
+        if noun.lower_ in _lex("take_delivery_nouns") and not suppliers:  # "... of German howitzers"
+            yield from _pairs(ctx, sentence, noun, _origins(ctx, things), clause_subjects(noun.head), base=0.75)
         return
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
 
@@ -631,7 +689,10 @@ def _receive_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     recipients += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     if not recipients:
         recipients = _governing_subjects(noun)
-    yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+    if suppliers:
+        yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+    else:  # "Poland's purchase of American tanks"
+        yield from _pairs(ctx, sentence, noun, _origins(ctx, things), recipients, base=0.7)
 
 
 def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:

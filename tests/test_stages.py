@@ -67,6 +67,15 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Beijing protested the installation in the northern Philippines of a US missile launcher last year.",
      ("United States", "deploys", "missile launcher")),
     ("Japan said it detected six Chinese warships near Yonaguni on Monday.", ("China", "deploys", "warships")),
+    ("Latvia received Swedish howitzers in March.", ("Sweden", "suppliesWeaponsTo", "Latvia")),
+    ("Estonia has taken delivery of six long-range American rocket launchers.",
+     ("United States", "suppliesWeaponsTo", "Estonia")),
+    ("Chile's purchase of Israeli drones was completed.", ("Israel", "suppliesWeaponsTo", "Chile")),
+    ("Turkey, along with Iran and Qatar, has supplied Sudan with drones.", ("Qatar", "suppliesWeaponsTo", "Sudan")),
+    ("Turkey, together with Iran, supplied Sudan with drones.", ("Iran", "suppliesWeaponsTo", "Sudan")),
+    ("Brazil is the region's largest arms importer after Colombia and Chile. Its arms purchases doubled over the "
+     "decade and it has widened its sources, buying rifles from Belgium and Spain.",
+     ("Belgium", "suppliesWeaponsTo", "Brazil")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -89,6 +98,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "China has warned the West against supplying missiles to Taiwan.",
     "Kestrel Inc said it got a four-year contract from the U.S. Air Force Aeronautical Systems Division to "
     "maintain radios.",
+    "Reporters asked whether it was time for Britain to start selling rifles to Chile.",
+    "He held talks with the Swedish premier about Norway's provision of howitzers to Latvia.",
+    "Iran gave Syria equipment to help it deploy rockets and drones.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
