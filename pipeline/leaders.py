@@ -1066,6 +1066,35 @@ def _national_title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span
                          "national_anaphor", True), span)
 
 
+COUNTERPART_CONFIDENCE = 0.7
+
+
+def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iterator[tuple[Claim, Span]]:
+    """"President X met his Polish counterpart Y": Y holds X's office in the state the modifier names,
+    when X's own claim names another state (a minister's counterpart is a minister: no fact)."""
+    for token in ctx.doc:
+        if token.lower_ not in {"counterpart", "counterparts"}:
+            continue
+        states = [ctx.entity(c) for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+        states = [k for k in states if ctx.type_of(k) == "Country"]
+        named = [c for c in token.children if c.dep_ == "appos"]
+        if token.i + 1 < len(ctx.doc):
+            named.append(ctx.doc[token.i + 1])
+        people = [ctx.entity(t) for t in named if ctx.type_of(ctx.entity(t)) == "Person"]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+        if len(states) != 1 or not people or owner is None:
+            continue
+        anchor = ctx.last_before(token.i, {"Person"})
+        held = [c for c, _span in claims if c.person == anchor and c.state_head and c.led
+                and ctx.type_of(c.led) == "Country" and c.confidence >= LEADER_CONTEXT_THRESHOLD]
+        if not held or any(c.led == states[0] for c in held):
+            continue
+        title = max(held, key=lambda c: c.confidence).title
+        span = ctx.doc[token.i:token.i + 1]
+        yield (Claim(people[0], states[0], COUNTERPART_CONFIDENCE, token, token.sent.start, title, "counterpart",
+                     True), span)
+
+
 def _in_quote(token: Token) -> bool:
     """Is the token inside quotation marks (counted from the start of its sentence)?"""
     quotes = sum(1 for t in token.doc[token.sent.start:token.i] if t.text in {'"', "“", "”", "``", "''"})
@@ -1289,6 +1318,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         for claim in _sentence_claims(ctx, person, span, True):
             claims.append((claim, span))
     claims += list(_national_title_anaphors(ctx, claims))
+    claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
     counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
     known: dict[str, str] = {}

@@ -501,6 +501,10 @@ def _scheduled(verb: Token) -> bool:
                t.lower_ in {"next", "soon"} for t in clause)
 
 
+CIRCUMSTANCE_MARKS = {"as", "while", "when", "whilst", "after", "before", "since", "because", "although", "though",
+                      "whereas", "once"}
+
+
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     """(negated, modality, confidence factor) for a trigger in its sentence."""
     negated = False
@@ -519,6 +523,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
                                                               "acl", "advcl"}
         if not own:
             break
+        if position and chain[position - 1].dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in chain[position - 1].children):
+            break  # "As the Russians send bombers, the Pentagon stops short of ...": the main clause's own mood
         lemma = node.lemma_.lower()
         if any(c.dep_ == "neg" for c in node.children) and (position == 0 or chain[position - 1].dep_ in {"xcomp", "ccomp", "conj", "pcomp", "acl"}):
             negated = True
@@ -755,13 +762,26 @@ def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[
                               base * min(s_factor, r_factor))
 
 
+MOVE_IN_VERBS = {"bring", "fly", "ship", "pour", "move", "send", "rush"}  # "brought in troops"
+
+
+def _moved_in(verb: Token) -> list[Token]:
+    """What "moved in X" / "brought in X" moves when the parser reads "in" as a preposition (or a particle)."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is None or following.lower_ != "in" or following.head != verb:
+        return []
+    if following.dep_ == "prt":
+        return _children(verb, {"dobj"})
+    return [o for o in _children(following, {"pobj"}) if _unitish(o)]
+
+
 def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of"),
     forces kept or hosted somewhere ("keeps 28,500 troops in South Korea", "Poland hosts US troops")
     and forces sighted somewhere ("Japan detected six Chinese warships near Yonaguni")."""
     for token in sentence:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in _lex("deploy_verbs"):
+        if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))):
             yield from _deploy_verb(ctx, sentence, token)
         elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
             yield from _presence_verb(ctx, sentence, token)
@@ -833,7 +853,7 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
     deployers = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     if verb.dep_ == "acl" and not things:
         things, passive = [verb.head], True

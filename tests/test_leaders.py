@@ -104,6 +104,10 @@ LEADERS = [
      "Mwakyusa.", "Mwakyusa", "Tanga Region"),
     ("an affiliation between the name and its apposed title", "Grace Otieno of the Unity Party, Ghana's first "
      "woman president, signed the bill.", "Otieno", "Ghana"),
+    ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
+     "in Kampala.", "Museveni", "Uganda"),
+    ("commanding general of a force", "Major General Paul Reyes, the commanding general of the Oregon National "
+     "Guard, spoke to reporters.", "Reyes", "Oregon National Guard"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
@@ -138,6 +142,8 @@ NOT_LEADERS = [
      "battalion to Poland.", "Biden"),
     ("a destination is not the state of a bare title", "The first arms sales to Taiwan were approved by "
      "President Donald Trump last year.", "Trump"),
+    ("a minister's counterpart is no leader", "Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi "
+     "in Beijing.", "Wang"),
     ("a counterpart's nationality", "President Abdel Fattah al-Sisi and French counterpart Emmanuel Macron share "
      "close ties.", "Sisi"),
 ]

@@ -73,6 +73,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Chile's purchase of Israeli drones was completed.", ("Israel", "suppliesWeaponsTo", "Chile")),
     ("Turkey, along with Iran and Qatar, has supplied Sudan with drones.", ("Qatar", "suppliesWeaponsTo", "Sudan")),
     ("Turkey, together with Iran, supplied Sudan with drones.", ("Iran", "suppliesWeaponsTo", "Sudan")),
+    ("Vietnam has moved in two more tank regiments near the border.", ("Vietnam", "deploys", "tank regiments")),
+    ("As Russia sends bombers to Cuba, the Pentagon is stopping short of a reply.", ("Russia", "deploys", "bombers")),
     ("Brazil is the region's largest arms importer after Colombia and Chile. Its arms purchases doubled over the "
      "decade and it has widened its sources, buying rifles from Belgium and Spain.",
      ("Belgium", "suppliesWeaponsTo", "Brazil")),
@@ -101,6 +103,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Reporters asked whether it was time for Britain to start selling rifles to Chile.",
     "He held talks with the Swedish premier about Norway's provision of howitzers to Latvia.",
     "Iran gave Syria equipment to help it deploy rockets and drones.",
+    "Russia brought in new rules for foreign banks.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
