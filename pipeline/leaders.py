@@ -811,6 +811,9 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
 
 # ---------------------------------------------------------------- lead verbs, "under the leadership of", offices
 
+UNIT_WORDS = {"unit", "brigade", "battalion", "regiment", "division", "corps", "fleet", "squadron", "command"}
+
+
 def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None:
     """The entity a led noun phrase names: itself, a generic reference, or its name ("the X party")."""
     lex = _lex()
@@ -824,6 +827,12 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
         key, _ = resolve_arg(ctx, noun, allowed)
         if key:
             return key
+    if noun.lower_ in UNIT_WORDS and any(c.lower_ in {"the", "this"} for c in noun.children):
+        # "the unit is under the command of X": the last named unit ("the 45th Tank Brigade")
+        for start, end, key in reversed(ctx.mentions):
+            if start < noun.i and ctx.type_of(key) in allowed - {"Country", "Location"} \
+                    and UNIT_WORDS & set(ctx.names.get(key, "").lower().split()):
+                return key
     if _word(noun) in lex["founded_heads"] or _word(noun) in lex["pass_through_nouns"] or noun.pos_ == "PROPN":
         for child in noun.children:
             if child.dep_ in {"compound", "appos", "poss"} or (child.dep_ == "amod" and child.pos_ == "PROPN"):

@@ -108,6 +108,8 @@ LEADERS = [
      "in Kampala.", "Museveni", "Uganda"),
     ("commanding general of a force", "Major General Paul Reyes, the commanding general of the Oregon National "
      "Guard, spoke to reporters.", "Reyes", "Oregon National Guard"),
+    ("the unit under the command of X", "The 3rd Mountain Brigade was formed in Narva last year. The brigade is "
+     "now under the command of General Marek Kask.", "Kask", "3rd Mountain Brigade"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
