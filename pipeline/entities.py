@@ -242,6 +242,23 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
     _retype(mentions, entities, places, "loc:", "Location")
 
 
+def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """A "place" or "organisation" equated with a person's title is a person: "the first prime minister
+    of Siam was X"."""
+    people: set[str] = set()
+    for mention in mentions:
+        key = mention["entity"]
+        if not key.startswith(("loc:", "org:")) or key in people or key in lexicons.gazetteer_index():
+            continue
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if span is None or span.root.dep_ not in {"attr", "nsubj"} or span.root.head.lemma_ != "be":
+            continue
+        other = {"attr": "nsubj", "nsubj": "attr"}[span.root.dep_]
+        if any(c.dep_ == other and c.lower_ in REALM_TITLES and c.pos_ == "NOUN" for c in span.root.head.children):
+            people.add(key)
+    _retype(mentions, entities, people, "person:", "Person")
+
+
 ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organization", "militia", "alliance",
                             "league", "union", "coalition", "corporation", "company", "group"})
 
@@ -418,6 +435,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _merge_people(mentions, entities)
     _people_mistagged(mentions, entities)
     _places_mistagged(doc, mentions, entities)
+    _people_by_copula(doc, mentions, entities)
     _orgs_mistagged(doc, mentions, entities)
     _link_acronyms(doc, mentions, entities)
     _short_org_names(doc, mentions, entities)

@@ -22,7 +22,7 @@ from tests.conftest import REPO, SHARED_EVAL, shared_eval_file
 # figures the pipeline reached; raise them as quality improves (never above a measured figure).
 # Measured (F1): dev micro 0.989, leaderOf 1.000, suppliesWeaponsTo 0.973, deploys 1.000, arguments 1.000;
 # realnews-dev micro 0.875, leaderOf 0.892, suppliesWeaponsTo 0.828, deploys 0.880, arguments 0.960;
-# redocred-leaders-dev micro 0.556, leaderOf 0.556, arguments 0.952.
+# redocred-leaders-dev micro 0.561, leaderOf 0.561, arguments 0.952.
 FLOORS: dict[str, dict[str, float]] = {
     "dev.jsonl": {"micro": 0.95, "leaderOf": 0.95, "suppliesWeaponsTo": 0.92, "deploys": 0.95,
                   "argument_recall": 0.97},

@@ -110,6 +110,8 @@ LEADERS = [
      "Guard, spoke to reporters.", "Reyes", "Oregon National Guard"),
     ("the unit under the command of X", "The 3rd Mountain Brigade was formed in Narva last year. The brigade is "
      "now under the command of General Marek Kask.", "Kask", "3rd Mountain Brigade"),
+    ("a state's former name", "In 1948 the first prime minister of Ceylon was Don Stephen Senanayake.",
+     "Senanayake", "Sri Lanka"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
 ]
@@ -408,3 +410,10 @@ def test_participle_between_possessor_and_title(nlp):
     """"Ethiopia's embattled Prime Minister X" is read from the title itself, not guessed from the sentence."""
     facts = _leader_facts(nlp, "Ethiopia's embattled Prime Minister Abiy Ahmed met the envoy.")
     assert facts.get(("Abiy Ahmed", "Ethiopia"), 0.0) >= 0.85, facts
+
+
+def test_a_name_equated_with_a_title_is_a_person(nlp):
+    """The NER calls the name an organisation; "the prime minister of Z was X" makes it a person."""
+    text = "Before the war, the prime minister of Siam was Plaek Phibunsongkhram."
+    assert "Plaek Phibunsongkhram" in _people(nlp, text)
+    assert "Thailand" in _led_by(_leader_facts(nlp, text), "Phibunsongkhram")
