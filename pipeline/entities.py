@@ -37,11 +37,18 @@ def _title_words() -> frozenset[str]:
     return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a", "grand", "duke"})
 
 
+# After these a title word begins a name ("foreign minister Shah Karim Wardak"): titles do not stack.
+OFFICIAL_NAME_BREAKS = frozenset({"minister", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman",
+                                  "spokesperson", "adviser", "advisor", "aide", "official"})
+
+
 def clean_person_name(span: Span) -> str:
     """A person's name without leading titles or honorifics and without a possessive ending."""
     title_words = _title_words()
     tokens = [t for t in span if not t.is_punct or t.text in {"-", "."}]
-    while tokens and (tokens[0].lower_ in title_words or tokens[0].lower_.rstrip(".") in title_words):
+    after_official = span.start > 0 and span.doc[span.start - 1].lower_ in OFFICIAL_NAME_BREAKS
+    while tokens and not after_official and (tokens[0].lower_ in title_words
+                                             or tokens[0].lower_.rstrip(".") in title_words):
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-")
     if tokens and tokens[-1].is_sent_end and tokens[-1].text.endswith(".") and ROMAN_NUMERAL.match(tokens[-1].text[:-1]):
@@ -244,17 +251,25 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
 
 def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "place" or "organisation" equated with a person's title is a person: "the first prime minister
-    of Siam was X"."""
+    of Siam was X", "the president of Colombia, X, said"."""
     people: set[str] = set()
     for mention in mentions:
         key = mention["entity"]
         if not key.startswith(("loc:", "org:")) or key in people or key in lexicons.gazetteer_index():
             continue
         span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-        if span is None or span.root.dep_ not in {"attr", "nsubj"} or span.root.head.lemma_ != "be":
+        if span is None:
             continue
-        other = {"attr": "nsubj", "nsubj": "attr"}[span.root.dep_]
-        if any(c.dep_ == other and c.lower_ in REALM_TITLES and c.pos_ == "NOUN" for c in span.root.head.children):
+        root = span.root
+        if root.dep_ == "appos":  # "the president of Colombia, X,": apposed to the title or its "of" object
+            head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" else root.head
+            if head.lower_ in REALM_TITLES and head.pos_ == "NOUN" and len(span) >= 2:
+                people.add(key)
+            continue
+        if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
+            continue
+        other = {"attr": "nsubj", "nsubj": "attr"}[root.dep_]
+        if any(c.dep_ == other and c.lower_ in REALM_TITLES and c.pos_ == "NOUN" for c in root.head.children):
             people.add(key)
     _retype(mentions, entities, people, "person:", "Person")
 

@@ -500,9 +500,17 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
 
 # ---------------------------------------------------------------- frames
 
+OFFICIAL_NAME_BREAKS = frozenset({"minister", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman",
+                                  "spokesperson", "adviser", "advisor", "aide", "official"})
+
+
 def _name_start(span: Span) -> int:
-    """Index of the first token of the name proper (NER spans may include a leading title)."""
+    """Index of the first token of the name proper (NER spans may include a leading title).
+
+    After an official's title a title word begins the name ("foreign minister Shah Karim Wardak")."""
     i = span.start
+    if i > 0 and span.doc[i - 1].lower_ in OFFICIAL_NAME_BREAKS:
+        return i
     while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].text in {"-", "."}):
         i += 1
     return i
@@ -1087,8 +1095,11 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
         states = [ctx.entity(c) for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
         states = [k for k in states if ctx.type_of(k) == "Country"]
         named = [c for c in token.children if c.dep_ == "appos"]
-        if token.i + 1 < len(ctx.doc):
-            named.append(ctx.doc[token.i + 1])
+        following = token.i + 1
+        if following + 1 < len(ctx.doc) and ctx.doc[following].text == ",":
+            following += 1  # "his Polish counterpart, Jan Nowak,"
+        if following < len(ctx.doc):
+            named.append(ctx.doc[following])
         people = [ctx.entity(t) for t in named if ctx.type_of(ctx.entity(t)) == "Person"]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
         if len(states) != 1 or not people or owner is None:

@@ -286,6 +286,8 @@ def national_org_names(doc: Doc) -> Doc:
 
 
 NAME_LINKS = frozenset({"and", "of", "for", "&"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
+SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
 TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
 
@@ -324,6 +326,16 @@ def name_repairs(doc: Doc) -> Doc:
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
+    for index, ent in enumerate(ents):
+        if ent.label_ == "PERSON" and ent.end + 1 < len(doc) and (ent[-1].text == "-" or (
+                ent[-1].lower_ in NAME_PARTICLES and doc[ent.end].text == "-")):
+            end = ent.end + (1 if ent[-1].text == "-" else 2)  # "Abdelmalik al-" + "Houthi"
+            if doc[end - 1].is_alpha and doc[end - 1].is_title:
+                ents[index] = Span(doc, ent.start, end, label="PERSON")
+                changed = True
+        elif ent[0].text in SHIP_PREFIXES and len(ent) > 1 and ent.label_ != LABEL_WEAPON:
+            ents[index] = Span(doc, ent.start, ent.end, label=LABEL_WEAPON)  # "USS Truman" is a warship
+            changed = True
     added = _titled_names(doc, title_words)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:

@@ -466,6 +466,9 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     return False
 
 
+# Formations: what is sent with them is deployed, not handed over ("two battalions of S-400 systems").
+FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "platoon", "company", "unit", "troop",
+                   "soldier", "formation", "detachment", "contingent"}
 AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
                    "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
                    "advisors", "instructors", "fighters"}
@@ -615,8 +618,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
                 recipients.append(obj)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
-    if _verb_lemma(verb) not in _lex("arm_verbs") and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
-        return
+    if _verb_lemma(verb) not in _lex("arm_verbs") and not any(
+            _weaponish(ctx, t) and t.lemma_.lower() not in FORMATION_NOUNS for t in _with_conjuncts(things)):
+        return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
     base = 0.9
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
@@ -646,6 +650,9 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     suppliers = _prep_objects(verb, {"from"})
     for thing in things:
         suppliers += _prep_objects(thing, {"from"})
+    for price in verb.children:  # "bought missiles worth $50m from Spain"
+        if price.lower_ in {"worth", "valued"}:
+            suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
     if suppliers:
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
@@ -671,8 +678,10 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     if not suppliers and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(noun.head)  # "Washington approved the sale of ...", not "a report documents"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
-        if noun.lower_ in _lex("take_delivery_nouns") and not suppliers:  # "... of German howitzers"
-            yield from _pairs(ctx, sentence, noun, _origins(ctx, things), clause_subjects(noun.head), base=0.75)
+        if noun.lower_ in _lex("take_delivery_nouns"):  # "... of German howitzers", "... of jets from Z"
+            suppliers += [f for t in things for f in _prep_objects(t, {"from"})] + _prep_objects(noun.head, {"from"})
+            yield from _pairs(ctx, sentence, noun, suppliers or _origins(ctx, things), clause_subjects(noun.head),
+                              base=0.85 if suppliers else 0.75)
         return
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
 
@@ -824,6 +833,8 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
     listed = _with_conjuncts(heads)
     listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos")  # "troops, a battery and radars"
     for head in listed:
+        if head.tag_ == "VBG" and head.dep_ == "conj" and _children(head, {"dobj"}):
+            head = _children(head, {"dobj"})[0]  # "warships and supporting vessels" parsed as a verb phrase
         weapon = next((ctx.entity(t) for t in head.subtree if ctx.is_weapon(ctx.entity(t))), None)
         if weapon:
             out.append((weapon, head))
@@ -864,8 +875,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
         objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
-    if lemma in _lex("supply_verbs") and objects and all(ctx.is_weapon(k) for k, _ in objects):
-        return  # "send Patriots to Ukraine" is supply, not deployment
+    if lemma in _lex("supply_verbs") and objects and all(ctx.is_weapon(k) and h.lemma_.lower() not in FORMATION_NOUNS
+                                                         for k, h in objects):
+        return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
     if not resolved and passive:
         resolved = _owners(ctx, things)
     location = _locations(ctx, verb)
@@ -958,8 +970,8 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
                 continue
             for mod in token.lefts:
                 key = ctx.entity(mod)
-                if key and ctx.type_of(key) in DEPLOYER_TYPES:
-                    owners.append((key, 0.85))
+                if key and ctx.type_of(key) in DEPLOYER_TYPES and key != ctx.entity(token):
+                    owners.append((key, 0.85))  # not "Rapid Support" of "Rapid Support Forces" for itself
             owners += [(k, 0.8 * f) for k, f in resolve_args(ctx, _prep_objects(token, {"from"}), DEPLOYER_TYPES)]
     owners = [(_state_of_force(ctx, k), f) for k, f in owners]
     seen: set[str] = set()

@@ -74,6 +74,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Turkey, along with Iran and Qatar, has supplied Sudan with drones.", ("Qatar", "suppliesWeaponsTo", "Sudan")),
     ("Turkey, together with Iran, supplied Sudan with drones.", ("Iran", "suppliesWeaponsTo", "Sudan")),
     ("Vietnam has moved in two more tank regiments near the border.", ("Vietnam", "deploys", "tank regiments")),
+    ("Niger has taken delivery of attack helicopters from Turkey.", ("Turkey", "suppliesWeaponsTo", "Niger")),
+    ("Ecuador bought rifles worth 20 million dollars from Brazil last year.", ("Brazil", "suppliesWeaponsTo", "Ecuador")),
+    ("China will deploy 12 warships and supporting vessels to the Yellow Sea.", ("China", "deploys", "vessels")),
+    ("Belarus is sending two battalions of S-300 missile systems to Serbia for a drill next month.",
+     ("Belarus", "deploys", "S-300")),
     ("As Russia sends bombers to Cuba, the Pentagon is stopping short of a reply.", ("Russia", "deploys", "bombers")),
     ("Brazil is the region's largest arms importer after Colombia and Chile. Its arms purchases doubled over the "
      "decade and it has widened its sources, buying rifles from Belgium and Spain.",
@@ -104,6 +109,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "He held talks with the Swedish premier about Norway's provision of howitzers to Latvia.",
     "Iran gave Syria equipment to help it deploy rockets and drones.",
     "Russia brought in new rules for foreign banks.",
+    "The Eisenhower Strike Group, led by the carrier USS Eisenhower, reached the gulf.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -182,3 +188,12 @@ def test_low_confidence_mention_has_no_direct_triple() -> None:
     graph = build_graph([record])
     assert (NKR[slug("Ann <Smith>")], NKG.leaderOf, NKR.France) not in graph
     assert len(list(graph.subjects(NKG.confidence, None))) == 1
+
+
+def test_a_formation_sent_abroad_is_a_deployment_not_a_supply(nlp) -> None:
+    """"Sending two battalions of S-300 systems" deploys them; a unit named by its own name is not its owner."""
+    found = named_facts(nlp, "Belarus is sending two battalions of S-300 missile systems to Serbia for a drill next "
+                             "month.")
+    assert not any(f[1] == "suppliesWeaponsTo" for f in found), found
+    found = named_facts(nlp, "Some 400 Sudanese Rapid Support Forces were sent to Chad in May.")
+    assert not any(f[0] == "Rapid Support Forces" and f[1] == "deploys" for f in found), found
