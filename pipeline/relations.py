@@ -124,10 +124,14 @@ class ArticleContext:
             (reported if source else other).add(key)
         return frozenset(reported - other)
 
-    def last_before(self, position: int, wanted: set[str], exclude: set[str] = frozenset()) -> str | None:
-        """The most recent entity of one of the ``wanted`` types mentioned before a token index."""
-        for start, _end, key in reversed(self.mentions):
+    def last_before(self, position: int, wanted: set[str], exclude: set[str] = frozenset(),
+                    nominal: bool = False) -> str | None:
+        """The most recent entity of one of the ``wanted`` types mentioned before a token index (with
+        ``nominal``, only a noun phrase of its own, as a pronoun's antecedent: not "the Chinese presence")."""
+        for start, end, key in reversed(self.mentions):
             if start < position and self.types.get(key) in wanted and key not in exclude:
+                if nominal and self.doc[start:end].root.dep_ == "amod":
+                    continue
                 return key
         return None
 
@@ -235,7 +239,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         relative = _relative_antecedent(token)
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
-        found = _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources)
+        found = _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources,
+                                                                             nominal=True)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)

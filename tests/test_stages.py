@@ -197,3 +197,10 @@ def test_a_formation_sent_abroad_is_a_deployment_not_a_supply(nlp) -> None:
     assert not any(f[1] == "suppliesWeaponsTo" for f in found), found
     found = named_facts(nlp, "Some 400 Sudanese Rapid Support Forces were sent to Chad in May.")
     assert not any(f[0] == "Rapid Support Forces" and f[1] == "deploys" for f in found), found
+
+
+def test_a_pronoun_stands_for_a_noun_phrase_not_an_adjective(nlp) -> None:
+    """"they" is "the Thai side", never the adjective in "the Cambodian presence"."""
+    found = named_facts(nlp, "The Thai side has built up its forces to match the Cambodian presence as they have "
+                             "brought in more troops.")
+    assert ("Cambodia", "deploys", "troops") not in found, found
