@@ -387,6 +387,8 @@ def _plural_reference(ctx: ArticleContext, token: Token, wanted: set[str]) -> tu
     return [(k, 0.7) for k in keys], 0.7
 
 
+AGREEMENT_NOUNS = {"deal", "contract", "agreement", "accord", "pact", "commitment", "pledge", "promise", "plan",
+                   "decision", "arrangement", "memorandum"}
 REQUEST_NOUNS = {"request", "call", "demand", "appeal", "plea", "petition", "bid", "push", "pressure", "wish", "hope"}
 
 
@@ -423,6 +425,9 @@ def clause_subjects(token: Token) -> list[Token]:
             return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide"
         elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
             current = head.head if head.dep_ != "pobj" else head.head.head
+        elif dep == "relcl" and head.lemma_.lower() in AGREEMENT_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and head.dep_ in {"dobj", "nsubjpass"}:
+            current = head.head  # "Spain struck a deal to supply howitzers" (an infinitive, not a relative clause)
         elif dep == "relcl":
             return [head]
         else:
@@ -606,6 +611,8 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
 def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = _children(verb, {"dobj", "nsubjpass"}) + _prep_objects(verb, {"with"})
+    if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
+        things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
     recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
     recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) for r in _prep_objects(t, {"to"})]
     if passive:
