@@ -349,10 +349,31 @@ def _relative_antecedent(token: Token) -> Token | None:
     return None
 
 
+LIST_NOUNS = {"country", "nation", "state", "customer", "buyer", "client", "ally", "government", "partner"}
+
+
+def _listed_members(token: Token) -> list[Token]:
+    """The members a plural noun lists: "countries such as A and B", "countries including A, B",
+    "countries that include A, B and C"."""
+    if token.lemma_.lower() not in LIST_NOUNS or token.tag_ != "NNS":
+        return []
+    members: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"including", "like"} or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)):
+            members += _children(child, {"pobj"})
+        elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
+            members += _children(child, {"dobj"})
+    return [m for member in members for m in [member, *member.conjuncts]]
+
+
 def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str]) -> list[tuple[str, float]]:
-    """Resolve each of several argument heads (with their conjuncts), dropping the unresolved."""
+    """Resolve each of several argument heads (with their conjuncts, and the members a plural noun
+    lists: "countries such as A and B"), dropping the unresolved."""
     out = []
-    for token in _with_conjuncts(tokens):
+    heads = _with_conjuncts(tokens)
+    heads += [m for h in heads for m in _listed_members(h)]
+    for token in heads:
         key, factor = resolve_arg(ctx, token, wanted)
         if key is None:
             key, factor = _plural_reference(ctx, token, wanted)

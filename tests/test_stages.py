@@ -76,6 +76,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Vietnam has moved in two more tank regiments near the border.", ("Vietnam", "deploys", "tank regiments")),
     ("Niger has taken delivery of attack helicopters from Turkey.", ("Turkey", "suppliesWeaponsTo", "Niger")),
     ("Peru has struck a deal to supply rifles to Bolivia.", ("Peru", "suppliesWeaponsTo", "Bolivia")),
+    ("Turkey sold drones to countries such as Kenya and Niger.", ("Turkey", "suppliesWeaponsTo", "Niger")),
+    ("Turkey sold drones to countries including Kenya and Niger.", ("Turkey", "suppliesWeaponsTo", "Kenya")),
     ("The drones, which Iran has been supplying to Sudan, were seen over Darfur.", ("Iran", "suppliesWeaponsTo", "Sudan")),
     ("Ecuador bought rifles worth 20 million dollars from Brazil last year.", ("Brazil", "suppliesWeaponsTo", "Ecuador")),
     ("China will deploy 12 warships and supporting vessels to the Yellow Sea.", ("China", "deploys", "vessels")),
