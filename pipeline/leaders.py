@@ -49,7 +49,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT
+from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, in_dateline
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
@@ -1205,7 +1205,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             if root.ent_type_ == LABEL_DEMONYM and root.head.lower_ in _lex()["non_state_groups"]:
                 continue  # "aid diverted to Angolan rebels": the rebels' nationality, not a state anyone here leads
             for seen, ok in ((in_sentence, True), (plain, not embedded), (related, _related(mention.root, span.root)),
-                             (own_role, not _other_role(mention.root))):
+                             (own_role, not _other_role(mention.root, span.root))):
                 if ok and key not in seen:
                     seen.append(key)
     for token in sentence:  # "the country's", "the nation"
@@ -1242,7 +1242,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
 def _last_country_before(ctx: ArticleContext, position: int) -> str | None:
     """The country named last before a token (by name, capital or demonym)."""
     for start, end, key in reversed(ctx.mentions):
-        if start < position and ctx.types.get(key) == "Country" and not _embedded(ctx, ctx.doc[start:end], key):
+        if start < position and ctx.types.get(key) == "Country" and not _embedded(ctx, ctx.doc[start:end], key) \
+                and not in_dateline(ctx.doc[start]):
             return key
     return None
 
@@ -1291,13 +1292,24 @@ def _related(country: Token, person: Token) -> bool:
     return False
 
 
-def _other_role(country: Token) -> bool:
+FOREIGN_ENVOY_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "consul", "emissary"})
+
+
+def _other_role(country: Token, person: Token) -> bool:
     """Does a state named in the sentence fill another role than the title holder's own state: a
-    destination or source ("send troops to Poland", "sales to Taiwan"), a dateline, or the nationality of a
-    counterpart ("and French counterpart Y")? (A possessor is not ruled out: "Prime Minister X is
+    destination, place or source ("send troops to Poland", "sales to Taiwan", "a route off Iran"), a
+    dateline, the nationality of a counterpart ("and French counterpart Y") or of an envoy ("Chinese
+    Ambassador Y"), or the subject acting on the holder ("the United States sent
+    destroyers to pressure President X")? (A possessor is not ruled out: "Prime Minister X is
     popular despite Australia's economic problems" is about X's own state more often than not.)"""
-    if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from"}:
+    if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "off",
+                                                          "near", "around"}:
         return True
+    if country.dep_ in {"amod", "compound", "poss"} and country.head.lower_ in FOREIGN_ENVOY_TITLES:
+        return True  # "Chinese Ambassador to Pakistan Y": the nationality of an envoy abroad
+    if country.dep_ == "nsubj" and person.dep_ == "dobj" and country.head in person.ancestors \
+            and not _lemma_in(person.head, frozenset({"elect", "re-elect", "inaugurate", "swear", "appoint"})):
+        return True  # "the United States sent destroyers to pressure President X": the state acts on X
     after = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
     if country.i == country.sent.start and after is not None and after.text in {"-", "–", "—"} and after.whitespace_:
         return True  # a dateline: "WARSAW - President X said ..."
@@ -1340,7 +1352,8 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
-    counts: Counter = Counter(key for _s, _e, key in ctx.mentions if ctx.types.get(key) == "Country")
+    counts: Counter = Counter(key for start, _e, key in ctx.mentions
+                              if ctx.types.get(key) == "Country" and not in_dateline(ctx.doc[start]))
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}
     for claim, _span in sorted(claims, key=lambda c: -c[0].confidence):

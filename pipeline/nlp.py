@@ -67,7 +67,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
     A line break always starts a sentence (headlines, datelines and paragraphs stand alone); a
     title abbreviation or a single initial never ends one ("Gen. Khalifa Haftar", "Ulysses S. Grant"),
-    but a one-letter regnal numeral may ("... son of Ferdinand I. King Ferdinand died").
+    but a one-letter regnal numeral may ("... son of Ferdinand I. King Ferdinand died"); a dateline
+    ("WASHINGTON (AP) —") ends at its dash.
     """
     for token in doc[:-1]:
         following = doc[token.i + 1]
@@ -78,7 +79,37 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif token.lower_ in NAME_ABBREVIATIONS or (len(token.text) == 2 and token.text[0].isupper()
                                                     and token.text[1] == "." and following.is_title):
             following.is_sent_start = False
+    for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
+        dash = _dateline_end(doc, start)
+        if dash is not None:
+            for inside in doc[start + 1:dash + 1]:
+                inside.is_sent_start = False
+            doc[dash + 1].is_sent_start = True
     return doc
+
+
+DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def in_dateline(token: Token) -> bool:
+    """Is the token in a dateline sentence ("WASHINGTON (AP) —")? Its place names no party to any fact."""
+    sentence = token.sent
+    return len(sentence) <= 12 and sentence[-1].text in DATELINE_DASHES and sentence[0].is_upper
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The dash ending a dateline that opens a line ("WASHINGTON (AP) —", "NIAMEY, Niger (Reuters) -"):
+    a capitalised place in upper case, an optional country and agency in brackets, then a spaced dash."""
+    if start >= len(doc) or not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+        return None
+    for i in range(start + 1, min(start + 12, len(doc) - 1)):
+        token = doc[i]
+        if token.text in DATELINE_DASHES:
+            return i if doc[i - 1].whitespace_ and token.whitespace_ else None
+        if "\n" in token.text or "\n" in token.whitespace_ or not (token.is_title or token.is_upper or
+                                                                     token.text in {",", "(", ")", "."}):
+            return None
+    return None
 
 
 def _regnal_stop(token: Token, following: Token) -> bool:

@@ -57,6 +57,11 @@ class Mention:
         return (self.subject, self.predicate, self.object, self.sentence.start_char)
 
 
+# Nouns for a group of people or a state's bodies: their nationality adjective names who "they" are.
+COLLECTIVE_HEADS = {"people", "side", "government", "authorities", "official", "force", "troop", "military", "army",
+                    "navy", "leadership", "delegation", "team", "public", "nation", "state", "administration"}
+
+
 class ArticleContext:
     """Entity lookups for one article: token -> entity, types, salience and recency."""
 
@@ -127,11 +132,13 @@ class ArticleContext:
     def last_before(self, position: int, wanted: set[str], exclude: set[str] = frozenset(),
                     nominal: bool = False) -> str | None:
         """The most recent entity of one of the ``wanted`` types mentioned before a token index (with
-        ``nominal``, only a noun phrase of its own, as a pronoun's antecedent: not "the Chinese presence")."""
+        ``nominal``, a pronoun's antecedent: a noun phrase of its own or the nationality of a group, "the
+        Indian side", not of a thing, "the Chinese presence")."""
         for start, end, key in reversed(self.mentions):
             if start < position and self.types.get(key) in wanted and key not in exclude:
-                if nominal and self.doc[start:end].root.dep_ == "amod":
-                    continue
+                root = self.doc[start:end].root
+                if nominal and root.dep_ == "amod" and root.head.lemma_.lower() not in COLLECTIVE_HEADS:
+                    continue  # "the Chinese presence", not "the Indian side" / "the American people"
                 return key
         return None
 
@@ -1041,7 +1048,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         else:
             movers.append(subject)
     units = [t for t in movers if _unitish(t)]
-    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t)]
+    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (  # "two planes with
+        t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS for w in t.subtree if w is not t))]
+    # servicemen and cargo arrived": transport, not a delivery of weapons
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
     owners = _owners(ctx, units + weapons)

@@ -114,6 +114,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Iran gave Syria equipment to help it deploy rockets and drones.",
     "Russia brought in new rules for foreign banks.",
     "The Eisenhower Strike Group, led by the carrier USS Eisenhower, reached the gulf.",
+    "Russian troops are in Syria. Two Russian planes with servicemen and 30 tonnes of cargo arrived in Libya.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -208,3 +209,12 @@ def test_a_pronoun_stands_for_a_noun_phrase_not_an_adjective(nlp) -> None:
     found = named_facts(nlp, "The Thai side has built up its forces to match the Cambodian presence as they have "
                              "brought in more troops.")
     assert ("Cambodia", "deploys", "troops") not in found, found
+
+
+def test_a_dateline_is_a_sentence_of_its_own(nlp) -> None:
+    """"OSLO (AP) — Norway and ..." : the agency in the dateline is no co-subject of the first sentence."""
+    text = "Arms for Ukraine\n\nOSLO (AP) — Norway and Sweden will send Ukraine more air defence systems."
+    doc = nlp(text)
+    assert any(s.text.strip() == "OSLO (AP) —" for s in doc.sents), [s.text for s in doc.sents]
+    found = named_facts(nlp, text)
+    assert ("Norway", "suppliesWeaponsTo", "Ukraine") in found and not {f for f in found if f[0] == "Associated Press"}
