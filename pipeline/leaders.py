@@ -1297,14 +1297,13 @@ FOREIGN_ENVOY_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys"
 
 def _other_role(country: Token, person: Token) -> bool:
     """Does a state named in the sentence fill another role than the title holder's own state: a
-    destination, place or source ("send troops to Poland", "sales to Taiwan", "a route off Iran"), a
+    destination or source ("send troops to Poland", "sales to Taiwan"), a
     dateline, the nationality of a counterpart ("and French counterpart Y") or of an envoy ("Chinese
     Ambassador Y"), or the subject acting on the holder ("the United States sent
     destroyers to pressure President X")? (A possessor is not ruled out: "Prime Minister X is
     popular despite Australia's economic problems" is about X's own state more often than not.)"""
-    if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "off",
-                                                          "near", "around"}:
-        return True
+    if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "for"}:
+        return True  # (not a place inside such a phrase: "travelled to Denmark's air base, greeted by X")
     if country.dep_ in {"amod", "compound", "poss"} and country.head.lower_ in FOREIGN_ENVOY_TITLES:
         return True  # "Chinese Ambassador to Pakistan Y": the nationality of an envoy abroad
     if country.dep_ == "nsubj" and person.dep_ == "dobj" and country.head in person.ancestors \

@@ -246,8 +246,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         relative = _relative_antecedent(token)
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
-        found = _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources,
-                                                                             nominal=True)
+        found = _reported_subject(ctx, token, wanted) or _subject_antecedent(ctx, token, wanted) or \
+            ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)
@@ -291,6 +291,26 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+def _reported_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
+    """"it" as subject of what a party says, denies or is charged with is that party: "Rwanda denied
+    charges by the Congolese government that it has sent troops", "Germany told Kyiv that it would send"."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    governor = clause.head if clause.dep_ in {"ccomp", "acl"} else None
+    for _ in range(3):  # from the noun ("charges that ...") up to its verb
+        if governor is None or governor.pos_ in {"VERB", "AUX"}:
+            break
+        governor = governor.head if governor.head != governor else None
+    if governor is None or governor.lemma_.lower() not in _lex("attribution_verbs") | _lex("denial_verbs"):
+        return None
+    for subject in _children(governor, {"nsubj"}):
+        key = ctx.entity(subject)
+        if key is not None and ctx.type_of(key) in wanted and key not in ctx.sources:
+            return key
+    return None
 
 
 def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:

@@ -156,8 +156,6 @@ NOT_LEADERS = [
      "Kabul.", "Wardak"),
     ("a state acting on the holder", "Cuba put its navy on alert after the United States sent three destroyers to "
      "pressure President Nicolas Maduro.", "Maduro"),
-    ("a place off a state", "In a mission described by Prime Minister Anthony Albanese as modest, the frigate will "
-     "patrol a shipping lane off Iran.", "Albanese"),
     ("an envoy's nationality", "Pakistan's air force inducted new jets on Monday. Prime Minister Imran Khan attended "
      "the ceremony with Chinese Ambassador to Pakistan Nong Rong.", "Khan"),
     ("a minister's counterpart is no leader", "Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi "

@@ -218,3 +218,12 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp) -> None:
     assert any(s.text.strip() == "OSLO (AP) —" for s in doc.sents), [s.text for s in doc.sents]
     found = named_facts(nlp, text)
     assert ("Norway", "suppliesWeaponsTo", "Ukraine") in found and not {f for f in found if f[0] == "Associated Press"}
+
+
+def test_it_in_what_a_party_denies_is_that_party(nlp) -> None:
+    """"Uganda denied charges by the Congolese government that it has sent troops": "it" is Uganda (and the
+    denial negates the deployment); "the Congolese government" is not the antecedent."""
+    _entities, relations = analyse(nlp, "Uganda has denied charges by the Congolese government that it backs the "
+                                        "rebels and has sent troops into the country.")
+    deploys = [r for r in relations["relations"] if r["predicate"] == "deploys"]
+    assert deploys and all(r["subject"] == "country:UGA" and r["negated"] for r in deploys), deploys
