@@ -79,6 +79,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif token.lower_ in NAME_ABBREVIATIONS or (len(token.text) == 2 and token.text[0].isupper()
                                                     and token.text[1] == "." and following.is_title):
             following.is_sent_start = False
+        elif token.is_title and token.lower_ in TITLES_BEFORE_NAMES and following.is_title and following.is_alpha:
+            following.is_sent_start = False  # "President | Cyril Ramaphosa ...": a title does not end a sentence
     for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
         dash = _dateline_end(doc, start)
         if dash is not None:
@@ -405,6 +407,9 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
 
 
 # Capitalised titles that come straight before a person's name ("King Ferdinand", "Queen Margrethe").
+TITLES_BEFORE_NAMES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah",
+                                 "pope", "kaiser", "president", "premier", "chancellor", "minister", "general",
+                                 "governor", "mayor", "senator", "secretary", "ambassador", "commander"})
 NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
                          "kaiser", "president", "premier", "chancellor"})
 # Words that end a place or institution named after a ruler ("Queen Elizabeth Hospital", "King Street").

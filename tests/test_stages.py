@@ -227,3 +227,9 @@ def test_it_in_what_a_party_denies_is_that_party(nlp) -> None:
                                         "rebels and has sent troops into the country.")
     deploys = [r for r in relations["relations"] if r["predicate"] == "deploys"]
     assert deploys and all(r["subject"] == "country:UGA" and r["negated"] for r in deploys), deploys
+
+
+def test_a_title_at_the_start_of_a_text_does_not_end_a_sentence(nlp) -> None:
+    """The parser may cut "President | Cyril Ramaphosa ..." after a short headline; a title never ends a sentence."""
+    text = "Update\n\nPresident Cyril Ramaphosa of South Africa opened parliament."
+    assert ("Cyril Ramaphosa", "leaderOf", "South Africa") in named_facts(nlp, text)
