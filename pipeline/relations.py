@@ -278,6 +278,11 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             types = GENERIC_REFERENCES[lower] & wanted
             if types:
                 return ctx.last_before(token.i, types | {"Country"} & wanted), 0.7
+    named_for = [ctx.entity(c) for c in token.children if c.dep_ in {"compound", "nmod", "poss"}
+                 and ctx.type_of(ctx.entity(c)) == "Person"]
+    if lower in GENERIC_REFERENCES and named_for:  # "the Aquino administration": that person's state, if known
+        led = ctx.leaders.get(named_for[0])
+        return (led, 0.75) if led and ctx.type_of(led) in wanted else (None, 0.0)
     if lower in GENERIC_REFERENCES and lower not in {"military", "army"} and any(
             c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
@@ -525,7 +530,7 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
 
 
 # Formations: what is sent with them is deployed, not handed over ("two battalions of S-400 systems").
-FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "platoon", "company", "unit", "troop",
+FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "platoon", "company", "troop",
                    "soldier", "formation", "detachment", "contingent"}
 AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
                    "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
