@@ -77,6 +77,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Niger has taken delivery of attack helicopters from Turkey.", ("Turkey", "suppliesWeaponsTo", "Niger")),
     ("Peru has struck a deal to supply rifles to Bolivia.", ("Peru", "suppliesWeaponsTo", "Bolivia")),
     ("Turkey sold drones to countries such as Kenya and Niger.", ("Turkey", "suppliesWeaponsTo", "Niger")),
+    ("Spain promised Leopard battle tanks to Latvia.", ("Spain", "suppliesWeaponsTo", "Latvia")),
     ("Sweden has exported around 200 units of Archer howitzers to Croatia and Brazil.",
      ("Sweden", "suppliesWeaponsTo", "Croatia")),
     ("Turkey sold drones to countries including Kenya and Niger.", ("Turkey", "suppliesWeaponsTo", "Kenya")),
