@@ -49,6 +49,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from pipeline import lexicons
+from pipeline.entities import OFFICIAL_NAME_BREAKS
 from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, in_dateline
 from pipeline.relations import (
     GENERIC_REFERENCES,
@@ -499,10 +500,6 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
 
 
 # ---------------------------------------------------------------- frames
-
-OFFICIAL_NAME_BREAKS = frozenset({"minister", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman",
-                                  "spokesperson", "adviser", "advisor", "aide", "official"})
-
 
 def _name_start(span: Span) -> int:
     """Index of the first token of the name proper (NER spans may include a leading title).
