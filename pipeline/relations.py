@@ -278,11 +278,6 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             types = GENERIC_REFERENCES[lower] & wanted
             if types:
                 return ctx.last_before(token.i, types | {"Country"} & wanted), 0.7
-    named_for = [ctx.entity(c) for c in token.children if c.dep_ in {"compound", "nmod", "poss"}
-                 and ctx.type_of(ctx.entity(c)) == "Person"]
-    if lower in GENERIC_REFERENCES and named_for:  # "the Aquino administration": that person's state, if known
-        led = ctx.leaders.get(named_for[0])
-        return (led, 0.75) if led and ctx.type_of(led) in wanted else (None, 0.0)
     if lower in GENERIC_REFERENCES and lower not in {"military", "army"} and any(
             c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
@@ -725,11 +720,19 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
 
 
+MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}
+
+
 def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
-    """States or companies named as the origin of weapons received ("German howitzers", "Saab jets")."""
-    return [mod for thing in _with_conjuncts(things) if _weaponish(ctx, thing)
-            for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
-            and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
+    """States or companies named as the origin of weapons received ("German howitzers", "Saab jets",
+    "frigates built by China")."""
+    weapons = [thing for thing in _with_conjuncts(things) if _weaponish(ctx, thing)]
+    named = [mod for thing in weapons for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
+             and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
+    makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
+              if participle.lemma_.lower() in MAKER_VERBS
+              for agent in _prep_objects(participle, {"by"}) if ctx.type_of(ctx.entity(agent)) in {"Country", "Company"}]
+    return named + makers
 
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
