@@ -376,14 +376,21 @@ def name_repairs(doc: Doc) -> Doc:
     return doc
 
 
+@lru_cache(maxsize=1)
+def _org_title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Last words of organisation titles ("chairperson", "leader") and generic title modifiers ("opposition")."""
+    lex = lexicons.titles()
+    org_titles = frozenset(t.split()[-1] for t in [*lex.get("org_only_titles", ()), "leader"])
+    generic = frozenset(w.lower() for key in ("non_state_modifiers", "blocking_modifiers", "past_markers")
+                        for w in lex.get(key, ()))
+    return org_titles, generic
+
+
 def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
     """An untagged capitalised name modifying an organisation title before a person's name is the
     organisation ("Eskom chairperson X", "Conservative leader Y"): one to three capitalised words
     outside any entity, not titles and not generic modifiers ("Opposition leader", "Senate Majority")."""
-    lex = lexicons.titles()
-    org_titles = {w for t in [*lex.get("org_only_titles", ()), "leader"] for w in [t.split()[-1]]}
-    generic = {w.lower() for key in ("non_state_modifiers", "blocking_modifiers", "past_markers")
-               for w in lex.get(key, ())}
+    org_titles, generic = _org_title_words()
     found: list[Span] = []
     for ent in ents:
         title = ent.start - 1
@@ -407,11 +414,12 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
 
 
 # Capitalised titles that come straight before a person's name ("King Ferdinand", "Queen Margrethe").
-TITLES_BEFORE_NAMES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah",
-                                 "pope", "kaiser", "president", "premier", "chancellor", "minister", "general",
-                                 "governor", "mayor", "senator", "secretary", "ambassador", "commander"})
+
 NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
                          "kaiser", "president", "premier", "chancellor"})
+# ... and officials' titles too: none of them ends a sentence before a name ("President | Cyril Ramaphosa").
+TITLES_BEFORE_NAMES = NAME_TITLES | {"minister", "general", "governor", "mayor", "senator", "secretary", "ambassador",
+                                     "commander"}
 # Words that end a place or institution named after a ruler ("Queen Elizabeth Hospital", "King Street").
 NAMED_AFTER_HEADS = frozenset({"hospital", "street", "road", "avenue", "bridge", "university", "college", "school",
                                "airport", "port", "park", "hall", "palace", "square", "island", "islands", "bay",

@@ -327,10 +327,8 @@ def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str]) -> 
     if sentence.start == 0 or any(ctx.type_of(ctx.entity(t)) in wanted for t in ctx.doc[sentence.start:token.i]):
         return None  # an antecedent in the same sentence: the last one named (below)
     previous = ctx.doc[sentence.start - 1].sent
-    for subject in _children(previous.root, {"nsubj", "nsubjpass"}):
-        if subject_key(subject):
-            return subject_key(subject)
-    return None
+    keys = [subject_key(s) for s in _children(previous.root, {"nsubj", "nsubjpass"})]
+    return next((k for k in keys if k), None)
 
 
 def _leader_group(ctx: ArticleContext, token: Token) -> str | None:
@@ -1076,9 +1074,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         else:
             movers.append(subject)
     units = [t for t in movers if _unitish(t)]
-    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (  # "two planes with
+    # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
+    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (
         t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS for w in t.subtree if w is not t))]
-    # servicemen and cargo arrived": transport, not a delivery of weapons
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
     owners = _owners(ctx, units + weapons)
