@@ -24,6 +24,11 @@ lead the country).
 
 A bare "Pope X" leads the Catholic Church when the article names it (``CHURCH_CONFIDENCE``).
 
+A bare regional title ("Governor X", "making X premier", "the chief minister") heads a state or
+province (a place whose name is a first-level subdivision in ``pycountry``): the only one its
+sentence names (0.6), else the only or clearly most-named one in the article (0.55). Premiers and
+chief ministers named with no region fall back to the country, as below; governors never do.
+
 A state-head title with no explicit state ("..., Prime Minister X said") is attributed to a
 country only from strong evidence, with lower confidence (``FALLBACK_CONFIDENCE``): the state the
 same person is given explicitly elsewhere in the article (0.8); the subject of the clause the
@@ -39,6 +44,7 @@ other relation rules use to resolve "the president" and pronouns.
 """
 from __future__ import annotations
 
+import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -69,7 +75,7 @@ CONFIDENCE = {
     "under_title": 0.7,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
-                       "recent": 0.5}
+                       "recent": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
 ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article")
@@ -411,6 +417,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         if title in lex["founder_titles"] and not _party_like(ctx, key):
             return None
         return Reading(title, head.tokens[0], key, False, current)
+    if status == "none" and title in lex["regional_titles"] and title not in lex["state_head_titles"] and \
+            not military_head and all(w in lex["regional_modifiers"] for w in before_words
+                                      if w in lex["non_state_modifiers"]):
+        return Reading(title, head.tokens[0], None, True, current)  # "Governor X": the region, if the article names one
     if status == "none" and title in lex["church_titles"]:
         return Reading(title, head.tokens[0], None, True, current)  # "Pope X": the church, if the article names it
     if status == "none" and title in lex["state_head_titles"] and not non_state and not military_head:
@@ -484,8 +494,12 @@ def _party_like(ctx: ArticleContext, key: str) -> bool:
 
 
 def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | None:
-    """Read a title noun phrase headed by ``noun`` (apposition or predicate nominal)."""
-    left = [t for t in noun.subtree if t.i <= noun.i and not person.start <= t.i < person.end]
+    """Read a title noun phrase headed by ``noun`` (apposition or predicate nominal).
+
+    The person's own phrase is not part of it, even where the parser hangs it inside: in "making
+    Labor leader X premier" the premiership is not Labor's."""
+    own = {t.i for t in person.root.subtree} if noun in person.root.ancestors else set(range(person.start, person.end))
+    left = [t for t in noun.subtree if t.i <= noun.i and t.i not in own]
     start = 0
     for i, token in enumerate(left):
         if token.text in {",", "(", ")", ";", ":", "\"", "“", "”"}:
@@ -1313,6 +1327,47 @@ def _other_role(country: Token, person: Token) -> bool:
     return following is not None and following.lower_ in {"counterpart", "counterparts"}
 
 
+def _region_counts(ctx: ArticleContext) -> Counter:
+    """How often the article names each state or province it mentions (a place whose name is a
+    first-level subdivision in ``pycountry``), counting names inside longer ones ("the Supreme Court
+    of Florida")."""
+    subdivisions = lexicons.governed_subdivisions()
+    counts: Counter = Counter()
+    for key, kind in ctx.types.items():
+        if kind != "Location":
+            continue
+        name = ctx.names.get(key, "")
+        folded = lexicons.fold(name)
+        if folded.removesuffix(" state").removesuffix(" province") not in subdivisions:
+            continue
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        counts[key] = len(pattern.findall(ctx.doc.text))
+    return +counts
+
+
+def _region_fallback(ctx: ArticleContext, span: Span, regions: Counter) -> tuple[str, str] | None:
+    """(region, fallback name) for a bare regional title ("Governor X", "making X premier"): the
+    only state or province its sentence names in the holder's own role (not "sent troops to Z"),
+    else the only one the article names, or its most-named one when named at least twice and more
+    than any other."""
+    if not regions:
+        return None
+    sentence = span.sent
+    named: list[str] = []
+    for start, end, key in ctx.mentions:
+        if sentence.start <= start < sentence.end and key in regions and key not in named and \
+                not _other_role(ctx.doc[start:end].root, span.root):
+            named.append(key)
+    if len(named) == 1:
+        return named[0], "region_sentence"
+    if named:
+        return None
+    ranked = regions.most_common(2)
+    if len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]):
+        return ranked[0][0], "region_article"
+    return None
+
+
 def _top_country(counts: Counter) -> str | None:
     """The article's most-mentioned country, if it is mentioned more than any other."""
     ranked = counts.most_common(2)
@@ -1350,6 +1405,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_loyal_forces(ctx))
     counts: Counter = Counter(key for start, _e, key in ctx.mentions
                               if ctx.types.get(key) == "Country" and not in_dateline(ctx.doc[start]))
+    regions = _region_counts(ctx)
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}
     for claim, _span in sorted(claims, key=lambda c: -c[0].confidence):
@@ -1358,6 +1414,12 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             taken.setdefault(claim.led, []).append(claim)
     out: dict[int, list[Claim]] = {}
     for claim, span in claims:
+        if claim.led is None and claim.title in _lex()["regional_titles"]:
+            found = _region_fallback(ctx, span, regions)
+            if found is not None:
+                claim.led, name = found
+                claim.confidence = FALLBACK_CONFIDENCE[name]
+                claim.pattern = f"{claim.pattern}>{name}"
         if claim.led is None and claim.title in _lex()["church_titles"]:
             church = _church(ctx)
             if church is None:

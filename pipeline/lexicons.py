@@ -142,10 +142,28 @@ def countries() -> tuple[GazetteerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def organisation_name_heads() -> frozenset[str]:
     """Last words of organisation names that begin with a state name or demonym ("American Airlines")."""
     return frozenset(w.lower() for w in _load_json("ambiguous.json").get("organisation_name_heads", ()))
+
+
+# pycountry subdivision types that a governor, premier or chief minister heads
+GOVERNED_SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Governorate", "Prefecture", "Republic", "Land", "Autonomous region",
+    "Autonomous community", "Oblast", "Regional state", "Union territory", "Territory", "Emirate", "Voivodship",
+    "Autonomous republic", "Federal territory", "Capital territory", "Administrative region", "Department",
+    "Country",  # the nations of the United Kingdom ("the First Minister of Scotland")
+})
+
+
+@lru_cache(maxsize=1)
+def governed_subdivisions() -> frozenset[str]:
+    """Folded names of first-level subdivisions (states, provinces, regions) from ``pycountry``:
+    the places a bare "Governor X" or "the premier" may head ("Maryland", "Ontario", "Madhya Pradesh")."""
+    import pycountry
+
+    return frozenset(fold(s.name) for s in pycountry.subdivisions
+                     if s.parent_code is None and s.type in GOVERNED_SUBDIVISION_TYPES)
 
 
 def regions() -> tuple[str, ...]:

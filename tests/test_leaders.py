@@ -429,3 +429,28 @@ def test_a_name_equated_with_a_title_is_a_person(nlp):
     text = "Before the war, the prime minister of Siam was Plaek Phibunsongkhram."
     assert "Plaek Phibunsongkhram" in _people(nlp, text)
     assert "Thailand" in _led_by(_leader_facts(nlp, text), "Phibunsongkhram")
+
+
+def test_a_regional_title_takes_the_state_or_province_the_article_names(nlp):
+    """"Governor X" or "the premier" with no "of" phrase heads the state or province the story is
+    about, never the country: the region its sentence names, else the article's most-named one."""
+    text = ("The drought hit farms across Nebraska this summer. The Nebraska legislature met twice. "
+            "Governor Dana Whitfield asked for federal aid on Monday.")
+    facts = _leader_facts(nlp, text)
+    assert "Nebraska" in _led_by(facts, "Whitfield"), facts
+    # (and in "making Labor leader X premier" the premiership is not Labor's)
+    text = ("The coalition lost its majority in the Australian state of Queensland. The independents then announced "
+            "their support for Labor, making Labor leader Kevin Doyle premier.")
+    facts = _leader_facts(nlp, text)
+    assert "Queensland" in _led_by(facts, "Doyle"), facts
+    assert "Australia" not in _led_by(facts, "Doyle"), facts
+    # "Washington State" is the state, not the seat of the federal government
+    facts = _leader_facts(nlp, "Ferries in Washington State were delayed after Governor Paul Brandt vetoed the bill.")
+    assert "Washington State" in _led_by(facts, "Brandt"), facts
+
+
+def test_a_regional_title_without_a_region_leads_nothing(nlp):
+    """A bare governor in a story naming no state or province leads nobody (never the country)."""
+    facts = _leader_facts(nlp, "Officials in Kenya said Governor Amos Kiprono visited the market on Monday.")
+    assert not _led_by(facts, "Kiprono"), facts
+
