@@ -23,6 +23,8 @@ as "rebel", "opposition" or "army" keeps a title from naming the state ("army ch
 lead the country).
 
 A bare "Pope X" leads the Catholic Church when the article names it (``CHURCH_CONFIDENCE``).
+A successor ("X succeeded him", "Y was succeeded by X", with no "as <title>") takes the office the
+article gives the predecessor (``SUCCESSION_CONFIDENCE``).
 
 A bare regional title ("Governor X", "making X premier", "the chief minister") heads a state or
 province (a place whose name is a first-level subdivision in ``pycountry``): the only one its
@@ -80,6 +82,7 @@ FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sente
 # before) brought as many wrong facts as right ones, so it is off.
 ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
+SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -1368,6 +1371,64 @@ def _region_fallback(ctx: ArticleContext, span: Span, regions: Counter) -> tuple
     return None
 
 
+def _object_pronoun_person(ctx: ArticleContext, token: Token, other: str) -> str | None:
+    """The person an object "him"/"her" stands for: the last person other than the clause's subject
+    mentioned as a subject before it."""
+    for start, end, key in reversed(ctx.mentions):
+        if start >= token.i or key == other or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
+            continue
+        if ctx.doc[start:end].root.dep_ in {"nsubj", "nsubjpass"}:
+            return key
+    return None
+
+
+def _person_of(ctx: ArticleContext, token: Token, other: str | None = None) -> str | None:
+    """The person a noun phrase or personal pronoun names (a relative "who" is its antecedent)."""
+    if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+        token = token.head.head
+    key = ctx.entity(token)
+    if key and ctx.types.get(key) in PERSONAL_NOUN_TYPES:
+        return key
+    if token.lower_ in {"he", "she"}:
+        return _pronoun_person(ctx, token)
+    if token.lower_ in {"him", "her"} and other:
+        return _object_pronoun_person(ctx, token, other)
+    return None
+
+
+def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
+    """(successor, predecessor, verb) for "X succeeded Y", "Y was succeeded by X" and "X, who
+    succeeded him," when no "as <title>" says which office (that is read as a title) and no place or
+    body narrows it ("succeeded him on the board"): the successor takes the predecessor's office."""
+    for verb in ctx.doc:
+        if verb.lemma_.lower() != "succeed" or verb.pos_ != "VERB" or _irrealis(verb):
+            continue
+        preps = [p for p in verb.children if p.dep_ == "prep"]
+        if any(p.lower_ == "as" for p in preps) or any(
+                p.lower_ in {"in", "on", "at"} and any(o.ent_type_ not in {"DATE", "TIME"} for o in _children(p, {"pobj"}))
+                for p in preps):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            predecessors = _children(verb, {"nsubjpass"})
+            successors = [o for a in _children(verb, {"agent"}) for o in _children(a, {"pobj"})]
+        else:
+            successors = _children(verb, {"nsubj"})
+            if not successors and verb.dep_ == "conj":
+                successors = _children(verb.head, {"nsubj"})
+            if not successors and verb.dep_ == "relcl":
+                successors = [verb.head]
+            predecessors = _children(verb, {"dobj"})
+        for successor_token in successors:
+            successor = _person_of(ctx, successor_token)
+            if successor is None:
+                continue
+            for predecessor_token in predecessors:
+                predecessor = _person_of(ctx, predecessor_token, successor)
+                if predecessor and predecessor != successor:
+                    yield successor, predecessor, verb
+
+
 def _top_country(counts: Counter) -> str | None:
     """The article's most-mentioned country, if it is mentioned more than any other."""
     ranked = counts.most_common(2)
@@ -1447,6 +1508,14 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 best[claim.person] = rank
     for person, (_is_country, _confidence, led) in best.items():
         ctx.leaders[person] = led
+    for successor, predecessor, verb in _successions(ctx):
+        led = ctx.leaders.get(predecessor)
+        if led is None or successor in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
+            continue
+        start = verb.sent.start
+        out.setdefault(start, []).append(Claim(successor, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
+                                               "succession", ctx.type_of(led) == "Country", False))
+        ctx.leaders[successor] = led
     for person, span, pronoun in people:
         if not pronoun and person not in ctx.leaders and person not in ctx.officials:
             state = _official_state(ctx, span)

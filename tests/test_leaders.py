@@ -454,3 +454,17 @@ def test_a_regional_title_without_a_region_leads_nothing(nlp):
     facts = _leader_facts(nlp, "Officials in Kenya said Governor Amos Kiprono visited the market on Monday.")
     assert not _led_by(facts, "Kiprono"), facts
 
+
+
+def test_a_successor_takes_the_office_of_the_person_succeeded(nlp):
+    """"X succeeded him" / "He was succeeded by X", with no "as <title>": the successor holds the
+    office the article gives the predecessor; a narrower succession ("on the board") says nothing."""
+    text = ("Amara Diallo was the president of Guinea-Bissau from 2000 to 2005. He was succeeded by "
+            "Jorge Mendes in September 2005.")
+    assert "Guinea-Bissau" in _led_by(_leader_facts(nlp, text), "Mendes")
+    text = ("Tomas Varga was elected President of Slovakia in 1999. After two terms, former speaker Ivan Kral "
+            "ran as the party's candidate and succeeded him.")
+    assert "Slovakia" in _led_by(_leader_facts(nlp, text), "Kral")
+    text = ("Amara Diallo was the president of Guinea-Bissau from 2000 to 2005. Jorge Mendes succeeded him on "
+            "the board of the national bank.")
+    assert not _led_by(_leader_facts(nlp, text), "Mendes")
