@@ -281,11 +281,43 @@ ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organ
 CORPORATE_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "ceo", "founder", "co-founder", "boss"})
 
 
+def _acronym_after(doc: Doc, span: Span) -> str | None:
+    """The acronym in brackets right after a span ("... (NSB)"), if any."""
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        acronym = doc[span.end + 1].text
+        if len(acronym) >= 2 and acronym.isalpha() and acronym.isupper():
+            return acronym
+    return None
+
+
+def _initials(name: str) -> str:
+    """The initials of a name ("Mohammed bin Salman" -> "MBS"), to tell a person's acronym from a body's."""
+    return "".join(word[0].upper() for word in name.split() if word[:1].isalpha())
+
+
+CORPORATE_OF_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "ceo", "executive", "director", "owner",
+                                 "founder", "co-founder", "shareholder", "shareholders", "board"})
+
+
+def _after_corporate_title(doc: Doc, span: Span) -> bool:
+    """Is the span the object of "<corporate title> of" ("the former CEO of X", "chairman of the X")?"""
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in CORPORATE_OF_TITLES:
+        return False
+    return span.end >= len(doc) or doc[span.end].text not in {"'s", "’s", "'", "’"}
+
+
 def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "person" that names an organisation: "the MAPAR party", "the terrorist organization, Sendero
     Luminoso". All its mentions become that organisation."""
     orgs: set[str] = set()
     for key, span in _person_mentions(doc, mentions, entities, orgs):
+        acronym = _acronym_after(doc, span)
+        if acronym and acronym != _initials(entities[key]["name"]) and acronym != _initials(span.text):
+            orgs.add(key)  # "Norges Statsbaner (NSB)": an acronym that is not the name's initials
+            continue
         if lexicons.fold(clean_person_name(span)) != lexicons.fold(entities[key]["name"]):
             continue  # "the Soriano group": a surname of a person named in full elsewhere
         after = doc[span.end] if span.end < len(doc) else None
@@ -299,6 +331,8 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
         elif after is not None and after.lower_ in CORPORATE_TITLES and span.end + 1 < len(doc) \
                 and doc[span.end + 1].ent_type_ == "PERSON" and span.end - span.start <= 2:
             orgs.add(key)  # "Acme chairperson Jane Doe": a name does not modify a title, a company does
+        elif _after_corporate_title(doc, span):
+            orgs.add(key)  # "the chief executive of Morgan Hale": people are not what a CEO runs
     _retype(mentions, entities, orgs, "org:", "Organization")
 
 

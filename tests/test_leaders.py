@@ -468,3 +468,18 @@ def test_a_successor_takes_the_office_of_the_person_succeeded(nlp):
     text = ("Amara Diallo was the president of Guinea-Bissau from 2000 to 2005. Jorge Mendes succeeded him on "
             "the board of the national bank.")
     assert not _led_by(_leader_facts(nlp, text), "Mendes")
+
+
+
+def _organisations(nlp, text: str) -> set[str]:
+    return {e["name"] for e in extract_entities(nlp(text))["entities"] if e["type"] == "Organization"}
+
+
+def test_a_person_tag_on_a_company_is_undone(nlp):
+    """The NER calls some company names people: one followed by an acronym that is not its initials,
+    or one a chief executive or chairman is "of", is an organisation (and is led). A person's own
+    acronym ("Mohammed bin Salman (MBS)") leaves the person alone."""
+    assert "Eriksen Holm" in _organisations(nlp, "Ola Berg worked for Eriksen Holm (EHA) for ten years.")
+    text = "The bank hired Alan Price, the former chief executive of Morgan Hale, as an adviser."
+    assert ("Alan Price", "Morgan Hale") in _leader_facts(nlp, text)
+    assert "Mohammed bin Salman" in _people(nlp, "Kenya welcomed Mohammed bin Salman (MBS) on Monday.")
