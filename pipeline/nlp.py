@@ -427,28 +427,49 @@ NAMED_AFTER_HEADS = frozenset({"hospital", "street", "road", "avenue", "bridge",
                                "mountains", "range", "foundation", "institute", "centre", "center", "museum"})
 
 
+def _after_realm(doc: Doc, title: Token) -> int:
+    """Where a name may begin after a title: right after it, or after "of [the] <country>"
+    ("President of Maldives Ibrahim Solih")."""
+    i = title.i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return i
+    j = i + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ != LABEL_COUNTRY:
+        return i
+    j += 1
+    while j < len(doc) and doc[j].ent_type_ == LABEL_COUNTRY and doc[j].ent_iob_ == "I":
+        j += 1
+    return j
+
+
 def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
-    """Names the NER left untagged right after a capitalised ruler's title: one to three capitalised
-    proper nouns outside any entity, not a title, not followed by another capitalised word and not
-    a place named after a ruler ("Queen Elizabeth Hospital")."""
+    """Names the NER left untagged right after a capitalised ruler's title, or after the title and
+    its country ("President of Ukraine X"): one to three capitalised proper nouns outside any entity,
+    not a title, not followed by another capitalised word and not a place named after a ruler
+    ("Queen Elizabeth Hospital")."""
     found: list[Span] = []
     for title in doc[:-1]:
         if title.lower_ not in NAME_TITLES or not title.is_title or title.ent_type_:
             continue
-        end = title.i + 1
-        while end < len(doc) and end - title.i <= 3:
+        begin = _after_realm(doc, title)
+        end = begin
+        while end < len(doc) and end - begin < 3:
             token = doc[end]
             if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or token.ent_type_ \
                     or token.is_stop or token.lower_ in title_words or token.lower_ in NOT_REGNAL_NAMES \
-                    or (end > title.i + 1 and token.is_sent_start):
+                    or (end > begin and token.is_sent_start):
                 break
             end += 1
-        if end == title.i + 1 or (end < len(doc) and doc[end].is_title and doc[end].is_alpha
-                                  and not doc[end].is_sent_start):
+        if end == begin or (end < len(doc) and doc[end].is_title and doc[end].is_alpha
+                            and not doc[end].is_sent_start):
             continue
         if doc[end - 1].lower_ in NAMED_AFTER_HEADS:
             continue
-        found.append(Span(doc, title.i + 1, end, label="PERSON"))
+        if begin > title.i + 1 and (end - begin < 2 or (end < len(doc) and doc[end].lower_ in {"of", "for", "&", "("})):
+            continue  # after "of <country>" a full name, not the rest of a body's name ("the Japan Chamber of")
+        found.append(Span(doc, begin, end, label="PERSON"))
     return found
 
 

@@ -483,3 +483,40 @@ def test_a_person_tag_on_a_company_is_undone(nlp):
     text = "The bank hired Alan Price, the former chief executive of Morgan Hale, as an adviser."
     assert ("Alan Price", "Morgan Hale") in _leader_facts(nlp, text)
     assert "Mohammed bin Salman" in _people(nlp, "Kenya welcomed Mohammed bin Salman (MBS) on Monday.")
+
+
+def test_a_name_after_title_of_country_is_a_person(nlp):
+    """"President of Y X": the NER leaves X untagged after the country; a body's name is no person."""
+    facts = _leader_facts(nlp, "President of Mauritania Ahmed Ould Salem and two ministers toured the port.")
+    assert "Mauritania" in _led_by(facts, "Salem"), facts
+    assert not _people(nlp, "The President of the Japan Chamber of Commerce called for lower rates.")
+
+
+def test_a_national_anaphor_is_the_holder_named_last(nlp):
+    """"the Venezuelan leader" is the title holder the article named last (Maduro, just quoted), not the
+    one titled last (Trump), and the other holder keeps his own state."""
+    text = ("President Nicolas Maduro ordered troops to the border on Monday. Reports say President Donald Trump "
+            "told the Pentagon to prepare options. Maduro said talks with Bogota were going well. Although he "
+            "dismissed the reports, the Venezuelan leader urged citizens to join militias.")
+    facts = _leader_facts(nlp, text)
+    assert "Venezuela" in _led_by(facts, "Maduro"), facts
+    assert "Venezuela" not in _led_by(facts, "Trump"), facts
+
+
+def test_a_persons_administration_is_the_one_the_article_names_a_state_for(nlp):
+    """"the Trump administration ... the US administration": a person's administration is the one state
+    the article names an administration after, not the state the sentence is about."""
+    text = ("A shipment of bombs held up by the previous US administration reached Israel on Sunday. "
+            "The shipment, released by the Trump administration, arrived at Ashdod, Israel's defence ministry said.")
+    facts = _leader_facts(nlp, text)
+    assert "United States" in _led_by(facts, "Trump"), facts
+    assert "Israel" not in _led_by(facts, "Trump"), facts
+
+
+def test_a_past_holder_named_bare_belongs_to_the_state_the_article_is_about(nlp):
+    """A king told only in the past ("King Otto died in 1931") in an article about one state, just
+    after a sentence about another, is that state's; a current bare holder is not guessed so."""
+    text = ("Peter II reigned as King of Serbia from 1921. He was raised in Serbia and spoke Serbian. Serbia "
+            "was his home. His sister married Prince Paul of Greece and Denmark. King Otto died in 1931 and "
+            "his grandson became heir.")
+    assert "Serbia" in _led_by(_leader_facts(nlp, text), "Otto")
