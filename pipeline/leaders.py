@@ -1085,21 +1085,26 @@ def _national_title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span
         if ctx.type_of(country) != "Country":
             continue
         holders: dict[str, int] = {}
+        explicit: set[str] = set()  # holders already given this state
         others: set[str] = set()
         for claim, span in claims:
             if span.start >= token.i or not claim.state_head:
                 continue
             if claim.led is None or claim.led == country:
                 holders[claim.person] = max(holders.get(claim.person, -1), span.start)
+                if claim.led == country:
+                    explicit.add(claim.person)
             elif ctx.type_of(claim.led) == "Country":
                 others.add(claim.person)
-        # of the holders, the one named last before the anaphor ("Maduro said ... the Venezuelan
-        # leader"), not the one titled last
+        # the holder already given the state ("Sharif ... at the invitation of the Turkish President",
+        # after "Turkish President Erdogan"), else the one named last before the anaphor ("Maduro said
+        # ... the Venezuelan leader"), not the one titled last
         last_named = {person: max((start for start, _e, key in ctx.mentions if key == person and start < token.i),
                                   default=start) for person, start in holders.items()}
-        candidates = sorted((start, person) for person, start in last_named.items() if person not in others)
+        candidates = sorted((person in explicit, start, person) for person, start in last_named.items()
+                            if person not in others)
         if candidates:
-            person = candidates[-1][1]
+            person = candidates[-1][2]
             span = ctx.doc[token.i:token.i + 1]
             yield (Claim(person, country, NATIONAL_ANAPHOR_CONFIDENCE, token, token.sent.start, token.lower_,
                          "national_anaphor", True), span)

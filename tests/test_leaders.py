@@ -520,3 +520,14 @@ def test_a_past_holder_named_bare_belongs_to_the_state_the_article_is_about(nlp)
             "was his home. His sister married Prince Paul of Greece and Denmark. King Otto died in 1931 and "
             "his grandson became heir.")
     assert "Serbia" in _led_by(_leader_facts(nlp, text), "Otto")
+
+
+def test_a_national_anaphor_is_not_the_subject_of_its_own_sentence(nlp):
+    """"Sharif ... at the invitation of the Turkish President": the Turkish President is someone else,
+    the holder already given that state."""
+    text = ("Prime Minister Nawaz Qureshi and Turkish President Kemal Aydin opened the shipyard on Monday. "
+            "Mr. Qureshi, who is on a visit to Turkey at the invitation of the Turkish President, praised the "
+            "project.")
+    facts = _leader_facts(nlp, text)
+    assert "Turkey" not in _led_by(facts, "Qureshi"), facts
+    assert "Turkey" in _led_by(facts, "Aydin"), facts
