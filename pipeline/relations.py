@@ -652,20 +652,28 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _supplier_noun(ctx, sentence, token)
         elif token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "acl", "compound"}:
             yield from _supply_compound(ctx, sentence, token)
+        if token.pos_ == "VERB" and lemma in MAKER_VERBS:
+            yield from _built_for(ctx, sentence, token)
 
 
 def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = _children(verb, {"dobj", "nsubjpass"}) + _prep_objects(verb, {"with"})
+    things += _partitive_inner(things)
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
     recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
     recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) for r in _prep_objects(t, {"to"})]
+    origin_only = False
     if passive:
         suppliers = _prep_objects(verb, {"by"})
         for conj in verb.conjuncts:  # "is armed and funded by Iran"
             if conj.i > verb.i and not suppliers:
                 suppliers = _prep_objects(conj, {"by"})
+        if not suppliers and things and _verb_lemma(verb) not in _lex("arm_verbs"):
+            # "the drones purchased from Israel were delivered to Azerbaijan", "German howitzers were
+            # delivered to Ukraine": the weapons' origin is the supplier
+            suppliers, origin_only = _origins(ctx, things), True
         if _verb_lemma(verb) in _lex("arm_verbs") or not things:
             recipients = recipients + _children(verb, {"nsubjpass"})
     else:
@@ -679,7 +687,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if _verb_lemma(verb) not in _lex("arm_verbs") and not any(
             _weaponish(ctx, t) and t.lemma_.lower() not in FORMATION_NOUNS for t in _with_conjuncts(things)):
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
-    base = 0.9
+    base = 0.75 if origin_only else 0.9
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
@@ -701,8 +709,30 @@ def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
     return []
 
 
+PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last", "rest", "remainder", "tranche",
+                   "lot", "set", "pair", "number", "unit", "units", "consignment"}
+
+
+def _partitive_inner(things: list[Token]) -> list[Token]:
+    """What a count or part is of: "the first four of a total of 18 jets" -> jets (up to three "of"s)."""
+    inner: list[Token] = []
+    for thing in things:
+        node = thing
+        for _ in range(3):
+            if not (node.like_num or node.tag_ == "CD" or node.lower_ in PARTITIVE_NOUNS):
+                break
+            objects = _prep_objects(node, {"of"})
+            if not objects:
+                break
+            node = objects[0]
+            if node is not thing:
+                inner.append(node)
+    return inner
+
+
 def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     things = _children(verb, {"dobj", "nsubjpass"})
+    things += _partitive_inner(things)
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
         return
     suppliers = _prep_objects(verb, {"from"})
@@ -721,16 +751,35 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
 MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}
 
 
+def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"corvettes built by Turkey for the Pakistan Navy", "Rheinmetall makes shells for Ukraine": the
+    maker of weapons built for another party supplies it."""
+    if verb.dep_ == "acl":
+        things, makers = [verb.head], _prep_objects(verb, {"by"})
+    elif any(c.dep_ == "auxpass" for c in verb.children):
+        things, makers = _children(verb, {"nsubjpass"}), _prep_objects(verb, {"by"})
+    else:
+        things, makers = _children(verb, {"dobj"}), clause_subjects(verb)
+    recipients = _prep_objects(verb, {"for"}) + [r for t in things if t is not verb.head or verb.dep_ != "acl"
+                                                 for r in _prep_objects(t, {"for"})]
+    if not recipients or not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        return
+    yield from _pairs(ctx, sentence, verb, makers, recipients, base=0.75)
+
+
 def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     """States or companies named as the origin of weapons received ("German howitzers", "Saab jets",
-    "frigates built by China")."""
+    "frigates built by China", "drones bought from Israel")."""
     weapons = [thing for thing in _with_conjuncts(things) if _weaponish(ctx, thing)]
     named = [mod for thing in weapons for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
              and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
     makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
               if participle.lemma_.lower() in MAKER_VERBS
               for agent in _prep_objects(participle, {"by"}) if ctx.type_of(ctx.entity(agent)) in {"Country", "Company"}]
-    return named + makers
+    sellers = [seller for thing in weapons for participle in _children(thing, {"acl"})  # "drones bought from Israel"
+               if participle.lemma_.lower() in _lex("receive_verbs")
+               for seller in _prep_objects(participle, {"from"}) if ctx.type_of(ctx.entity(seller)) in {"Country", "Company"}]
+    return named + makers + sellers
 
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
@@ -740,7 +789,12 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
     if not recipients and noun.dep_ == "dobj":  # "approved the sale of jets to Turkey"
         recipients = _prep_objects(noun.head, {"to"})
+    if not recipients and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
+        # "a shipment of shells from Germany arrived in Lithuania": the state it arrived in receives it
+        recipients = [o for o in _prep_objects(noun.head, {"in", "at"}) if ctx.type_of(ctx.entity(o)) == "Country"]
     suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
+    if not suppliers and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
+        suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
     if not suppliers and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(noun.head)  # "Washington approved the sale of ...", not "a report documents"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
@@ -934,6 +988,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     deployers = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     if verb.dep_ == "acl" and not things:
         things, passive = [verb.head], True
+        deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
     lemma = verb.lemma_.lower()
     strict = lemma not in {"deploy", "station", "redeploy", "position"}
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)

@@ -91,6 +91,21 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Brazil is the region's largest arms importer after Colombia and Chile. Its arms purchases doubled over the "
      "decade and it has widened its sources, buying rifles from Belgium and Spain.",
      ("Belgium", "suppliesWeaponsTo", "Brazil")),
+    # session 4: patrol craft, partitives, origins of weapons delivered, arrivals, makers building for a party,
+    # troops committed, forces sent by a state
+    ("Nigeria handed over two patrol boats to Benin on Monday.", ("Nigeria", "suppliesWeaponsTo", "Benin")),
+    ("Greece received the first four of a total of 18 Rafale fighter jets from France on Tuesday.",
+     ("France", "suppliesWeaponsTo", "Greece")),
+    ("The loitering munitions purchased from Israel were delivered to Azerbaijan last month.",
+     ("Israel", "suppliesWeaponsTo", "Azerbaijan")),
+    ("A shipment of 500 artillery shells from Germany arrived in Lithuania overnight.",
+     ("Germany", "suppliesWeaponsTo", "Lithuania")),
+    ("The two leaders launched a corvette built by Turkey for the Pakistan Navy.",
+     ("Turkey", "suppliesWeaponsTo", "Pakistan")),
+    ("Rheinmetall makes artillery shells for Ukraine at its plant in Unterluss.",
+     ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
+    ("Egypt has committed 1,091 troops to the African Union mission.", ("Egypt", "deploys", "troops")),
+    ("Forces sent by Iran earlier this year helped the militia hold the city.", ("Iran", "deploys", "Forces")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -119,6 +134,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russia brought in new rules for foreign banks.",
     "The Eisenhower Strike Group, led by the carrier USS Eisenhower, reached the gulf.",
     "Russian troops are in Syria. Two Russian planes with servicemen and 30 tonnes of cargo arrived in Libya.",
+    "China built a naval base for Cambodia.",
+    "The government is committed to peace talks with the rebels.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
