@@ -387,8 +387,9 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
         inner = by_start.get(acronym.idx)
         if not acronym.is_upper or len(acronym) < 2:
             continue
-        if inner is not None and inner["entity"] in lexicons.gazetteer_index():
-            continue
+        if inner is not None and inner["entity"] in lexicons.gazetteer_index() and \
+                acronym.text != "".join(w[0] for w in span.text.split() if w[:1].isupper()):
+            continue  # a known acronym keeps its meaning unless the article spells it out ("Armed Forces of the Philippines (AFP)")
         if inner is not None and inner["entity"] != mention["entity"]:
             remap[inner["entity"]] = mention["entity"]
         elif inner is None:
@@ -428,6 +429,28 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
 
 
 
+def _forces_of_states(doc: Doc) -> list[tuple[Span, lexicons.GazetteerEntry]]:
+    """"the Armed Forces of the Philippines", "the Army of Niger": a capitalised armed-force noun, "of"
+    and a state's name (the NER cuts such names before the state)."""
+    found = []
+    for ent in doc.ents:
+        country = lexicons.gazetteer_index().get(ent.ent_id_) if ent.label_ == LABEL_COUNTRY else None
+        if country is None:
+            continue
+        i = ent.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of":
+            continue
+        for phrase in FORCE_PHRASES:
+            start = i - len(phrase)
+            tail = doc[start:i] if start >= 0 else None
+            if tail is not None and [t.lower_ for t in tail] == list(phrase) and all(t.is_title for t in tail):
+                found.append((doc[start:ent.end], country))
+                break
+    return found
+
+
 def _realm_after(ent: Span) -> str | None:
     """The realm named right after a regnal name ("Charles III of Spain" -> "Spain"), or None."""
     doc = ent.doc
@@ -453,13 +476,18 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     entities: dict[str, dict] = {}
     mentions: list[dict] = []
     covered_until = -1
+    forces_of = _forces_of_states(doc)
     for ent in doc.ents:
         if ent.start < covered_until:
             continue
-        force = _national_force(ent)
+        force_of = next(((span, country) for span, country in forces_of if ent.start < span.end and ent.end > span.start),
+                        None)
+        force = force_of or _national_force(ent)
         if force is not None:
             span, country = force
-            key = f"force:{country.key}:{lexicons.fold(span[len(ent):].text)}"
+            # the force noun: after the state ("Pakistan Air Force") or before "of" ("Armed Forces of Mali")
+            words = span[:[t.lower_ for t in span].index("of")] if force_of else span[len(ent):]
+            key = f"force:{country.key}:{lexicons.fold(words.text)}"
             name = _clean_name(span.text)
             record = entities.setdefault(key, {"key": key, "name": name, "type": "ArmedForce", "qid": None,
                                                "surface_forms": set(), "country": country.key})

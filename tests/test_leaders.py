@@ -531,3 +531,9 @@ def test_a_national_anaphor_is_not_the_subject_of_its_own_sentence(nlp):
     facts = _leader_facts(nlp, text)
     assert "Turkey" not in _led_by(facts, "Qureshi"), facts
     assert "Turkey" in _led_by(facts, "Aydin"), facts
+
+
+def test_pm_is_a_head_of_government_title(nlp):
+    """Headlines write "PM": "Pakistan PM X" leads Pakistan; a clock time is no title."""
+    assert ("Shehbaz Sharif", "Pakistan") in _leader_facts(nlp, "Pakistan PM Shehbaz Sharif opened the shipyard.")
+    assert not _leader_facts(nlp, "The meeting with Omar Khan ended at 5 PM Tuesday, officials said.")

@@ -106,6 +106,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
     ("Egypt has committed 1,091 troops to the African Union mission.", ("Egypt", "deploys", "troops")),
     ("Forces sent by Iran earlier this year helped the militia hold the city.", ("Iran", "deploys", "Forces")),
+    ("The Army of Niger deployed 500 troops to the border.", ("Army of Niger", "deploys", "troops")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -135,6 +136,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The Eisenhower Strike Group, led by the carrier USS Eisenhower, reached the gulf.",
     "Russian troops are in Syria. Two Russian planes with servicemen and 30 tonnes of cargo arrived in Libya.",
     "China built a naval base for Cambodia.",
+    "The Armed Forces of the Philippines (AFP) said it welcomes the possible deployment of a second Typhon battery.",
     "The government is committed to peace talks with the rebels.",
 ])
 def test_non_facts(nlp, text: str) -> None:
@@ -254,3 +256,13 @@ def test_a_title_at_the_start_of_a_text_does_not_end_a_sentence(nlp) -> None:
     """The parser may cut "President | Cyril Ramaphosa ..." after a short headline; a title never ends a sentence."""
     text = "Update\n\nPresident Cyril Ramaphosa of South Africa opened parliament."
     assert ("Cyril Ramaphosa", "leaderOf", "South Africa") in named_facts(nlp, text)
+
+
+def test_an_acronym_the_article_spells_out_keeps_that_meaning(nlp) -> None:
+    """"the Armed Forces of the Philippines (AFP)": here AFP is that armed force (linked to the state),
+    not the news agency the gazetteer knows by the same letters."""
+    record = extract_entities(nlp("The Armed Forces of the Philippines (AFP) received two frigates. "
+                                  "The AFP said more would follow."))
+    types = {e["name"]: (e["type"], e.get("country")) for e in record["entities"]}
+    assert types.get("Armed Forces of the Philippines") == ("ArmedForce", "country:PHL"), types
+    assert "Agence France-Presse" not in types, types
