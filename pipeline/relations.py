@@ -313,11 +313,14 @@ def _reported_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> st
     return None
 
 
-def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
+def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str], depth: int = 3) -> str | None:
     """The antecedent of "it"/"its" when its sentence names nothing before it: the main subject of the
     sentence before ("Egypt is the third biggest importer after India. Its purchases grew" -> Egypt,
-    not India), never a mere source ("according to the IISS")."""
+    not India), followed through a chain of such subjects ("The party ... It left the alliance. Its
+    leader X"), never a mere source ("according to the IISS")."""
     def subject_key(subject: Token) -> str | None:
+        if subject.lower_ == "it" and depth > 1:
+            return _subject_antecedent(ctx, subject, wanted, depth - 1)
         key = ctx.entity(subject)
         if key is None or key in ctx.sources or ctx.type_of(key) not in wanted:
             return None
@@ -327,7 +330,10 @@ def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str]) -> 
     if sentence.start == 0 or any(ctx.type_of(ctx.entity(t)) in wanted for t in ctx.doc[sentence.start:token.i]):
         return None  # an antecedent in the same sentence: the last one named (below)
     previous = ctx.doc[sentence.start - 1].sent
-    keys = [subject_key(s) for s in _children(previous.root, {"nsubj", "nsubjpass"})]
+    subjects = [s for s in _children(previous.root, {"nsubj", "nsubjpass"}) if s.tag_ not in {"WDT", "WP"}]
+    if not subjects:  # a root the parser took from a relative clause: the sentence's first subject
+        subjects = [t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WDT", "WP"}][:1]
+    keys = [subject_key(s) for s in subjects]
     return next((k for k in keys if k), None)
 
 

@@ -537,3 +537,14 @@ def test_pm_is_a_head_of_government_title(nlp):
     """Headlines write "PM": "Pakistan PM X" leads Pakistan; a clock time is no title."""
     assert ("Shehbaz Sharif", "Pakistan") in _leader_facts(nlp, "Pakistan PM Shehbaz Sharif opened the shipyard.")
     assert not _leader_facts(nlp, "The meeting with Omar Khan ended at 5 PM Tuesday, officials said.")
+
+
+def test_its_follows_a_chain_of_sentence_subjects(nlp):
+    """"The party ... It left the alliance. In 2006, its leader X ...": "its" is the party the
+    subjects refer to, not the alliance named last (also when the parser roots the first sentence in
+    a relative clause)."""
+    text = ("In the 2002 election, the Popular Renewal Party was the main party in the Kora alliance, that won 8 "
+            "seats. It left this alliance in 2005. In the 2006 presidential election, its leader Tomas Vieira ran "
+            "as the main opposition candidate.")
+    facts = _leader_facts(nlp, text)
+    assert "Popular Renewal Party" in _led_by(facts, "Vieira"), facts
