@@ -750,11 +750,26 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
     if suppliers:
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
+    elif _deal_partners(verb):  # "received 20 vehicles under a deal with Turkey"
+        yield from _pairs(ctx, sentence, verb, _deal_partners(verb), recipients, base=0.75)
     else:  # "Ukraine received German howitzers": the weapons' origin supplies them
         yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
 
 
 MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}
+
+
+def _deal_partners(verb: Token) -> list[Token]:
+    """The other party of the deal a receipt is made under: "under a deal with Turkey", "as part of an
+    agreement with the United States", "through a contract with Saab"."""
+    partners: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"under", "as", "through", "via"}:
+            continue
+        for noun in prep.subtree:
+            if noun.lower_ in AGREEMENT_NOUNS and noun.pos_ == "NOUN":
+                partners += _prep_objects(noun, {"with"})
+    return partners
 
 
 def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
