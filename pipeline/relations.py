@@ -242,6 +242,12 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
     if group:
         return group, 0.8
     lower = token.lower_
+    if lower in {"latter", "former"} and wanted & AGENT_TYPES and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
+            and any(c.lower_ == "the" for c in token.children):
+        # "Turkey and Ukraine ... the latter has received drones": of the last two parties named
+        pair = ctx.recent_distinct(token.i, wanted & AGENT_TYPES, 2, ctx.sources)
+        if len(pair) == 2:
+            return pair[1] if lower == "latter" else pair[0], 0.75
     if token.pos_ == "PRON" and (lower in PRONOUNS_AGENT) and wanted & AGENT_TYPES:
         relative = _relative_antecedent(token)
         if relative is not None:

@@ -108,6 +108,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Forces sent by Iran earlier this year helped the militia hold the city.", ("Iran", "deploys", "Forces")),
     ("The Army of Niger deployed 500 troops to the border.", ("Army of Niger", "deploys", "troops")),
     ("Chad has received 20 armoured vehicles under a deal with Turkey.", ("Turkey", "suppliesWeaponsTo", "Chad")),
+    ("Peru has close ties with Israel, with the former having bought rifles from the latter for years.",
+     ("Israel", "suppliesWeaponsTo", "Peru")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
