@@ -110,6 +110,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Chad has received 20 armoured vehicles under a deal with Turkey.", ("Turkey", "suppliesWeaponsTo", "Chad")),
     ("Peru has close ties with Israel, with the former having bought rifles from the latter for years.",
      ("Israel", "suppliesWeaponsTo", "Peru")),
+    ("Germany is sending thousands of assault rifles to the Peshmerga.", ("Germany", "suppliesWeaponsTo", "Peshmerga")),
+    ("India handed over a patrol vessel to the Maldives National Defence Force on Tuesday.",
+     ("India", "suppliesWeaponsTo", "Maldives")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
