@@ -1283,6 +1283,17 @@ def _national_administration(ctx: ArticleContext) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
+def _force_state(ctx: ArticleContext, key: str) -> str | None:
+    """The state an armed force belongs to ("the UPDF" -> Uganda), if the article or gazetteer says."""
+    if key in ctx.force_country:
+        return ctx.force_country[key]
+    entry = lexicons.gazetteer_index().get(key)
+    if entry is None or entry.type != "ArmedForce" or not entry.country:
+        return None
+    country = lexicons.country_by_name().get(lexicons.fold(entry.country))
+    return country.key if country else None
+
+
 def _same_office(title: str, other: str) -> bool:
     """Could two state-head titles name one office? "leader" ("the Venezuelan leader") names any."""
     return title == other or "leader" in {title, other}
@@ -1499,8 +1510,12 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
-    counts: Counter = Counter(key for start, _e, key in ctx.mentions
-                              if ctx.types.get(key) == "Country" and not in_dateline(ctx.doc[start]))
+    # how often the article names each state, its armed forces included ("the UPDF" is Uganda's)
+    counts: Counter = Counter()
+    for start, _e, key in ctx.mentions:
+        state = key if ctx.types.get(key) == "Country" else _force_state(ctx, key)
+        if state and not in_dateline(ctx.doc[start]):
+            counts[state] += 1
     regions = _region_counts(ctx)
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}

@@ -548,3 +548,13 @@ def test_its_follows_a_chain_of_sentence_subjects(nlp):
             "as the main opposition candidate.")
     facts = _leader_facts(nlp, text)
     assert "Popular Renewal Party" in _led_by(facts, "Vieira"), facts
+
+
+def test_a_states_armed_force_counts_toward_what_the_article_is_about(nlp):
+    """An article about the Kenya Defence Forces operating in Somalia is about Kenya as much as Somalia:
+    a bare "President X" is not guessed to be Somalia's from its many mentions."""
+    text = ("The Kenya Defence Forces have deployed troops in southern Somalia. The KDF said the troops reached "
+            "Kismayo in Somalia. Somalia has welcomed the KDF. The KDF will stay until Somalia holds elections. "
+            "Officials in Somalia said the KDF had lost two men. President Ruto asked the KDF commander to assess "
+            "the mission in Somalia.")
+    assert "Somalia" not in _led_by(_leader_facts(nlp, text), "Ruto")
