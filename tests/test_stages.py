@@ -142,6 +142,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The Eisenhower Strike Group, led by the carrier USS Eisenhower, reached the gulf.",
     "Russian troops are in Syria. Two Russian planes with servicemen and 30 tonnes of cargo arrived in Libya.",
     "China built a naval base for Cambodia.",
+    "Spanish and Italian firms had tried to sell warplanes to Peru, but Lima chose Saab.",
     "The Armed Forces of the Philippines (AFP) said it welcomes the possible deployment of a second Typhon battery.",
     "The government is committed to peace talks with the rebels.",
 ])
