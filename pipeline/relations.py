@@ -233,6 +233,12 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             key = ctx.entity(child)
             if key and ctx.type_of(key) in wanted:
                 return key, 0.9
+    if token.lower_ in {"administration", "government", "regime", "cabinet"} and wanted & {"Country"}:
+        for child in token.children:  # "the Trump administration deployed ...": the state its namesake leads
+            key = ctx.entity(child)
+            if child.dep_ in {"poss", "compound"} and ctx.type_of(key) == "Person" and \
+                    ctx.type_of(ctx.leaders.get(key)) == "Country":
+                return ctx.leaders[key], 0.8
     if _unitish(token) or token.lower_ in GENERIC_REFERENCES:
         for obj in _prep_objects(token, {"of"}):
             key = ctx.entity(obj)
@@ -937,7 +943,8 @@ def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     and forces sighted somewhere ("Japan detected six Chinese warships near Yonaguni")."""
     for token in sentence:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))):
+        if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
+                                     or (lemma == "order" and _ordered_to(token))):
             yield from _deploy_verb(ctx, sentence, token)
         elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
             yield from _presence_verb(ctx, sentence, token)
@@ -947,6 +954,19 @@ def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _deploy_noun(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("arrive_verbs"):
             yield from _arrival(ctx, sentence, token)
+
+
+def _ordered_to(verb: Token) -> bool:
+    """"ordered 15,000 troops to the border": troops ordered to a place (not "ordered troops to
+    withdraw", nor "ordered jets from France")."""
+    for obj in _children(verb, {"dobj"}):
+        if _unitish(obj) and obj.lower_ not in AMBIGUOUS_UNITS and \
+                any(p.lower_ == "to" and _children(p, {"pobj"}) for t in (verb, obj) for p in t.children if p.dep_ == "prep"):
+            return True
+    return False
+
+
+QUOTE_MARKS = str.maketrans("", "", "\"“”‘’«»")
 
 
 def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
@@ -968,6 +988,7 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
         else:
             break
     phrase = doc[start:noun.i + 1].text if start <= noun.i else noun.text
+    phrase = phrase.translate(QUOTE_MARKS)  # "“well-armed” troops" -> "well-armed troops"
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
     if conjuncts and noun.tag_ == "NN" and conjuncts[-1].tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children):
         phrase = f"{phrase} {conjuncts[-1].text}"
@@ -1017,17 +1038,21 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         things, passive = [verb.head], True
         deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
     lemma = verb.lemma_.lower()
-    strict = lemma not in {"deploy", "station", "redeploy", "position"}
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)
+    # "a Royal Navy warship will be sent to Guyana", "the US Navy sent a destroyer to the Gulf": an armed
+    # force's own ships or jets sent somewhere are deployed, not handed over
+    force_owned = any(ctx.type_of(ctx.entity(m)) == "ArmedForce" for t in _with_conjuncts(things) for m in t.lefts) \
+        or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved)
+    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
         objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
-    if lemma in _lex("supply_verbs") and objects and all(ctx.is_weapon(k) and h.lemma_.lower() not in FORMATION_NOUNS
-                                                         for k, h in objects):
+    if lemma in _lex("supply_verbs") and objects and not force_owned and \
+            all(ctx.is_weapon(k) and h.lemma_.lower() not in FORMATION_NOUNS for k, h in objects):
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
     if not resolved and passive:
-        resolved = _owners(ctx, things)
+        resolved = _owners(ctx, things, weapons_too=force_owned)
     location = _locations(ctx, verb)
     for deployer, factor in resolved:
         for obj, _head in objects:

@@ -113,6 +113,12 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Germany is sending thousands of assault rifles to the Peshmerga.", ("Germany", "suppliesWeaponsTo", "Peshmerga")),
     ("India handed over a patrol vessel to the Maldives National Defence Force on Tuesday.",
      ("India", "suppliesWeaponsTo", "Maldives")),
+    ("A Royal Navy warship will be sent to Guyana, the government said.", ("United Kingdom", "deploys", "warship")),
+    ("The US Navy sent a destroyer to the Gulf.", ("United States Navy", "deploys", "destroyer")),
+    ("Peru ordered 2,000 soldiers to the border with Ecuador.", ("Peru", "deploys", "soldiers")),
+    ("US President Donald Trump spoke on Monday. Cuba reacted after the Trump administration deployed warships "
+     "to the Caribbean.", ("United States", "deploys", "warships")),
+    ("Chile said it sent 500 “trained” troops to the north.", ("Chile", "deploys", "trained troops")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -143,6 +149,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russian troops are in Syria. Two Russian planes with servicemen and 30 tonnes of cargo arrived in Libya.",
     "China built a naval base for Cambodia.",
     "Spanish and Italian firms had tried to sell warplanes to Peru, but Lima chose Saab.",
+    "The general ordered troops to withdraw from the town.",
+    "Egypt ordered 30 Rafale jets to modernise its air force.",
     "The Armed Forces of the Philippines (AFP) said it welcomes the possible deployment of a second Typhon battery.",
     "The government is committed to peace talks with the rebels.",
 ])
