@@ -1114,7 +1114,7 @@ COUNTERPART_CONFIDENCE = 0.7
 
 
 def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iterator[tuple[Claim, Span]]:
-    """"President X met his Polish counterpart Y": Y holds X's office in the state the modifier names,
+    """"President X met his Polish counterpart Y" (or "US counterpart Y"): Y holds X's office in the state the modifier names,
     when X's own claim names another state (a minister's counterpart is a minister: no fact)."""
     for token in ctx.doc:
         if token.lower_ not in {"counterpart", "counterparts"}:
@@ -1129,7 +1129,8 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
             named.append(ctx.doc[following])
         people = [ctx.entity(t) for t in named if ctx.type_of(ctx.entity(t)) == "Person"]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
-        if len(states) != 1 or not people or owner is None:
+        bare = not any(c.dep_ in {"det", "poss"} for c in token.children)  # "met US counterpart Y"
+        if len(states) != 1 or not people or (owner is None and not bare):
             continue
         anchor = ctx.last_before(token.i, {"Person"})
         held = [c for c, _span in claims if c.person == anchor and c.state_head and c.led

@@ -106,6 +106,8 @@ LEADERS = [
      "woman president, signed the bill.", "Otieno", "Ghana"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
      "in Kampala.", "Museveni", "Uganda"),
+    ("a counterpart with no possessive", "Colombian President Gustavo Petro spoke on Sunday. Petro later met US "
+     "counterpart Donald Trump in Washington.", "Trump", "United States"),
     ("a counterpart after a comma the parser loses", "South Korean President Lee Min-ho held summit talks with his "
      "Polish counterpart, Jan Nowak, in Seoul.", "Nowak", "Poland"),
     ("commanding general of a force", "Major General Paul Reyes, the commanding general of the Oregon National "
