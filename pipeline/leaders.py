@@ -447,7 +447,8 @@ TOP_COUNTRY_FACTOR = 0.7  # "army chief X" in an article mostly about one state:
 def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Reading | None:
     """"army chief X", "Pakistan's army chief X", "the country's navy commander X": X leads the
     state's army (an ArmedForce named "<demonym> Army"), never the state itself. The state comes from
-    the phrase or, failing that, from the article when one state dominates it."""
+    the phrase or, failing that, from the article when one state dominates it (named twice as often
+    as any other)."""
     words = [(t, w) for t, w in _words(before) if ctx.entity(t) is None or ctx.type_of(ctx.entity(t)) == "Country"]
     service = None
     for index, (token, word) in enumerate(words):
@@ -467,8 +468,10 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
         if _generic_possessor(token):
             state, _ = resolve_arg(ctx, token, {"Country"})
             break
-    if state is None:
-        state = _top_country(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
+    if state is None:  # the state the article is clearly about (named at least twice as often as any other)
+        counts = Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country")
+        ranked = counts.most_common(2)
+        state = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
         factor = TOP_COUNTRY_FACTOR
     if state is None:
         return None

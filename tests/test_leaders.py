@@ -560,3 +560,15 @@ def test_a_states_armed_force_counts_toward_what_the_article_is_about(nlp):
             "Officials in Somalia said the KDF had lost two men. President Ruto asked the KDF commander to assess "
             "the mission in Somalia.")
     assert "Somalia" not in _led_by(_leader_facts(nlp, text), "Ruto")
+
+
+def test_a_service_chief_needs_a_clearly_dominant_state(nlp):
+    """"army chief X" with no state named takes the article's state only when one clearly dominates:
+    in a story equally about Sudan and the UAE, no "Emirati Army" is made up for him."""
+    text = ("The UAE denied arming Sudan's paramilitaries. Sudan accused the UAE at the UN. The UAE rejected "
+            "the claims of Sudan, and the UAE said it backs peace. Observers say army chief Abdel Fattah al-Burhan "
+            "is backed by Egypt.")
+    assert not _led_by(_leader_facts(nlp, text), "Burhan")
+    text = ("Nigeria's army fought insurgents in the north. Nigeria said the operation in Borno, Nigeria, would "
+            "go on. Army chief Taoreed Lagbaja visited the troops on Monday.")
+    assert "Nigerian Army" in _led_by(_leader_facts(nlp, text), "Lagbaja")
