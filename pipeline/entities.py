@@ -429,6 +429,17 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
 
 
 
+CURRENCY_WORDS = frozenset({"$", "dollar", "dollars", "dlr", "dlrs", "cent", "cents"})
+
+
+def _currency_marker(ent: Span) -> bool:
+    """Is a state's name or demonym only marking a currency ("U.S. $7.7 billion", "U.S. dollars")?"""
+    if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM}:
+        return False
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.lower_ in CURRENCY_WORDS
+
+
 def _forces_of_states(doc: Doc) -> list[tuple[Span, lexicons.GazetteerEntry]]:
     """"the Armed Forces of the Philippines", "the Army of Niger": a capitalised armed-force noun, "of"
     and a state's name (the NER cuts such names before the state)."""
@@ -496,6 +507,8 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
                              "entity": key, "via": "force"})
             covered_until = span.end
             continue
+        if _currency_marker(ent):
+            continue  # "(U.S. $7.7 billion)", "500 mln U.S. dlrs": a currency, not the state
         resolved = _classify(ent)
         if resolved is None:
             continue

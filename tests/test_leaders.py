@@ -572,3 +572,9 @@ def test_a_service_chief_needs_a_clearly_dominant_state(nlp):
     text = ("Nigeria's army fought insurgents in the north. Nigeria said the operation in Borno, Nigeria, would "
             "go on. Army chief Taoreed Lagbaja visited the troops on Monday.")
     assert "Nigerian Army" in _led_by(_leader_facts(nlp, text), "Lagbaja")
+
+
+def test_a_currency_is_not_a_state(nlp):
+    """"(U.S. $7.7 billion)" names a currency: a bare title in that sentence is not the US's."""
+    facts = _leader_facts(nlp, "Gen. Prayut's government has allocated 250 billion baht (U.S. $7.7 billion) to the army.")
+    assert "United States" not in _led_by(facts, "Prayut"), facts
