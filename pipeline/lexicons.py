@@ -166,6 +166,21 @@ def governed_subdivisions() -> frozenset[str]:
                      if s.parent_code is None and s.type in GOVERNED_SUBDIVISION_TYPES)
 
 
+@lru_cache(maxsize=1)
+def region_descriptors() -> dict[str, frozenset[str]]:
+    """Adjectives that place a state in a world region ("the Asian country", "the Gulf state"):
+    adjective -> the ``countryinfo`` regions or subregions it covers (``ambiguous.json``)."""
+    return {k: frozenset(v) for k, v in _load_json("ambiguous.json").get("region_descriptors", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def country_regions() -> dict[str, frozenset[str]]:
+    """Country key -> its world region and subregion from ``countryinfo`` ("country:IDN" -> Asia,
+    South-eastern Asia)."""
+    return {f"country:{alpha3}": frozenset(filter(None, (info.get("region"), info.get("subregion"))))
+            for alpha3, info in _countryinfo_by_alpha3().items()}
+
+
 def regions() -> tuple[str, ...]:
     """Region names that contain a country alias ("Latin America") and must be matched whole."""
     return tuple(_load_json("ambiguous.json").get("regions", ()))

@@ -293,6 +293,12 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
     if lower in GENERIC_REFERENCES and lower not in {"military", "army"} and any(
             c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
+        places = _region_descriptor(token) if "Country" in types else None
+        if places is not None:  # "the Asian country": the last state named in Asia
+            regions = lexicons.country_regions()
+            found = next((key for start, _e, key in reversed(ctx.mentions) if start < token.i
+                          and ctx.types.get(key) == "Country" and regions.get(key, frozenset()) & places), None)
+            return found, 0.75
         if types:
             return ctx.last_before(token.i, types), 0.75
     if lower in set(lexicons.titles()["state_head_titles"]) and any(c.lower_ == "the" for c in token.children):
@@ -432,6 +438,18 @@ def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str])
             seen.add(key)
             unique.append((key, factor))
     return unique
+
+
+def _region_descriptor(token: Token) -> frozenset[str] | None:
+    """The world regions an adjective before a state noun names ("the Asian country", "the Gulf
+    state", "the Latin American nation"), or None."""
+    descriptors = lexicons.region_descriptors()
+    words = [t.lower_ for t in token.subtree if t.i < token.i and t.dep_ in {"amod", "compound", "nmod"}]
+    for i in range(len(words)):
+        for phrase in (" ".join(words[i:i + 2]), words[i]):
+            if phrase in descriptors:
+                return descriptors[phrase]
+    return None
 
 
 def _plural_reference(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[list | None, float]:
@@ -705,6 +723,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if _verb_lemma(verb) not in _lex("arm_verbs") and not any(
             _weaponish(ctx, t) and t.lemma_.lower() not in FORMATION_NOUNS for t in _with_conjuncts(things)):
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
+    if _sent_as_personnel(verb):
+        return  # "fighters sent as instructors" are people: a deployment
     base = 0.75 if origin_only else 0.9
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
@@ -956,6 +976,17 @@ def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _arrival(ctx, sentence, token)
 
 
+PERSONNEL_ROLES = {"instructors", "advisers", "advisors", "trainers", "mercenaries", "peacekeepers", "guards",
+                   "bodyguards", "volunteers", "reinforcements"}
+
+
+def _sent_as_personnel(verb: Token) -> bool:
+    """"100 fighters were sent to Mali as military instructors": what is sent is people, not jets."""
+    holders = [verb, *verb.children, *[g for c in verb.children for g in c.children]]
+    return any(_unitish(o) or o.lower_ in PERSONNEL_ROLES for h in holders for p in h.children
+               if p.dep_ == "prep" and p.lower_ == "as" for o in _children(p, {"pobj"}))
+
+
 def _ordered_to(verb: Token) -> bool:
     """"ordered 15,000 troops to the border": troops ordered to a place (not "ordered troops to
     withdraw", nor "ordered jets from France")."""
@@ -1042,7 +1073,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     # "a Royal Navy warship will be sent to Guyana", "the US Navy sent a destroyer to the Gulf": an armed
     # force's own ships or jets sent somewhere are deployed, not handed over
     force_owned = any(ctx.type_of(ctx.entity(m)) == "ArmedForce" for t in _with_conjuncts(things) for m in t.lefts) \
-        or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved)
+        or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved) or _sent_as_personnel(verb)
     strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):

@@ -119,6 +119,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("US President Donald Trump spoke on Monday. Cuba reacted after the Trump administration deployed warships "
      "to the Caribbean.", ("United States", "deploys", "warships")),
     ("Chile said it sent 500 “trained” troops to the north.", ("Chile", "deploys", "trained troops")),
+    ("Indonesia signed the deal with France on Monday. The Asian country ordered 42 Rafale jets from Dassault.",
+     ("Dassault Aviation", "suppliesWeaponsTo", "Indonesia")),
+    ("Peru thanked Spain for the rifles. The South American nation bought 20 tanks from Spain.",
+     ("Spain", "suppliesWeaponsTo", "Peru")),
+    ("Russia sent 100 fighters to Mali as instructors.", ("Russia", "deploys", "fighters")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -281,3 +286,9 @@ def test_an_acronym_the_article_spells_out_keeps_that_meaning(nlp) -> None:
     types = {e["name"]: (e["type"], e.get("country")) for e in record["entities"]}
     assert types.get("Armed Forces of the Philippines") == ("ArmedForce", "country:PHL"), types
     assert "Agence France-Presse" not in types, types
+
+
+def test_fighters_sent_as_instructors_are_no_arms_transfer(nlp) -> None:
+    """"fighters sent to Mali as instructors" are people: deployed, not supplied."""
+    facts = named_facts(nlp, "Russia sent 100 fighters to Mali as instructors.")
+    assert not any(f[1] == "suppliesWeaponsTo" for f in facts), facts
