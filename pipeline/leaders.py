@@ -1087,12 +1087,15 @@ def _national_title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span
         country = ctx.entity(modifiers[0])
         if ctx.type_of(country) != "Country":
             continue
+        following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
+        if following is not None and ctx.type_of(ctx.entity(following)) == "Person":
+            continue  # "the German chancellor Angela Merkel": the title of the name after it
         holders: dict[str, int] = {}
         explicit: set[str] = set()  # holders already given this state
         others: set[str] = set()
         for claim, span in claims:
-            if span.start >= token.i or not claim.state_head:
-                continue
+            if span.start >= token.i or not claim.state_head or not _same_office(claim.title, token.lower_):
+                continue  # "the U.S. president" is no prime minister named before
             if claim.led is None or claim.led == country:
                 holders[claim.person] = max(holders.get(claim.person, -1), span.start)
                 if claim.led == country:
@@ -1298,8 +1301,14 @@ def _force_state(ctx: ArticleContext, key: str) -> str | None:
     return country.key if country else None
 
 
+SAME_OFFICE = {"premier": "prime minister", "pm": "prime minister", "monarch": "king", "queen": "king",
+               "ruler": "leader", "head of state": "leader", "head of government": "prime minister"}
+
+
 def _same_office(title: str, other: str) -> bool:
-    """Could two state-head titles name one office? "leader" ("the Venezuelan leader") names any."""
+    """Could two state-head titles name one office ("premier" = "prime minister")? "leader" ("the
+    Venezuelan leader") names any."""
+    title, other = SAME_OFFICE.get(title, title), SAME_OFFICE.get(other, other)
     return title == other or "leader" in {title, other}
 
 

@@ -578,3 +578,17 @@ def test_a_currency_is_not_a_state(nlp):
     """"(U.S. $7.7 billion)" names a currency: a bare title in that sentence is not the US's."""
     facts = _leader_facts(nlp, "Gen. Prayut's government has allocated 250 billion baht (U.S. $7.7 billion) to the army.")
     assert "United States" not in _led_by(facts, "Prayut"), facts
+
+
+def test_a_national_anaphor_needs_the_same_office_and_no_name_after_it(nlp):
+    """"the U.S. president" is not the prime minister named before it; "the German chancellor Angela
+    Merkel" is Merkel's own title, not an anaphor for the president named before; "the Iraqi premier"
+    is the prime minister."""
+    text = ("Prime Minister Justin Trudeau says Canada will stay in Latvia. Trudeau spoke before a summit where "
+            "allies prepare to counter the U.S. president's demands.")
+    assert "United States" not in _led_by(_leader_facts(nlp, text), "Trudeau")
+    text = "President Abdel Fattah al-Sisi received a call from the German chancellor Angela Merkel on Tuesday."
+    assert "Germany" not in _led_by(_leader_facts(nlp, text), "Sisi")
+    text = ("Prime Minister Nouri al-Maliki met the delegation in Baghdad. The firm's chairman spoke after his "
+            "meeting with the Iraqi premier on Monday.")
+    assert "Iraq" in _led_by(_leader_facts(nlp, text), "Maliki")
