@@ -1155,10 +1155,11 @@ def _in_quote(token: Token) -> bool:
     return quotes % 2 == 1
 
 
-def _pronoun_person(ctx: ArticleContext, token: Token) -> str | None:
-    """The person a subject "he"/"she" stands for: the last person mentioned as a subject."""
+def _pronoun_person(ctx: ArticleContext, token: Token, other: str | None = None) -> str | None:
+    """The person a "he"/"she" (or, with ``other``, the clause's subject, an object "him"/"her")
+    stands for: the last person other than ``other`` mentioned as a subject."""
     for start, end, key in reversed(ctx.mentions):
-        if start >= token.i or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
+        if start >= token.i or key == other or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
             continue
         if ctx.doc[start:end].root.dep_ in {"nsubj", "nsubjpass"}:
             return key
@@ -1430,17 +1431,6 @@ def _region_fallback(ctx: ArticleContext, span: Span, regions: Counter) -> tuple
     return None
 
 
-def _object_pronoun_person(ctx: ArticleContext, token: Token, other: str) -> str | None:
-    """The person an object "him"/"her" stands for: the last person other than the clause's subject
-    mentioned as a subject before it."""
-    for start, end, key in reversed(ctx.mentions):
-        if start >= token.i or key == other or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
-            continue
-        if ctx.doc[start:end].root.dep_ in {"nsubj", "nsubjpass"}:
-            return key
-    return None
-
-
 def _person_of(ctx: ArticleContext, token: Token, other: str | None = None) -> str | None:
     """The person a noun phrase or personal pronoun names (a relative "who" is its antecedent)."""
     if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
@@ -1451,7 +1441,7 @@ def _person_of(ctx: ArticleContext, token: Token, other: str | None = None) -> s
     if token.lower_ in {"he", "she"}:
         return _pronoun_person(ctx, token)
     if token.lower_ in {"him", "her"} and other:
-        return _object_pronoun_person(ctx, token, other)
+        return _pronoun_person(ctx, token, other)
     return None
 
 

@@ -780,10 +780,11 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         if price.lower_ in {"worth", "valued"}:
             suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
+    partners = [] if suppliers else _deal_partners(verb)  # "received 20 vehicles under a deal with Turkey"
     if suppliers:
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
-    elif _deal_partners(verb):  # "received 20 vehicles under a deal with Turkey"
-        yield from _pairs(ctx, sentence, verb, _deal_partners(verb), recipients, base=0.75)
+    elif partners:
+        yield from _pairs(ctx, sentence, verb, partners, recipients, base=0.75)
     else:  # "Ukraine received German howitzers": the weapons' origin supplies them
         yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
 
