@@ -290,9 +290,11 @@ def _acronym_after(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _initials(name: str) -> str:
-    """The initials of a name ("Mohammed bin Salman" -> "MBS"), to tell a person's acronym from a body's."""
-    return "".join(word[0].upper() for word in name.split() if word[:1].isalpha())
+def _initials(name: str, capitalised_only: bool = False) -> str:
+    """The initials of a name ("Mohammed bin Salman" -> "MBS"; with ``capitalised_only``, "Armed Forces
+    of the Philippines" -> "AFP"), to tell an acronym's long form."""
+    return "".join(word[0].upper() for word in name.split()
+                   if word[:1].isalpha() and (word[:1].isupper() or not capitalised_only))
 
 
 CORPORATE_OF_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "ceo", "executive", "director", "owner",
@@ -388,7 +390,7 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
         if not acronym.is_upper or len(acronym) < 2:
             continue
         if inner is not None and inner["entity"] in lexicons.gazetteer_index() and \
-                acronym.text != "".join(w[0] for w in span.text.split() if w[:1].isupper()):
+                acronym.text != _initials(span.text, capitalised_only=True):
             continue  # a known acronym keeps its meaning unless the article spells it out ("Armed Forces of the Philippines (AFP)")
         if inner is not None and inner["entity"] != mention["entity"]:
             remap[inner["entity"]] = mention["entity"]

@@ -71,6 +71,7 @@ from pipeline.relations import (
     _children,
     _leader_group,
     clause_subjects,
+    force_state,
     resolve_arg,
 )
 
@@ -468,10 +469,8 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
         if _generic_possessor(token):
             state, _ = resolve_arg(ctx, token, {"Country"})
             break
-    if state is None:  # the state the article is clearly about (named at least twice as often as any other)
-        counts = Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country")
-        ranked = counts.most_common(2)
-        state = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+    if state is None:  # the state the article is clearly about
+        state = _dominant(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
         factor = TOP_COUNTRY_FACTOR
     if state is None:
         return None
@@ -1268,9 +1267,9 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \
             (counts[top] >= 2 or len(counts) == 1):
         return top, "article"
-    if "dominant" in ENABLED_FALLBACKS and not claim.current and top and top not in excluded and counts[top] >= 3 and \
-            all(counts[top] >= 2 * n for c, n in counts.items() if c != top):
-        return top, "dominant"
+    dominant = _dominant(counts, at_least=3)
+    if "dominant" in ENABLED_FALLBACKS and not claim.current and dominant and dominant not in excluded:
+        return dominant, "dominant"
     if "recent" in ENABLED_FALLBACKS and previous and previous not in excluded and \
             _sentences_between(ctx, previous, sentence) <= 2:
         return previous, "recent"
@@ -1289,17 +1288,6 @@ def _national_administration(ctx: ArticleContext) -> str | None:
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and ctx.type_of(key) == "Country":
                 states.add(key)
     return states.pop() if len(states) == 1 else None
-
-
-def _force_state(ctx: ArticleContext, key: str) -> str | None:
-    """The state an armed force belongs to ("the UPDF" -> Uganda), if the article or gazetteer says."""
-    if key in ctx.force_country:
-        return ctx.force_country[key]
-    entry = lexicons.gazetteer_index().get(key)
-    if entry is None or entry.type != "ArmedForce" or not entry.country:
-        return None
-    country = lexicons.country_by_name().get(lexicons.fold(entry.country))
-    return country.key if country else None
 
 
 SAME_OFFICE = {"premier": "prime minister", "pm": "prime minister", "monarch": "king", "queen": "king",
@@ -1478,6 +1466,15 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
                     yield successor, predecessor, verb
 
 
+def _dominant(counts: Counter, at_least: int = 1) -> str | None:
+    """The country an article is clearly about: named at least ``at_least`` times and at least twice
+    as often as any other."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < at_least or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def _top_country(counts: Counter) -> str | None:
     """The article's most-mentioned country, if it is mentioned more than any other."""
     ranked = counts.most_common(2)
@@ -1516,7 +1513,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     # how often the article names each state, its armed forces included ("the UPDF" is Uganda's)
     counts: Counter = Counter()
     for start, _e, key in ctx.mentions:
-        state = key if ctx.types.get(key) == "Country" else _force_state(ctx, key)
+        state = key if ctx.types.get(key) == "Country" else force_state(ctx, key)
         if state and not in_dateline(ctx.doc[start]):
             counts[state] += 1
     regions = _region_counts(ctx)

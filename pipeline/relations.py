@@ -1183,15 +1183,25 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
     return [(k, f) for k, f in owners if not (k in seen or seen.add(k))]
 
 
+def _force_country(ctx: ArticleContext, key: str) -> lexicons.GazetteerEntry | None:
+    """The gazetteer entry of the state an armed force belongs to, if the article or gazetteer says."""
+    if key in ctx.force_country:
+        return lexicons.gazetteer_index().get(ctx.force_country[key])
+    entry = lexicons.gazetteer_index().get(key)
+    if entry is not None and entry.type == "ArmedForce" and entry.country:
+        return lexicons.country_by_name().get(lexicons.fold(entry.country))
+    return None
+
+
+def force_state(ctx: ArticleContext, key: str) -> str | None:
+    """The key of the state an armed force belongs to ("the UPDF" -> Uganda), or None."""
+    country = _force_country(ctx, key)
+    return country.key if country else None
+
+
 def _state_of_force(ctx: ArticleContext, key: str) -> str:
     """The state a known armed force belongs to ("a battalion from the British Army" -> United Kingdom)."""
-    country = None
-    if key in ctx.force_country:
-        country = lexicons.gazetteer_index().get(ctx.force_country[key])
-    else:
-        entry = lexicons.gazetteer_index().get(key)
-        if entry is not None and entry.type == "ArmedForce" and entry.country:
-            country = lexicons.country_by_name().get(lexicons.fold(entry.country))
+    country = _force_country(ctx, key)
     if country is None:
         return key
     if country.key not in ctx.types:
