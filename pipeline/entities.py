@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS, ROMAN_NUMERAL
@@ -249,9 +249,16 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
     _retype(mentions, entities, places, "loc:", "Location")
 
 
+def affiliations(token: Token) -> list[Token]:
+    """The objects of an "of" right after a name ("X of the Y Party"): the parser often hangs the
+    title apposed to X on them."""
+    return [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > token.i
+            for o in prep.children if o.dep_ == "pobj"]
+
+
 def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "place" or "organisation" equated with a person's title is a person: "the first prime minister
-    of Siam was X", "the president of Colombia, X, said"."""
+    of Siam was X", "the president of Colombia, X, said", "X, the state's chief minister"."""
     people: set[str] = set()
     for mention in mentions:
         key = mention["entity"]
@@ -265,6 +272,11 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
             head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" else root.head
             if head.lower_ in REALM_TITLES and head.pos_ == "NOUN" and len(span) >= 2:
                 people.add(key)
+            continue
+        if len(span) >= 2 and span[-1].lower_ not in ORG_HEAD_NOUNS and not (root.dep_ == "pobj" and root.head.lower_ == "of") \
+                and any(c.dep_ == "appos" and c.i > root.i and c.lower_ in REALM_TITLES and c.pos_ == "NOUN"
+                        for holder in [root, *affiliations(root)] for c in holder.children):
+            people.add(key)  # "X (of the Y Party), the state's chief minister"
             continue
         if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
             continue

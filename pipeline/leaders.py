@@ -61,7 +61,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from pipeline import lexicons
-from pipeline.entities import OFFICIAL_NAME_BREAKS
+from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
 from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, in_dateline
 from pipeline.relations import (
     GENERIC_REFERENCES,
@@ -237,9 +237,9 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
         key = ctx.entity(token)
         if key is not None:
             etype = ctx.type_of(key)
-            if token.lower_.startswith("non-") or (token.i >= 2 and token.doc[token.i - 1].text == "-"
-                                                    and token.doc[token.i - 2].lower_ == "non"):
-                return None, "blocked", token  # "the first non-Congress chief minister"
+            if ctx.names.get(key, "").lower().startswith(("non-", "non ")) or token.lower_ in {"non", "-"} or \
+                    (token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "non"):
+                continue  # "the first non-Congress chief minister": not Congress's, read as if unnamed
             previous = token.doc[token.i - 1] if token.i > 0 else None
             if previous is not None and previous.pos_ == "PROPN" and ctx.entity(previous) is None \
                     and not _is_title_word(previous) and previous in tokens:
@@ -614,6 +614,9 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
 def _appos_nouns(root: Token) -> list[Token]:
     """Nouns apposed to a name, either way ("X, the leader of Y"; "the leader of Y, X")."""
     out = [n for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} for n in [c, *c.conjuncts]]
+    # "X of the Y Party, the state's chief minister": the parser hangs X's title on the affiliation
+    out += [c for o in affiliations(root) for c in o.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > o.i and _is_title_word(c)]
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
         out.append(root.head)
     # "the President of Poland, Lech Walesa" parsed as a conjunct (or apposition) of "Poland"

@@ -334,6 +334,8 @@ def name_repairs(doc: Doc) -> Doc:
     * a person's first name left out at the start of a sentence ("Tomas" + "Frias Ametller"): a
       capitalised proper noun right before a person's name, outside any entity and not a title or
       honorific, belongs to it (one or two words);
+    * a name cut in two ("Govind" + "Narayan Singh"): two person names with nothing between them
+      are one name;
     * a name not tagged at all after a ruler's title ("King Ferdinand died"): see ``_titled_names``.
     """
     title_words = _regnal_title_words()
@@ -359,6 +361,12 @@ def name_repairs(doc: Doc) -> Doc:
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
+    for index in range(len(ents) - 1, 0, -1):
+        first, second = ents[index - 1], ents[index]
+        if first.label_ == second.label_ == "PERSON" and first.end == second.start and first[-1].is_alpha \
+                and not second[0].is_sent_start and not any(t.lower_.rstrip(".") in title_words for t in first):
+            ents[index - 1:index + 1] = [Span(doc, first.start, second.end, label="PERSON")]
+            changed = True
     for index, ent in enumerate(ents):
         if ent.label_ == "PERSON" and ent.end + 1 < len(doc) and (ent[-1].text == "-" or (
                 ent[-1].lower_ in NAME_PARTICLES and doc[ent.end].text == "-")):

@@ -104,6 +104,8 @@ LEADERS = [
      "Mwakyusa.", "Mwakyusa", "Tanga Region"),
     ("an affiliation between the name and its apposed title", "Grace Otieno of the Unity Party, Ghana's first "
      "woman president, signed the bill.", "Otieno", "Ghana"),
+    ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
+     "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
      "in Kampala.", "Museveni", "Uganda"),
     ("a counterpart with no possessive", "Colombian President Gustavo Petro spoke on Sunday. Petro later met US "
@@ -258,12 +260,13 @@ def test_numbered_things_are_not_regnal_names(nlp, text):
     assert not _people(nlp, text)
 
 
-def _mistyped(nlp, text: str, name: str, fix) -> dict:
-    """Run an entity fix on a parse where ``name`` is (wrongly) a person; return the entity it becomes."""
+def _mistyped(nlp, text: str, name: str, fix, as_type: str = "Person") -> dict:
+    """Run an entity fix on a parse where ``name`` is (wrongly) a person, or ``as_type``; return the
+    entity it becomes."""
     doc = nlp(text)
-    key = "person:" + name.lower()
+    key = {"Person": "person:", "Organization": "org:"}[as_type] + name.lower()
     start = text.index(name)
-    entities = {key: {"key": key, "name": name, "type": "Person", "qid": None, "surface_forms": {name}}}
+    entities = {key: {"key": key, "name": name, "type": as_type, "qid": None, "surface_forms": {name}}}
     mentions = [{"start": start, "end": start + len(name), "text": name, "entity": key, "via": "name"}]
     fix(doc, mentions, entities)
     assert len(entities) == 1 and mentions[0]["entity"] in entities
@@ -358,6 +361,28 @@ def test_name_repairs_mend_ner_boundaries(nlp):
         "Shares of Acme Inc and Beta Corp rose.", [("Acme Inc and", "ORG")])
     assert ("Maria Lopez", "PERSON") in repaired(
         "The Minister of Finance Maria Lopez resigned.", [("Maria Lopez", "PERSON")])
+    assert ("Ravi Shankar Prasad", "PERSON") in repaired(  # a name cut in two
+        "The first governor was Ravi Shankar Prasad of Patna.", [("Ravi", "PERSON"), ("Shankar Prasad", "PERSON")])
+    assert ("Bourbon King", "PERSON") in repaired(  # a title is no part of the next name
+        "It was the ambition of Bourbon King Philip V to win.", [("Bourbon King", "PERSON"), ("Philip V", "PERSON")])
+
+
+def test_non_party_title_is_read_as_bare(nlp):
+    """"the first non-Congress chief minister": the title is not Congress's; it heads the state the
+    article names."""
+    facts = _leader_facts(nlp, "In Bihar, the first non-Congress chief minister was Mahamaya Prasad Sinha.")
+    assert _led_by(facts, "Sinha") == {"Bihar"}, facts
+
+
+def test_organisation_tag_on_a_titled_person_is_undone(nlp):
+    """A name the NER takes for an organisation, apposed to a realm title after an affiliation, is a
+    person; a party so placed stays a party."""
+    from pipeline.entities import _people_by_copula
+
+    text = "He was succeeded by Rabri Devi of the Rashtriya Janata Dal, Bihar's only woman chief minister."
+    assert _mistyped(nlp, text, "Rabri Devi", _people_by_copula, "Organization")["type"] == "Person"
+    text = "She was succeeded by Rekha Gupta of the Bharatiya Janata Party, Delhi's chief minister."
+    assert _mistyped(nlp, text, "Bharatiya Janata Party", _people_by_copula, "Organization")["type"] == "Organization"
 
 
 def test_demonym_of_rebels_is_not_the_leaders_state(nlp):
