@@ -568,10 +568,12 @@ def iter_parsed(articles: Iterable[dict], model_name: str, batch_size: int = 32)
     time, so memory does not grow with the number of articles. The entity record is
     ``{"id", "entities", "mentions"}``.
     """
-    from pipeline.nlp import get_nlp
+    from pipeline.nlp import get_nlp, model_text
 
     nlp = get_nlp(model_name)
-    for doc, article in nlp.pipe(((a["text"], a) for a in articles), batch_size=batch_size, as_tuples=True):
+    for doc, article in nlp.pipe(((model_text(a["text"]), a) for a in articles), batch_size=batch_size,
+                                 as_tuples=True):
+        doc.user_data["text"] = article["text"]  # evidence is quoted from the article's own text
         yield article, doc, {"id": article["id"], **extract_entities(doc)}
 
 

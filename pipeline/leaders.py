@@ -321,6 +321,12 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
             key, status, token = _of_chain(ctx, inner, allowed - {"Country"} if word == "staff" else allowed, depth - 1)
             if status != "none":
                 return key, status, token
+        service = _service_noun(pobj)
+        if service is not None:  # "commander of the Bolivian army": the state's army, not the state
+            force = _state_service(ctx, pobj, service)
+            if force is not None and "ArmedForce" in allowed:
+                return force, "found", pobj
+            return None, "blocked", pobj
         if pobj.pos_ == "NOUN" and word not in lex["state_body_nouns"] | lex["pass_through_nouns"]:
             for child in pobj.children:  # "the Force Ouvriere union", "the MAPAR party"
                 key = ctx.entity(child)
@@ -476,6 +482,31 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
         return None
     force = ctx.add_force(state, SERVICES[service])
     return Reading(head.phrase, head.tokens[0], force, False, True, factor) if force else None
+
+
+def _service_noun(noun: Token) -> str | None:
+    """The armed service a lower-case noun names ("army", "navy", "air force", "armed forces"), or None."""
+    word = _word(noun)
+    if noun.pos_ != "NOUN" or not noun.text.islower():
+        return None
+    modifiers = {_word(c) for c in noun.lefts if c.dep_ in {"compound", "amod"}}
+    for pair, service in SERVICES.items():
+        parts = pair.split()
+        if len(parts) == 2 and parts[1] in {word, word.rstrip("s")} and parts[0] in modifiers:
+            return pair
+    return word if word in SERVICES else None
+
+
+def _state_service(ctx: ArticleContext, noun: Token, service: str) -> str | None:
+    """"the Bolivian army", "Pakistan's navy", "the country's air force": that state's armed service."""
+    state = None
+    for modifier in noun.lefts:
+        key = ctx.entity(modifier)
+        if key and ctx.type_of(key) == "Country":
+            state = key
+        elif _generic_possessor(modifier):
+            state, _ = resolve_arg(ctx, modifier, {"Country"})
+    return ctx.add_force(state, SERVICES[service]) if state else None
 
 
 def _party_like(ctx: ArticleContext, key: str) -> bool:
@@ -1363,8 +1394,8 @@ FOREIGN_ENVOY_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys"
 def _other_role(country: Token, person: Token) -> bool:
     """Does a state named in the sentence fill another role than the title holder's own state: a
     destination or source ("send troops to Poland", "sales to Taiwan"), a
-    dateline, the nationality of a counterpart ("and French counterpart Y") or of an envoy ("Chinese
-    Ambassador Y"), or the subject acting on the holder ("the United States sent
+    dateline, the nationality of a counterpart ("and French counterpart Y"), of an envoy ("Chinese
+    Ambassador Y") or of a force ("the Russian air force ... President X"), or the subject acting on the holder ("the United States sent
     destroyers to pressure President X")? (A possessor is not ruled out: "Prime Minister X is
     popular despite Australia's economic problems" is about X's own state more often than not.)"""
     if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "for"}:
@@ -1377,8 +1408,15 @@ def _other_role(country: Token, person: Token) -> bool:
     after = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
     if country.i == country.sent.start and after is not None and after.text in {"-", "–", "—"} and after.whitespace_:
         return True  # a dateline: "WARSAW - President X said ..."
+    if country.dep_ in {"amod", "compound", "nmod"} and _word(country.head) in FORCE_NOUNS:
+        return True  # "the Russian air force struck in support of President X": a foreign force acts
     following = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
     return following is not None and following.lower_ in {"counterpart", "counterparts"}
+
+
+# Nouns for a state's forces or arms: a state named as their nationality acts through them, abroad as often as not
+FORCE_NOUNS = frozenset({"army", "navy", "force", "forces", "military", "troops", "soldiers", "jets", "warplanes",
+                         "aircraft", "warships", "drones", "bombers", "militaries"})
 
 
 def _region_counts(ctx: ArticleContext) -> Counter:

@@ -322,6 +322,9 @@ NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
 TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
+BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
+                        "coalition", "league", "organisation", "organization", "association", "institute", "centre",
+                        "center", "foundation", "fund", "society", "commission"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
 
 
@@ -334,6 +337,8 @@ def name_repairs(doc: Doc) -> Doc:
     * a person's first name left out at the start of a sentence ("Tomas" + "Frias Ametller"): a
       capitalised proper noun right before a person's name, outside any entity and not a title or
       honorific, belongs to it (one or two words);
+    * a body's name cut before "for" ("United Party" + "for National Development"): the capitalised
+      words after it (up to four) belong to it;
     * a name cut in two ("Govind" + "Narayan Singh"): two person names with nothing between them
       are one name;
     * a name not tagged at all after a ruler's title ("King Ferdinand died"): see ``_titled_names``.
@@ -360,6 +365,16 @@ def name_repairs(doc: Doc) -> Doc:
                 start -= 1
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
+                changed = True
+    for index, ent in enumerate(ents):
+        end = ent.end
+        if ent.label_ == "ORG" and ent[-1].lower_ in BODY_NOUNS and end + 1 < len(doc) and doc[end].lower_ in {"for", "&"}:
+            end += 1  # "the United Party" + "for National Development": the name goes on
+            while end < len(doc) and end - ent.end < 5 and doc[end].is_title and doc[end].is_alpha \
+                    and not doc[end].ent_type_.startswith("NKG_") and doc[end].ent_type_ in {"", "ORG"}:
+                end += 1
+            if end - ent.end >= 2 and (end == len(doc) or not doc[end].is_title):
+                ents[index] = Span(doc, ent.start, end, label="ORG")
                 changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]
@@ -537,6 +552,18 @@ def build_nlp(model_name: str | None = None) -> Language:
     nlp.add_pipe("newskg_national_org_names", after="newskg_bracketed_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp
+
+
+# Typographic single quotes read as the ASCII apostrophe the model was trained on: "Ethiopia’s
+# embattled Prime Minister" parses as a possessive only with "'s". One character for one, so every
+# offset into the article's own text stays right.
+MODEL_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def model_text(text: str) -> str:
+    """The text given to the model: the article's text with typographic apostrophes made plain
+    (same length, same offsets)."""
+    return text.translate(MODEL_QUOTES)
 
 
 @lru_cache(maxsize=2)

@@ -13,7 +13,7 @@ Each mention records the evidence sentence, offsets, confidence, modality and ne
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Iterable, Iterator
 
@@ -474,11 +474,14 @@ AGREEMENT_NOUNS = {"deal", "contract", "agreement", "accord", "pact", "commitmen
 REQUEST_NOUNS = {"request", "call", "demand", "appeal", "plea", "petition", "bid", "push", "pressure", "wish", "hope"}
 
 
+CHOOSING_VERBS = {"select", "choose", "pick", "hire", "contract", "commission", "tap", "award", "engage", "task"}
+
+
 def clause_subjects(token: Token) -> list[Token]:
     """Subjects of a verb, inherited through control and coordination.
 
-    "Moscow would keep supplying" (xcomp), "agreed to export" (xcomp), "asked Kyiv to send" (object
-    control), "violated the embargo by providing" (pcomp), "won a contract to supply" (acl of the
+    "Moscow would keep supplying" (xcomp), "agreed to export" (xcomp), "asked Kyiv to send" and
+    "selected Embraer to supply" (object control), "violated the embargo by providing" (pcomp), "won a contract to supply" (acl of the
     object), "a decision by X to provide" and "X's decision to send" (the agent of the noun), "which is
     armed by Iran" (relative clause).
     """
@@ -494,6 +497,9 @@ def clause_subjects(token: Token) -> list[Token]:
             break
         if dep == "xcomp" and _children(head, {"dobj"}):
             return _children(head, {"dobj"})
+        if dep == "advcl" and head.lemma_.lower() in CHOOSING_VERBS and _children(head, {"dobj"}) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            return _children(head, {"dobj"})  # "the ministry selected Embraer to supply jets": Embraer supplies
         if dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
                 return []
@@ -836,21 +842,40 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     return named + makers + sellers
 
 
+def _container(noun: Token) -> Token:
+    """The deal or package a supply noun is "of" ("three deals of arms sales"), else the noun itself:
+    the phrase a verb governs."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and (
+            noun.head.head.lemma_.lower() in AGREEMENT_NOUNS | {"package", "round", "batch", "tranche", "wave"}):
+        return noun.head.head
+    return noun
+
+
+def _named_modifiers(ctx: ArticleContext, noun: Token) -> list[Token]:
+    """States, companies and organisations modifying a noun or its compound ("US arms sales")."""
+    lefts = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    lefts += [m for c in lefts if ctx.entity(c) is None for m in c.lefts if m.dep_ in {"compound", "amod", "nmod"}]
+    return [c for c in lefts if ctx.type_of(ctx.entity(c)) in {"Country", "Company", "Organization", "ArmedForce"}]
+
+
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     things = _noun_things(ctx, noun)
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
-    if not recipients and noun.dep_ == "dobj":  # "approved the sale of jets to Turkey"
-        recipients = _prep_objects(noun.head, {"to"})
+    governed = _container(noun)
+    if not recipients and governed.dep_ == "dobj":  # "approved the sale of jets to Turkey", "... deals of sales to Y"
+        recipients = _prep_objects(governed.head, {"to"})
     if not recipients and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
         # "a shipment of shells from Germany arrived in Lithuania": the state it arrived in receives it
         recipients = [o for o in _prep_objects(noun.head, {"in", "at"}) if ctx.type_of(ctx.entity(o)) == "Country"]
     suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
+    if not suppliers and recipients:  # "US arms sales to Taiwan", "Russian weapons deliveries to India"
+        suppliers = _named_modifiers(ctx, noun)
     if not suppliers and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
         suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
-    if not suppliers and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in _lex("agentive_verbs"):
-        suppliers = clause_subjects(noun.head)  # "Washington approved the sale of ...", not "a report documents"
+    if not suppliers and governed.dep_ in {"dobj", "nsubjpass"} and governed.head.lemma_.lower() in _lex("agentive_verbs"):
+        suppliers = clause_subjects(governed.head)  # "Washington approved the sale of ...", not "a report documents"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
         if noun.lower_ in _lex("take_delivery_nouns"):  # "... of German howitzers", "... of jets from Z"
             suppliers += [f for t in things for f in _prep_objects(t, {"from"})] + _prep_objects(noun.head, {"from"})
@@ -961,7 +986,22 @@ def _moved_in(verb: Token) -> list[Token]:
 def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     """deploys from deploy verbs ("stationed Iskander systems in ...") and nouns ("the deployment of"),
     forces kept or hosted somewhere ("keeps 28,500 troops in South Korea", "Poland hosts US troops")
-    and forces sighted somewhere ("Japan detected six Chinese warships near Yonaguni")."""
+    and forces sighted somewhere ("Japan detected six Chinese warships near Yonaguni").
+
+    What a state's armed force deploys, the state deploys too ("the Indian Air Force deployed the
+    S-400": India deploys it), a little less surely (``STATE_OF_FORCE_FACTOR``)."""
+    for mention in _deploy_mentions(ctx, sentence):
+        yield mention
+        state = force_state(ctx, mention.subject) if ctx.type_of(mention.subject) == "ArmedForce" else None
+        if state and state != mention.object:
+            yield replace(mention, subject=_state_of_force(ctx, mention.subject),
+                                      confidence=mention.confidence * STATE_OF_FORCE_FACTOR)
+
+
+STATE_OF_FORCE_FACTOR = 0.95
+
+
+def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
@@ -1173,7 +1213,7 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
             if not _unitish(token) and ctx.type_of(ctx.entity(token)) != "WeaponSystem" \
                     and not (weapons_too and token.pos_ == "NOUN" and _weaponish(ctx, token, depth=0)):
                 continue
-            for mod in token.lefts:
+            for mod in [m for left in token.lefts for m in (left, *left.conjuncts)]:  # "Russian and Belarusian troops"
                 key = ctx.entity(mod)
                 if key and ctx.type_of(key) in DEPLOYER_TYPES and key != ctx.entity(token):
                     owners.append((key, 0.85))  # not "Rapid Support" of "Rapid Support Forces" for itself
@@ -1217,7 +1257,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
     country they arrive in (also weapons units bring "with" them)."""
     movers = []
-    for subject in _children(verb, {"nsubj"}):
+    for subject in _children(verb, {"nsubj", "nsubjpass"}):  # "warships are anchored at ..." too
         if subject.lower_ in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
             movers += _prep_objects(subject, {"of"})
         else:
@@ -1290,6 +1330,7 @@ def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int =
     negated and trigger.
     """
     ctx = ArticleContext(doc, entity_record)
+    source = doc.user_data.get("text", doc.text)  # the article's own text (the model may have read a plainer copy)
     found: dict[tuple, dict] = {}
     for sentence in doc.sents:
         if sentence.end_char <= body_start or not sentence.text.strip():
@@ -1302,7 +1343,7 @@ def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int =
                 confidence = round(max(0.0, min(1.0, mention.confidence * factor)), 2)
                 record = {
                     "subject": mention.subject, "predicate": mention.predicate, "object": mention.object,
-                    "location": mention.location, "sentence": sentence.text.strip(),
+                    "location": mention.location, "sentence": source[sentence.start_char:sentence.end_char].strip(),
                     "start": sentence.start_char, "end": sentence.end_char, "confidence": confidence,
                     "modality": modality, "negated": negated, "trigger": mention.trigger.text,
                 }

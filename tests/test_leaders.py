@@ -104,6 +104,10 @@ LEADERS = [
      "Mwakyusa.", "Mwakyusa", "Tanga Region"),
     ("an affiliation between the name and its apposed title", "Grace Otieno of the Unity Party, Ghana's first "
      "woman president, signed the bill.", "Otieno", "Ghana"),
+    ("the commander of a state's army leads the army", "General Juan Vargas, the commander of the Bolivian army, "
+     "was arrested on Wednesday.", "Vargas", "Bolivian Army"),
+    ("a party's name going on after 'for'", "Hakainde Hichilema, president of the opposition United Party for "
+     "National Development, won the vote.", "Hichilema", "United Party for National Development"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
@@ -365,6 +369,33 @@ def test_name_repairs_mend_ner_boundaries(nlp):
         "The first governor was Ravi Shankar Prasad of Patna.", [("Ravi", "PERSON"), ("Shankar Prasad", "PERSON")])
     assert ("Bourbon King", "PERSON") in repaired(  # a title is no part of the next name
         "It was the ambition of Bourbon King Philip V to win.", [("Bourbon King", "PERSON"), ("Philip V", "PERSON")])
+
+
+def test_commander_of_a_states_army_does_not_lead_the_state(nlp):
+    facts = _leader_facts(nlp, "General Juan Vargas, the commander of the Bolivian army, was arrested on Wednesday.")
+    assert _led_by(facts, "Vargas") == {"Bolivian Army"}, facts
+
+
+def test_typographic_apostrophes_parse_as_plain_ones():
+    """The pipeline reads "Ethiopia’s embattled Prime Minister X" as it reads "Ethiopia's ...", and quotes
+    the evidence sentence as the article wrote it."""
+    from pipeline.entities import iter_parsed
+    from pipeline.nlp import default_model_name
+
+    text = "Iran has been supplying Ethiopia’s embattled Prime Minister Abiy Ahmed with armed drones."
+    [(_article, doc, record)] = list(iter_parsed([{"id": "a", "text": text}], default_model_name()))
+    found = extract_relations(doc, record)
+    names = {e["key"]: e["name"] for e in record["entities"] + found["entities"]}
+    facts = {(names[r["subject"]], r["predicate"], names[r["object"]]): r for r in found["relations"] if is_fact(r)}
+    assert ("Iran", "suppliesWeaponsTo", "Ethiopia") in facts, facts
+    assert facts[("Abiy Ahmed", "leaderOf", "Ethiopia")]["sentence"] == text
+
+
+def test_a_foreign_force_does_not_give_a_bare_title_its_state(nlp):
+    """"The Russian air force struck ... in support of President X": Russia is the force's state, not X's."""
+    facts = _leader_facts(nlp, "The Russian air force began air strikes in support of President Bashar al-Assad "
+                               "on Sept. 30.")
+    assert "Russia" not in _led_by(facts, "Assad"), facts
 
 
 def test_non_party_title_is_read_as_bare(nlp):

@@ -124,6 +124,18 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Peru thanked Spain for the rifles. The South American nation bought 20 tanks from Spain.",
      ("Spain", "suppliesWeaponsTo", "Peru")),
     ("Russia sent 100 fighters to Mali as instructors.", ("Russia", "deploys", "fighters")),
+    # session 5: a supplier named before a supply noun, a supply noun inside a deal, the state of a force
+    # deploying, ships docked or anchored, coordinated owners
+    ("The last US arms sales to Taiwan were approved in March.", ("United States", "suppliesWeaponsTo", "Taiwan")),
+    ("Washington has approved three deals of weapon sales to Taiwan this year.",
+     ("United States", "suppliesWeaponsTo", "Taiwan")),
+    ("The Royal Navy deployed two frigates to the Red Sea last month.", ("United Kingdom", "deploys", "frigates")),
+    ("The Royal Navy deployed two frigates to the Red Sea last month.", ("Royal Navy", "deploys", "frigates")),
+    ("Two Chinese warships docked at a commercial port in Cambodia on Sunday.", ("China", "deploys", "warships")),
+    ("Two Chinese warships are anchored at a Cambodian port.", ("China", "deploys", "warships")),
+    ("Russian and Belarusian troops have already arrived in Kazakhstan.", ("Belarus", "deploys", "troops")),
+    ("Peru selected Embraer to supply six attack aircraft for the Peruvian Air Force.",
+     ("Embraer", "suppliesWeaponsTo", "Peru")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -158,6 +170,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Egypt ordered 30 Rafale jets to modernise its air force.",
     "The Armed Forces of the Philippines (AFP) said it welcomes the possible deployment of a second Typhon battery.",
     "The government is committed to peace talks with the rebels.",
+    "Russia has suggested deploying missiles in Serbia to counter a US radar, the president said.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
