@@ -1293,7 +1293,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             all(counts[top] >= 1.5 * counts[c] for c in related if c != top):
         return top, "sentence_top"
     candidates = [c for c in bound if c not in excluded and c in plain]
-    if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(related) == 1:
+    if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(bound) == 1:
         return candidates[0], "sentence_only"
     if [c for c in related if c in plain]:
         return None
@@ -1388,18 +1388,21 @@ def _related(country: Token, person: Token) -> bool:
     return False
 
 
+VISIT_VERBS = frozenset({"travel", "visit", "fly", "go", "come", "journey", "arrive", "head"})
 FOREIGN_ENVOY_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "consul", "emissary"})
 
 
 def _other_role(country: Token, person: Token) -> bool:
     """Does a state named in the sentence fill another role than the title holder's own state: a
     destination or source ("send troops to Poland", "sales to Taiwan"), a
-    dateline, the nationality of a counterpart ("and French counterpart Y"), of an envoy ("Chinese
-    Ambassador Y") or of a force ("the Russian air force ... President X"), or the subject acting on the holder ("the United States sent
+    dateline, the nationality of a counterpart ("and French counterpart Y"), of another holder ("the
+    Argentine President ... Prime Minister X"), of an envoy ("Chinese Ambassador Y") or of a force ("the Russian air force ... President X"), or the subject acting on the holder ("the United States sent
     destroyers to pressure President X")? (A possessor is not ruled out: "Prime Minister X is
     popular despite Australia's economic problems" is about X's own state more often than not.)"""
     if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "for"}:
-        return True  # (not a place inside such a phrase: "travelled to Denmark's air base, greeted by X")
+        # (not a place inside such a phrase: "travelled to Denmark's air base, greeted by X"), and not a
+        # visit's destination: "travel to Denmark to meet with Prime Minister X" is X's own state
+        return not (country.head.lower_ == "to" and _lemma_in(country.head.head, VISIT_VERBS))
     if country.dep_ in {"amod", "compound", "poss"} and country.head.lower_ in FOREIGN_ENVOY_TITLES:
         return True  # "Chinese Ambassador to Pakistan Y": the nationality of an envoy abroad
     if country.dep_ == "nsubj" and person.dep_ == "dobj" and country.head in person.ancestors \
@@ -1408,6 +1411,9 @@ def _other_role(country: Token, person: Token) -> bool:
     after = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
     if country.i == country.sent.start and after is not None and after.text in {"-", "–", "—"} and after.whitespace_:
         return True  # a dateline: "WARSAW - President X said ..."
+    if country.dep_ in {"amod", "compound", "poss"} and country.head != person and person not in country.head.children \
+            and (country.head.ent_type_ == "PERSON" or _word(country.head) in _lex()["state_head_titles"]):
+        return True  # "the Argentine President planned to meet Prime Minister X": another holder's state
     if country.dep_ in {"amod", "compound", "nmod"} and _word(country.head) in FORCE_NOUNS:
         return True  # "the Russian air force struck in support of President X": a foreign force acts
     following = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
@@ -1507,6 +1513,21 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
                     yield successor, predecessor, verb
 
 
+def _national_body_state(ctx: ArticleContext, key: str) -> str | None:
+    """The state an organisation's name begins with ("Nepali Congress", "Irish Labour Party"), if any."""
+    if ctx.types.get(key) not in {"Organization", "Company"}:
+        return None
+    first = ctx.names.get(key, "").split(" ", 1)[0]
+    entry = lexicons.country_by_name().get(lexicons.fold(first))
+    return entry.key if entry is not None and _names_state(entry, first) else None
+
+
+def _names_state(entry: lexicons.GazetteerEntry, word: str) -> bool:
+    """Is the word the state's name or demonym (not one of its seats)?"""
+    folded = lexicons.fold(word)
+    return folded in {lexicons.fold(w) for w in (entry.name, *entry.aliases, *entry.demonyms)}
+
+
 def _dominant(counts: Counter, at_least: int = 1) -> str | None:
     """The country an article is clearly about: named at least ``at_least`` times and at least twice
     as often as any other."""
@@ -1551,10 +1572,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
-    # how often the article names each state, its armed forces included ("the UPDF" is Uganda's)
+    # how often the article names each state, its armed forces and national bodies included ("the UPDF"
+    # is Uganda's, "the Nepali Congress" names Nepal)
     counts: Counter = Counter()
     for start, _e, key in ctx.mentions:
-        state = key if ctx.types.get(key) == "Country" else force_state(ctx, key)
+        state = key if ctx.types.get(key) == "Country" else force_state(ctx, key) or _national_body_state(ctx, key)
         if state and not in_dateline(ctx.doc[start]):
             counts[state] += 1
     regions = _region_counts(ctx)

@@ -337,6 +337,7 @@ def name_repairs(doc: Doc) -> Doc:
     * a person's first name left out at the start of a sentence ("Tomas" + "Frias Ametller"): a
       capitalised proper noun right before a person's name, outside any entity and not a title or
       honorific, belongs to it (one or two words);
+    * a name running into an unclosed bracket ("the People's Party (PP"): it ends before the bracket;
     * a body's name cut before "for" ("United Party" + "for National Development"): the capitalised
       words after it (up to four) belong to it;
     * a name cut in two ("Govind" + "Narayan Singh"): two person names with nothing between them
@@ -367,6 +368,10 @@ def name_repairs(doc: Doc) -> Doc:
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
     for index, ent in enumerate(ents):
+        opened = [t.i for t in ent if t.text == "("]
+        if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:
+            ents[index] = ent = Span(doc, ent.start, opened[-1], label=ent.label_)  # "the Party (PP": no bracket
+            changed = True
         end = ent.end
         if ent.label_ == "ORG" and ent[-1].lower_ in BODY_NOUNS and end + 1 < len(doc) and doc[end].lower_ in {"for", "&"}:
             end += 1  # "the United Party" + "for National Development": the name goes on

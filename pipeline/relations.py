@@ -1110,6 +1110,10 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         things, passive = [verb.head], True
         deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
     lemma = verb.lemma_.lower()
+    if not things and not passive and lemma in {"deploy", "redeploy"}:
+        movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
+        if movers:  # "US troops will deploy to Romania", "a patrol boat will deploy": their owner deploys them
+            things, deployers, passive = movers, [], True
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)
     # "a Royal Navy warship will be sent to Guyana", "the US Navy sent a destroyer to the Gulf": an armed
     # force's own ships or jets sent somewhere are deployed, not handed over

@@ -108,6 +108,13 @@ LEADERS = [
      "was arrested on Wednesday.", "Vargas", "Bolivian Army"),
     ("a party's name going on after 'for'", "Hakainde Hichilema, president of the opposition United Party for "
      "National Development, won the vote.", "Hichilema", "United Party for National Development"),
+    ("a party named after its state", "On Sunday he called on Nepali Congress President Sher Bahadur Deuba.",
+     "Deuba", "Nepali Congress"),
+    ("Gov. is a governor", "Morelos Gov. Graco Ramirez ordered flags flown at half-mast.", "Ramirez", "Morelos"),
+    ("a name running into an unclosed bracket", "At that time, the National Congress for the Defence of the People "
+     "(CNDP) was led by Bosco Ntaganda.", "Ntaganda", "National Congress for the Defence of the People"),
+    ("a visit's destination is the host's state", "The Argentine President had planned to travel to Denmark to meet "
+     "with Prime Minister Mette Frederiksen.", "Frederiksen", "Denmark"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "

@@ -136,6 +136,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Russian and Belarusian troops have already arrived in Kazakhstan.", ("Belarus", "deploys", "troops")),
     ("Peru selected Embraer to supply six attack aircraft for the Peruvian Air Force.",
      ("Embraer", "suppliesWeaponsTo", "Peru")),
+    ("US troops will deploy to Romania next month.", ("United States", "deploys", "troops")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
