@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
+from pipeline.nlp import LABEL_DEMONYM
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
@@ -488,7 +489,9 @@ def clause_subjects(token: Token) -> list[Token]:
     current = token
     for _ in range(5):
         subjects = _children(current, {"nsubj"})
-        if subjects:
+        relative = current.dep_ == "relcl" and subjects and all(s.tag_ in {"WDT", "WP"} or s.lower_ == "that"
+                                                                 for s in subjects)
+        if subjects and not relative:
             return subjects
         if current is not token and _children(current, {"nsubjpass"}):
             return _children(current, {"nsubjpass"})
@@ -516,6 +519,8 @@ def clause_subjects(token: Token) -> list[Token]:
         elif dep == "relcl" and head.lemma_.lower() in AGREEMENT_NOUNS and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and head.dep_ in {"dobj", "nsubjpass"}:
             current = head.head  # "Spain struck a deal to supply howitzers" (an infinitive, not a relative clause)
+        elif dep == "relcl" and head.dep_ == "attr" and head.head.lemma_ == "be" and _children(head.head, {"nsubj"}):
+            return _children(head.head, {"nsubj"})  # "X was the first neighbour that deployed troops"
         elif dep == "relcl":
             return [head]
         else:
@@ -684,6 +689,8 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
         lemma = _verb_lemma(token)
         if (token.pos_ in {"VERB", "AUX"} or lemma == "arm") and lemma in supply_verbs:
             yield from _supply_verb(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in _lex("with_supply_verbs") and _prep_objects(token, {"with"}):
+            yield from _supply_verb(ctx, sentence, token, with_only=True)  # "supported the group with weapons"
         elif token.pos_ == "VERB" and lemma in receive_verbs:
             yield from _receive_verb(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_nouns"):
@@ -694,13 +701,17 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _supplier_noun(ctx, sentence, token)
         elif token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "acl", "compound"}:
             yield from _supply_compound(ctx, sentence, token)
+        elif token.pos_ in {"NOUN", "PROPN"} and _children(token, {"poss"}) and _weaponish(ctx, token, depth=0):
+            yield from _held_weapons(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in MAKER_VERBS:
             yield from _built_for(ctx, sentence, token)
 
 
-def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bool = False) -> Iterator[Mention]:
+    """Supply verbs ("Iran supplied drones to Russia", "drones supplied by Iran", "supplying Y with X");
+    ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    things = _children(verb, {"dobj", "nsubjpass"}) + _prep_objects(verb, {"with"})
+    things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
     things += _partitive_inner(things)
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
@@ -731,11 +742,19 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
     if _sent_as_personnel(verb):
         return  # "fighters sent as instructors" are people: a deployment
+    recipients = [r for r in recipients if not _named_unit(ctx, r)]
+    # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
     yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+
+
+def _named_unit(ctx: ArticleContext, token: Token) -> bool:
+    """A named formation ("the 9th Armored Cavalry Brigade"), not a whole armed force or group."""
+    return _unitish(token) and token.pos_ == "PROPN" and \
+        ctx.type_of(ctx.entity(token)) not in {"ArmedForce", "ArmedGroup", "Country"}
 
 
 def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
@@ -754,7 +773,8 @@ def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
 
 
 PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last", "rest", "remainder", "tranche",
-                   "lot", "set", "pair", "number", "unit", "units", "consignment"}
+                   "lot", "set", "pair", "number", "unit", "units", "consignment", "supplies", "shipments",
+                   "deliveries", "quantities", "stocks"}
 
 
 def _partitive_inner(things: list[Token]) -> list[Token]:
@@ -787,6 +807,12 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
             suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
     partners = [] if suppliers else _deal_partners(verb)  # "received 20 vehicles under a deal with Turkey"
+    if not suppliers and not partners and verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS:
+        partners = _prep_objects(verb.head, {"with"})  # "signed a deal with Russia to buy S-400s"
+    elif not suppliers and not partners and verb.dep_ in {"advcl", "xcomp"} and any(
+            o.lemma_.lower() in AGREEMENT_NOUNS for o in _children(verb.head, {"dobj"})):
+        partners = _prep_objects(verb.head, {"with"}) + [w for o in _children(verb.head, {"dobj"})
+                                                         for w in _prep_objects(o, {"with"})]
     if suppliers:
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
     elif partners:
@@ -958,6 +984,22 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     yield from _pairs(ctx, sentence, adjective, makers, holders, base=0.8)
 
 
+def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
+    "Argentina's French Mirage jets" (another state's demonym, 0.7)."""
+    holders = [h for h in _children(noun, {"poss"}) if ctx.type_of(ctx.entity(h)) in AGENT_TYPES]
+    if not holders:
+        return
+    sellers = [s for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in _lex("receive_verbs")
+               for s in _prep_objects(participle, {"from"})]
+    if sellers:
+        yield from _pairs(ctx, sentence, noun, sellers, holders, base=0.75)
+        return
+    origins = [m for m in noun.lefts if m.dep_ in {"amod", "compound", "nmod"} and m not in holders
+               and ctx.type_of(ctx.entity(m)) == "Country" and m.ent_type_ == LABEL_DEMONYM]
+    yield from _pairs(ctx, sentence, noun, origins, holders, base=0.7)
+
+
 def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[Token],
            recipients: list[Token], base: float) -> Iterator[Mention]:
     for supplier, s_factor in resolve_args(ctx, suppliers, AGENT_TYPES):
@@ -1118,7 +1160,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     # "a Royal Navy warship will be sent to Guyana", "the US Navy sent a destroyer to the Gulf": an armed
     # force's own ships or jets sent somewhere are deployed, not handed over
     force_owned = any(ctx.type_of(ctx.entity(m)) == "ArmedForce" for t in _with_conjuncts(things) for m in t.lefts) \
-        or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved) or _sent_as_personnel(verb)
+        or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved) or _sent_as_personnel(verb) \
+        or any(_named_unit(ctx, o) for o in _prep_objects(verb, {"to"}))
+    # (tanks sent "to the 9th Armored Cavalry Brigade" go to a unit of the sender's own: deployed)
     strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):

@@ -137,6 +137,17 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Peru selected Embraer to supply six attack aircraft for the Peruvian Air Force.",
      ("Embraer", "suppliesWeaponsTo", "Peru")),
     ("US troops will deploy to Romania next month.", ("United States", "deploys", "troops")),
+    ("Rwanda supported the M23 rebels with weapons and ammunition.", ("Rwanda", "suppliesWeaponsTo", "M23")),
+    ("In 2018, India signed a deal with Russia to buy five units of the S-400 air defence system.",
+     ("Russia", "suppliesWeaponsTo", "India")),
+    ("Kazakhstan was the first neighbour of Afghanistan that deployed fresh troops to the border.",
+     ("Kazakhstan", "deploys", "fresh troops")),
+    ("Poland has sent the first K2 tanks to the 9th Armored Cavalry Brigade in Braniewo.",
+     ("Poland", "deploys", "K2 Black Panther")),
+    ("The president hailed the arrival of Peru's first six F-16 jets purchased from Denmark.",
+     ("Denmark", "suppliesWeaponsTo", "Peru")),
+    ("They replace Peru's French Mirage jets, the last of which were retired in 2017.",
+     ("France", "suppliesWeaponsTo", "Peru")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -172,6 +183,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The Armed Forces of the Philippines (AFP) said it welcomes the possible deployment of a second Typhon battery.",
     "The government is committed to peace talks with the rebels.",
     "Russia has suggested deploying missiles in Serbia to counter a US radar, the president said.",
+    "The US supported the sale of rifles to Peru.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -250,6 +262,11 @@ def test_low_confidence_mention_has_no_direct_triple() -> None:
     graph = build_graph([record])
     assert (NKR[slug("Ann <Smith>")], NKG.leaderOf, NKR.France) not in graph
     assert len(list(graph.subjects(NKG.confidence, None))) == 1
+
+
+def test_weapons_sent_to_a_named_unit_are_deployed_not_supplied(nlp) -> None:
+    found = named_facts(nlp, "Poland has sent the first K2 tanks to the 9th Armored Cavalry Brigade in Braniewo.")
+    assert not any(p == "suppliesWeaponsTo" for _s, p, _o in found), found
 
 
 def test_a_formation_sent_abroad_is_a_deployment_not_a_supply(nlp) -> None:
