@@ -321,6 +321,11 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
             key, status, token = _of_chain(ctx, inner, allowed - {"Country"} if word == "staff" else allowed, depth - 1)
             if status != "none":
                 return key, status, token
+        if key is None and pobj.pos_ == "PROPN" and pobj.lower_ in UNIT_WORDS and "Organization" in allowed:
+            first = min((t for t in pobj.subtree if t.i <= pobj.i and t.dep_ != "det"), key=lambda t: t.i)
+            name = pobj.doc[first.i:pobj.i + 1].text  # "commander of U.S. 6th Fleet": a named formation
+            if len(name.split()) > 1:
+                return ctx.add_entity("org:" + lexicons.fold(name), name, "Organization"), "found", pobj
         service = _service_noun(pobj)
         if service is not None:  # "commander of the Bolivian army": the state's army, not the state
             force = _state_service(ctx, pobj, service)
@@ -589,8 +594,12 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
             i -= 1
             continue
         word = _word(token)
+        if token.text == ")" and zone and i >= sent.start + 2 and doc[i - 2].text == "(" and ctx.entity(doc[i - 1]) \
+                and len(_match_titles(zone)) == 1:
+            zone.insert(0, doc[i - 1])  # "Rapid Support Forces (RSF) commander X": the bracketed name is what X leads
+            break
         if token.text in {")", "]"} and zone:
-            return []  # "United Coconut Planters Bank (UCPB) president X": the title is the bank's
+            return []  # "Acme Bank (a lender) president X": no title to read
         if token.text == "," and zone and i > sent.start:
             before_comma = doc[i - 1]
             owner = ctx.type_of(ctx.entity(before_comma))

@@ -383,6 +383,9 @@ def name_repairs(doc: Doc) -> Doc:
                 changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]
+        if first.label_ == LABEL_SEAT and second.label_ == "PERSON" and first.end == second.start and len(first) == 1 \
+                and second[0].lower_.split("-")[0] in NAME_PARTICLES:
+            first = Span(doc, first.start, first.end, label="PERSON")  # "Riyadh al-Asaad": a first name, not a capital
         if first.label_ == second.label_ == "PERSON" and first.end == second.start and first[-1].is_alpha \
                 and not second[0].is_sent_start and not any(t.lower_.rstrip(".") in title_words for t in first):
             ents[index - 1:index + 1] = [Span(doc, first.start, second.end, label="PERSON")]
@@ -443,6 +446,7 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
 
 # Capitalised titles that come straight before a person's name ("King Ferdinand", "Queen Margrethe").
 
+PERSON_HONORIFICS = frozenset({"mr", "mrs", "ms"})  # "Mr Mahn Win Khaing Than": a person, tagged or not
 NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
                          "kaiser", "president", "premier", "chancellor"})
 # ... and officials' titles too: none of them ends a sentence before a name ("President | Cyril Ramaphosa").
@@ -474,16 +478,17 @@ def _after_realm(doc: Doc, title: Token) -> int:
 
 def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     """Names the NER left untagged right after a capitalised ruler's title, or after the title and
-    its country ("President of Ukraine X"): one to three capitalised proper nouns outside any entity,
+    its country ("President of Ukraine X"), or after "Mr"/"Mrs"/"Ms" (up to four words): one to three capitalised proper nouns outside any entity,
     not a title, not followed by another capitalised word and not a place named after a ruler
     ("Queen Elizabeth Hospital")."""
     found: list[Span] = []
     for title in doc[:-1]:
-        if title.lower_ not in NAME_TITLES or not title.is_title or title.ent_type_:
+        honorific = title.lower_.rstrip(".") in PERSON_HONORIFICS
+        if (title.lower_ not in NAME_TITLES and not honorific) or not title.is_title or title.ent_type_:
             continue
-        begin = _after_realm(doc, title)
+        begin = title.i + 1 if honorific else _after_realm(doc, title)
         end = begin
-        while end < len(doc) and end - begin < 3:
+        while end < len(doc) and end - begin < (4 if honorific else 3):
             token = doc[end]
             if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or token.ent_type_ \
                     or token.is_stop or token.lower_ in title_words or token.lower_ in NOT_REGNAL_NAMES \

@@ -547,6 +547,8 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     if ctx.is_weapon(ctx.entity(token)):
         return True
     words = _lex("weapon_nouns")
+    if _combatants(token):
+        return False
     if token.lower_ in words or token.lemma_.lower() in words:
         if token.lower_ in _lex("dual_use_nouns") and ctx.civil:
             return False  # "the airline will lease 20 jets from a maker"
@@ -581,9 +583,20 @@ MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "armo
                   "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber"}
 
 
+COMBATANT_MODIFIERS = {"rebel", "militia", "islamist", "jihadist", "foreign", "armed", "mercenary", "tribal", "local"}
+
+
+def _combatants(token: Token) -> bool:
+    """"Wagner fighters", "rebel fighters": fighters who are people, not fighter jets."""
+    return token.lower_ in {"fighter", "fighters"} and any(
+        m.ent_type_ == "NKG_ARMED_GROUP" or m.lower_ in COMBATANT_MODIFIERS for m in token.lefts)
+
+
 def _unitish(token: Token) -> bool:
     """A military unit or personnel noun ("troops", "brigade"); ambiguous ones ("unit", "group",
     "division") only with a military word in their phrase ("tank division", "carrier strike group")."""
+    if _combatants(token):
+        return True
     words = _lex("unit_nouns")
     if token.lower_ not in words and token.lemma_.lower() not in words:
         return False
@@ -701,8 +714,10 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _supplier_noun(ctx, sentence, token)
         elif token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "acl", "compound"}:
             yield from _supply_compound(ctx, sentence, token)
-        elif token.pos_ in {"NOUN", "PROPN"} and _children(token, {"poss"}) and _weaponish(ctx, token, depth=0):
+        elif token.pos_ in {"NOUN", "PROPN"} and _weaponish(ctx, token, depth=0):
             yield from _held_weapons(ctx, sentence, token)
+        if token.pos_ == "VERB" and lemma in USE_VERBS:
+            yield from _used_weapons(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in MAKER_VERBS:
             yield from _built_for(ctx, sentence, token)
 
@@ -984,14 +999,33 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     yield from _pairs(ctx, sentence, adjective, makers, holders, base=0.8)
 
 
+USE_VERBS = {"use", "operate", "field", "employ"}
+
+
+def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"Azerbaijan is using Israeli drones": weapons of another state's or a company's make used by
+    the subject come from that state or company (not weapons captured from it)."""
+    weapons = [w for w in _with_conjuncts(_children(verb, {"dobj"})) if _weaponish(ctx, w)]
+    if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own"} for w in weapons for m in w.lefts):
+        return
+    makers = [m for w in weapons for m in w.lefts if m.dep_ in {"amod", "compound", "nmod"}
+              and (m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company")]
+    yield from _pairs(ctx, sentence, verb, makers, clause_subjects(verb), base=0.7)
+
+
 def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
-    "Argentina's French Mirage jets" (another state's demonym, 0.7)."""
+    "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
+    Gripen jets bought from Saab" (the subject of the verb they are the object of, 0.7)."""
     holders = [h for h in _children(noun, {"poss"}) if ctx.type_of(ctx.entity(h)) in AGENT_TYPES]
-    if not holders:
-        return
     sellers = [s for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in _lex("receive_verbs")
                for s in _prep_objects(participle, {"from"})]
+    if not holders:
+        container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+            noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
+        if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs"):
+            yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(container.head), base=0.7)
+        return
     if sellers:
         yield from _pairs(ctx, sentence, noun, sellers, holders, base=0.75)
         return

@@ -115,6 +115,12 @@ LEADERS = [
      "(CNDP) was led by Bosco Ntaganda.", "Ntaganda", "National Congress for the Defence of the People"),
     ("a visit's destination is the host's state", "The Argentine President had planned to travel to Denmark to meet "
      "with Prime Minister Mette Frederiksen.", "Frederiksen", "Denmark"),
+    ("a bracketed acronym before the title", "A meeting was agreed with Rapid Support Forces (RSF) commander "
+     "Mohamed Hamdan Dagalo.", "Dagalo", "Rapid Support Forces"),
+    ("a first name that is a capital", "\"The army has moved,\" Free Syrian Army chief Colonel Riyadh al-Asaad said.",
+     "Asaad", "Free Syrian Army"),
+    ("the commander of a named formation", "\"We are ready,\" Vice Adm. Lisa Franchetti, the commander of U.S. 6th "
+     "Fleet, said in a statement.", "Franchetti", "U.S. 6th Fleet"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "

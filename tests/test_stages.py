@@ -148,6 +148,12 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Denmark", "suppliesWeaponsTo", "Peru")),
     ("They replace Peru's French Mirage jets, the last of which were retired in 2017.",
      ("France", "suppliesWeaponsTo", "Peru")),
+    ("Several hundred Wagner fighters have arrived in the Central African Republic.",
+     ("Wagner Group", "deploys", "fighters")),
+    ("Azerbaijan is using Israeli kamikaze drones in strikes against Armenian forces.",
+     ("Israel", "suppliesWeaponsTo", "Azerbaijan")),
+    ("The Chilean Air Force unveiled the first of 36 Gripen fighter jets bought from Saab.",
+     ("Saab", "suppliesWeaponsTo", "Chile")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -184,6 +190,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The government is committed to peace talks with the rebels.",
     "Russia has suggested deploying missiles in Serbia to counter a US radar, the president said.",
     "The US supported the sale of rifles to Peru.",
+    "Ukraine is using captured Russian tanks near Kharkiv.",
+    "Russia destroyed German tanks near the river.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
