@@ -595,7 +595,7 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
             continue
         word = _word(token)
         if token.text == ")" and zone and i >= sent.start + 2 and doc[i - 2].text == "(" and ctx.entity(doc[i - 1]) \
-                and len(_match_titles(zone)) == 1:
+                and len([m for m in _match_titles(zone) if m.kind in {"leader", "nonleader", "vice"}]) == 1:
             zone.insert(0, doc[i - 1])  # "Rapid Support Forces (RSF) commander X": the bracketed name is what X leads
             break
         if token.text in {")", "]"} and zone:
@@ -791,14 +791,20 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
                 and voice != "passive":
             return out
         nouns += _children(verb, {"oprd", "attr"})
-    else:
+    elif voice == "passive" or lemma in AS_OBJECT_VERBS:
         return out
+    else:
+        frame = "role_weak"  # "Mandela, as leader of the ANC, was inaugurated": only an "as" phrase
     for holder in [verb, *_children(verb, {"prt"})]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 nouns += _children(prep, {"pobj"})
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
 
+
+# verbs whose "as" phrase says what the object is ("regarded him as the leader"), not the subject
+AS_OBJECT_VERBS = frozenset({"regard", "see", "treat", "describe", "view", "consider", "recognise", "recognize",
+                             "brand", "portray", "present", "depict", "label", "call", "know", "replace", "succeed"})
 
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"}
 
@@ -849,6 +855,12 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         reading = _np_reading(ctx, noun, span)
         if reading:
             yield reading, "appos"
+    for prep in [] if pronoun else _children(root, {"prep"}):
+        if prep.lower_ == "as" and prep.i > root.i:  # "Mandela, as leader of the ANC, was inaugurated"
+            for noun in _children(prep, {"pobj"}):
+                reading = _np_reading(ctx, noun, span)
+                if reading:
+                    yield reading, "role_weak"
     for verb, voice in _subject_verbs(root):
         for noun, frame in _predicate_nouns(verb, voice):
             reading = _np_reading(ctx, noun, span)
@@ -891,6 +903,10 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
     key = ctx.entity(noun)
     if key is not None:
         return key if ctx.type_of(key) in allowed else None
+    service = _service_noun(noun)
+    if service is not None:  # "the Ethiopian army, led by X": the state's army, not the state
+        force = _state_service(ctx, noun, service)
+        return force if force and "ArmedForce" in allowed else None
     if noun.lower_ in {"it", "them"}:  # "X founded the party and led it until 1990"
         key, _ = resolve_arg(ctx, noun, allowed)
         return key
@@ -944,8 +960,8 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
             if verb.dep_ in {"acl", "relcl"}:
                 candidates.append(verb.head)
             candidates += _children(verb, {"nsubjpass"})
-            if verb.dep_ == "advcl" and not candidates and verb.i == verb.sent.start:
-                candidates += _children(verb.head, {"nsubj"})
+            if verb.dep_ == "advcl" and not candidates and all(t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]):
+                candidates += _children(verb.head, {"nsubj"})  # "(Later) led by X, the KMT formed ..."
             for noun in candidates:
                 if noun.tag_ in {"WDT", "WP"} or noun.lower_ == "that":
                     head = noun.head.head if noun.head.dep_ == "relcl" else None
@@ -1411,7 +1427,12 @@ def _other_role(country: Token, person: Token) -> bool:
     if country.dep_ == "pobj" and country.head.lower_ in {"to", "into", "toward", "towards", "against", "from", "for"}:
         # (not a place inside such a phrase: "travelled to Denmark's air base, greeted by X"), and not a
         # visit's destination: "travel to Denmark to meet with Prime Minister X" is X's own state
-        return not (country.head.lower_ == "to" and _lemma_in(country.head.head, VISIT_VERBS))
+        visit = country.head.head
+        if country.head.lower_ != "to" or not _lemma_in(visit, VISIT_VERBS):
+            return True
+        # the traveller is no host: "an official visit to Bahrain by King Saud", "King X travelled to Y"
+        return person.head == visit and person.dep_ in {"nsubj", "poss"} or (
+            person.dep_ == "pobj" and person.head.lower_ == "by" and person.head.head == visit)
     if country.dep_ in {"amod", "compound", "poss"} and country.head.lower_ in FOREIGN_ENVOY_TITLES:
         return True  # "Chinese Ambassador to Pakistan Y": the nationality of an envoy abroad
     if country.dep_ == "nsubj" and person.dep_ == "dobj" and country.head in person.ancestors \
@@ -1523,12 +1544,16 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
 
 
 def _national_body_state(ctx: ArticleContext, key: str) -> str | None:
-    """The state an organisation's name begins with ("Nepali Congress", "Irish Labour Party"), if any."""
+    """The state an organisation's name begins or ends with ("Nepali Congress", "Irish Labour Party",
+    "Bank of Zambia"), if any."""
     if ctx.types.get(key) not in {"Organization", "Company"}:
         return None
-    first = ctx.names.get(key, "").split(" ", 1)[0]
-    entry = lexicons.country_by_name().get(lexicons.fold(first))
-    return entry.key if entry is not None and _names_state(entry, first) else None
+    name = ctx.names.get(key, "")
+    for word in (name.split(" ", 1)[0], name.rsplit(" of ", 1)[-1].removeprefix("the ") if " of " in name else ""):
+        entry = lexicons.country_by_name().get(lexicons.fold(word)) if word else None
+        if entry is not None and _names_state(entry, word):
+            return entry.key
+    return None
 
 
 def _names_state(entry: lexicons.GazetteerEntry, word: str) -> bool:

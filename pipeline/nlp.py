@@ -322,6 +322,7 @@ NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
 TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
+FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military", "police", "corps"})
 BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
                         "center", "foundation", "fund", "society", "commission"})
@@ -353,6 +354,11 @@ def name_repairs(doc: Doc) -> Doc:
             while end < len(doc) and end - ent.end < 3 and doc[end].is_title and doc[end].is_alpha \
                     and not doc[end].ent_type_.startswith("NKG_") and (end == ent.end or not doc[end].is_sent_start):
                 end += 1
+            state = doc[end].ent_type_ if end == ent.end and end < len(doc) else ""
+            if ent[-1].lower_ == "of" and state in {LABEL_COUNTRY, LABEL_SEAT} and \
+                    not any(t.lower_ in FORCE_WORDS for t in ent):  # ("the Armed Forces of <state>": a force)
+                while end < len(doc) and doc[end].ent_type_ == state:
+                    end += 1  # "the Socialist Party of" + "Albania": a state's name may end a body's name
             if end > ent.end and not (ent[-1].lower_ == "and" and ent[-2].lower_.rstrip(".") in COMPANY_SUFFIXES):
                 ents[index] = Span(doc, ent.start, end, label="ORG")  # not "X Inc and Y Inc": two companies
                 changed = True

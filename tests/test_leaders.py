@@ -121,6 +121,17 @@ LEADERS = [
      "Asaad", "Free Syrian Army"),
     ("the commander of a named formation", "\"We are ready,\" Vice Adm. Lisa Franchetti, the commander of U.S. 6th "
      "Fleet, said in a statement.", "Franchetti", "U.S. 6th Fleet"),
+    ("a state's army led by X", "The Ethiopian army, led by Ras Makonen, defeated the invading force near Adwa.",
+     "Makonen", "Ethiopian Army"),
+    ("led by X, with adverbs before", "Later led by Chiang Kai-shek, the KMT formed the National Revolutionary Army.",
+     "Chiang", "KMT"),
+    ("as leader of Y, on the person", "The African National Congress won the election, and Mandela, as leader of the "
+     "ANC, was inaugurated on 10 May 1994.", "Mandela", "ANC"),
+    ("First Consul", "The French First Consul, Napoleon Bonaparte, made truce proposals.", "Napoleon", "France"),
+    ("an armed group's acronym in the lexicon", "LTTE founder Velupillai Prabhakaran headed the group until 2009.",
+     "Prabhakaran", "Liberation Tigers of Tamil Eelam"),
+    ("a state's name ending a body's name", "Edi Rama has been Chairman of the Socialist Party of Albania since 2005.",
+     "Rama", "Socialist Party of Albania"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
@@ -382,6 +393,11 @@ def test_name_repairs_mend_ner_boundaries(nlp):
         "The first governor was Ravi Shankar Prasad of Patna.", [("Ravi", "PERSON"), ("Shankar Prasad", "PERSON")])
     assert ("Bourbon King", "PERSON") in repaired(  # a title is no part of the next name
         "It was the ambition of Bourbon King Philip V to win.", [("Bourbon King", "PERSON"), ("Philip V", "PERSON")])
+
+
+def test_a_visitor_is_not_the_host_states_leader(nlp):
+    facts = _leader_facts(nlp, "The bridge was planned during an official visit to Bahrain in 1954 by King Saud.")
+    assert "Bahrain" not in _led_by(facts, "Saud"), facts
 
 
 def test_commander_of_a_states_army_does_not_lead_the_state(nlp):
