@@ -93,6 +93,11 @@ def _monarch_name(ent: Span) -> bool:
                                                      ent.doc[ent.end].lower_ not in PLACE_NAME_HEADS)
 
 
+PLACE_NAME_HEADS = frozenset({"causeway", "bridge", "airport", "street", "road", "avenue", "square", "stadium",
+                              "hospital", "dam", "highway", "boulevard", "canal", "tunnel", "college", "university",
+                              "school", "museum", "palace"})
+
+
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     """(key, name, type, qid, via) for one doc entity, or None if it is not one we keep."""
     label = ent.label_
@@ -117,6 +122,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         return country.key, country.name, "Country", country.qid, "demonym"
     if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in ORG_NAME_HEADS and ent[-1].is_title:
         label = "ORG"  # "European Community", "Pacific Telesis Group": no person's name ends so
+    if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in PLACE_NAME_HEADS and ent[-1].is_title:
+        label = "FAC"  # "King Fahd Causeway", "Nelson Mandela Bridge": a place named after a person
     if label == "PERSON":
         name = clean_person_name(ent)
         if not name or not any(ch.isalpha() for ch in name) or name.isupper() and len(name) <= 4:

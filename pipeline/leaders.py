@@ -1444,12 +1444,15 @@ def _other_role(country: Token, person: Token) -> bool:
     if country.dep_ in {"amod", "compound", "poss"} and country.head != person and person not in country.head.children \
             and (country.head.ent_type_ == "PERSON" or _word(country.head) in _lex()["state_head_titles"]):
         return True  # "the Argentine President planned to meet Prime Minister X": another holder's state
+    if country.dep_ in {"amod", "compound", "nmod", "poss"} and _word(country.head) in BORDER_NOUNS:
+        return True  # "towns on the Turkish border ... President X": a place beside a state, not X's state
     if country.dep_ in {"amod", "compound", "nmod"} and _word(country.head) in FORCE_NOUNS:
         return True  # "the Russian air force struck in support of President X": a foreign force acts
     following = country.doc[country.i + 1] if country.i + 1 < len(country.doc) else None
     return following is not None and following.lower_ in {"counterpart", "counterparts"}
 
 
+BORDER_NOUNS = frozenset({"border", "borders", "frontier", "coast", "waters", "airspace", "side"})
 # Nouns for a state's forces or arms: a state named as their nationality acts through them, abroad as often as not
 FORCE_NOUNS = frozenset({"army", "navy", "force", "forces", "military", "troops", "soldiers", "jets", "warplanes",
                          "aircraft", "warships", "drones", "bombers", "militaries"})

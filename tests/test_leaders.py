@@ -395,6 +395,17 @@ def test_name_repairs_mend_ner_boundaries(nlp):
         "It was the ambition of Bourbon King Philip V to win.", [("Bourbon King", "PERSON"), ("Philip V", "PERSON")])
 
 
+def test_a_place_named_after_a_ruler_is_no_person(nlp):
+    people = _people(nlp, "The King Fahd Causeway connects Khobar, Saudi Arabia, and Al Jasra, Bahrain.")
+    assert not any("Causeway" in person for person in people), people
+
+
+def test_a_states_border_is_no_state_for_a_bare_title(nlp):
+    facts = _leader_facts(nlp, "Most towns on the Turkish border are outside government control, and president "
+                               "Bashar al-Assad's portraits have been removed.")
+    assert "Turkey" not in _led_by(facts, "Assad"), facts
+
+
 def test_a_visitor_is_not_the_host_states_leader(nlp):
     facts = _leader_facts(nlp, "The bridge was planned during an official visit to Bahrain in 1954 by King Saud.")
     assert "Bahrain" not in _led_by(facts, "Saud"), facts
