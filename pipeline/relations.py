@@ -727,7 +727,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
-    things += _partitive_inner(things)
+    things += _partitive_inner(_with_conjuncts(things))
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
     recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
@@ -798,8 +798,8 @@ def _partitive_inner(things: list[Token]) -> list[Token]:
     for thing in things:
         node = thing
         for _ in range(3):
-            if not (node.like_num or node.tag_ == "CD" or node.lower_ in PARTITIVE_NOUNS):
-                break
+            if not (node.like_num or node.tag_ == "CD" or node.ent_type_ == "CARDINAL" or node.lower_ in PARTITIVE_NOUNS):
+                break  # ("hundreds of vehicles", "millions of rounds of ammunition")
             objects = _prep_objects(node, {"of"})
             if not objects:
                 break
@@ -874,9 +874,11 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     weapons = [thing for thing in _with_conjuncts(things) if _weaponish(ctx, thing)]
     named = [mod for thing in weapons for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
              and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
+    weapons += [inner for thing in weapons for inner in _prep_objects(thing, {"of"})]  # "rounds of ammunition made by"
     makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
-              if participle.lemma_.lower() in MAKER_VERBS
-              for agent in _prep_objects(participle, {"by"}) if ctx.type_of(ctx.entity(agent)) in {"Country", "Company"}]
+              if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
+              for agent in _prep_objects(participle, {"by"})
+              if ctx.type_of(ctx.entity(agent) or resolve_arg(ctx, agent, {"Country", "Company"})[0]) in {"Country", "Company"}]
     sellers = [seller for thing in weapons for participle in _children(thing, {"acl"})  # "drones bought from Israel"
                if participle.lemma_.lower() in _lex("receive_verbs")
                for seller in _prep_objects(participle, {"from"}) if ctx.type_of(ctx.entity(seller)) in {"Country", "Company"}]
@@ -892,6 +894,19 @@ def _container(noun: Token) -> Token:
     return noun
 
 
+def _deal_for(noun: Token) -> Token | None:
+    """The deal a supply noun is "for": "a contract with X for the delivery of ...", whether the parser
+    hangs "for" on the deal or on the verb whose object the deal is."""
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "for the construction and delivery of ..."
+        noun = noun.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    governor = noun.head.head
+    if governor.lemma_.lower() in AGREEMENT_NOUNS:
+        return governor
+    return next((o for o in _children(governor, {"dobj"}) if o.lemma_.lower() in AGREEMENT_NOUNS), None)
+
+
 def _named_modifiers(ctx: ArticleContext, noun: Token) -> list[Token]:
     """States, companies and organisations modifying a noun or its compound ("US arms sales")."""
     lefts = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}]
@@ -901,12 +916,21 @@ def _named_modifiers(ctx: ArticleContext, noun: Token) -> list[Token]:
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     things = _noun_things(ctx, noun)
+    if not things and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        things = _noun_things(ctx, noun.head)  # "the construction and delivery of two frigates"
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
     governed = _container(noun)
     if not recipients and governed.dep_ == "dobj":  # "approved the sale of jets to Turkey", "... deals of sales to Y"
         recipients = _prep_objects(governed.head, {"to"})
+    deal = _deal_for(noun)
+    if deal is not None and not recipients and not _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"}):
+        # "Greece signed a contract with Dassault for the delivery of 18 Rafale jets": the partner supplies the signer
+        partners = _prep_objects(deal, {"with"}) + (_prep_objects(deal.head, {"with"}) if deal.dep_ == "dobj" else [])
+        signers = clause_subjects(deal.head) if deal.dep_ in {"dobj", "nsubjpass"} else []
+        yield from _pairs(ctx, sentence, noun, partners, signers, base=0.75)
+        return
     if not recipients and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
         # "a shipment of shells from Germany arrived in Lithuania": the state it arrived in receives it
         recipients = [o for o in _prep_objects(noun.head, {"in", "at"}) if ctx.type_of(ctx.entity(o)) == "Country"]

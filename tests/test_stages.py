@@ -154,6 +154,12 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Israel", "suppliesWeaponsTo", "Azerbaijan")),
     ("The Chilean Air Force unveiled the first of 36 Gripen fighter jets bought from Saab.",
      ("Saab", "suppliesWeaponsTo", "Chile")),
+    ("Norway has received the first K9 howitzers, handed over to it by the South Korean company Hanwha.",
+     ("Hanwha Aerospace", "suppliesWeaponsTo", "Norway")),
+    ("Greece signed a contract with Dassault for the construction and delivery of 18 Rafale jets.",
+     ("Dassault Aviation", "suppliesWeaponsTo", "Greece")),
+    ("Rheinmetall says millions of rounds of ammunition made by the company have been sent to Ukraine.",
+     ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
