@@ -410,8 +410,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         allowed.discard("Country")
     if title in lex["founder_titles"]:
         allowed &= {"ArmedGroup", "Organization"}
-    if military_head:
-        allowed &= {"ArmedForce", "ArmedGroup"}
+    if military_head:  # a state named here means its armed forces ("Pakistan's Chief of Army Staff X")
+        allowed &= {"ArmedForce", "ArmedGroup", "Country"}
     key, status, token = None, "none", None
     via_modifier = False
     if person_of:
@@ -425,6 +425,9 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     if status == "none":
         key, status, token = _from_modifiers(ctx, before, allowed)
         via_modifier = status == "found"
+    if status == "found" and key is not None and military_head and ctx.type_of(key) == "Country":
+        key = ctx.add_force(key, "Army" if "army" in title.split() else "Armed Forces")
+        status = "found" if key else "none"
     if status == "found" and key is not None and token is not None:
         etype = ctx.type_of(key)
         if etype == "Country" and title in lex["org_only_titles"] and via_modifier:
@@ -611,8 +614,9 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
         if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token) \
                 and not (token.dep_ == "amod" and token.tag_ in {"VBN", "VBG"}):
             break  # a participle modifying the title stays in ("Ethiopia's embattled Prime Minister")
-        if token.pos_ == "ADP" and word != "of":
-            break
+        if token.pos_ == "ADP" and word != "of" and not (
+                word == "in" and i > sent.start and doc[i - 1].lower_ == "commander" and doc[i + 1].lower_ == "chief"):
+            break  # (the "in" of "Commander in Chief" stays)
         if token.pos_ == "PRON" and word not in {"its", "their"}:
             break
         if token.pos_ == "DET" and word not in {"the"}:

@@ -132,6 +132,10 @@ LEADERS = [
      "Prabhakaran", "Liberation Tigers of Tamil Eelam"),
     ("a state's name ending a body's name", "Edi Rama has been Chairman of the Socialist Party of Albania since 2005.",
      "Rama", "Socialist Party of Albania"),
+    ("Commander in Chief after a service", "Cambodian army Commander in Chief Gen Vong Pisen thanked China.",
+     "Pisen", "Cambodian Army"),
+    ("a state's chief of army staff leads its army", "Pakistan's Chief of Army Staff General Asim Munir met the "
+     "delegation.", "Munir", "Pakistani Army"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
