@@ -426,6 +426,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         key, status, token = _from_modifiers(ctx, before, allowed)
         via_modifier = status == "found"
     if status == "found" and key is not None and military_head and ctx.type_of(key) == "Country":
+        if not MILITARY_STAFF_WORDS & set(title.split()):
+            return None  # "White House chief of staff X": a civil chief of staff, no armed force
         key = ctx.add_force(key, "Army" if "army" in title.split() else "Armed Forces")
         status = "found" if key else "none"
     if status == "found" and key is not None and token is not None:
@@ -453,6 +455,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     return None
 
 
+MILITARY_STAFF_WORDS = frozenset({"army", "general", "defence", "defense", "armed"})
 SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commander-in-chief", "commander in chief"})
 SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",
             "armed forces": "Armed Forces"}

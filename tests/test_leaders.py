@@ -198,6 +198,7 @@ NOT_LEADERS = [
      "in Beijing.", "Wang"),
     ("a counterpart's nationality", "President Abdel Fattah al-Sisi and French counterpart Emmanuel Macron share "
      "close ties.", "Sisi"),
+    ("a civil chief of staff", "White House chief of staff Howard Baker said the report was ready.", "Baker"),
 ]
 
 
@@ -408,6 +409,11 @@ def test_a_states_border_is_no_state_for_a_bare_title(nlp):
     facts = _leader_facts(nlp, "Most towns on the Turkish border are outside government control, and president "
                                "Bashar al-Assad's portraits have been removed.")
     assert "Turkey" not in _led_by(facts, "Assad"), facts
+
+
+def test_a_civil_chief_of_staff_leads_no_armed_force(nlp):
+    facts = _leader_facts(nlp, "White House chief of staff Howard Baker said the report was ready.")
+    assert not _led_by(facts, "Baker"), facts
 
 
 def test_a_visitor_is_not_the_host_states_leader(nlp):
