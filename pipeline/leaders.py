@@ -1637,6 +1637,16 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         for claim, _span in claims:
             if claim.led is None and claim.title == "administration":
                 known.setdefault(claim.person, administration)
+    # a person's bare titles get one state: the one the surest fallback gives ("President X ... X's
+    # government" in one sentence is not two states)
+    inferred: dict[str, tuple[str, str]] = {}
+    for claim, span in claims:
+        if claim.led is None and claim.state_head and claim.title not in _lex()["regional_titles"] | \
+                _lex()["church_titles"]:
+            found = _fallback(ctx, claim, span, known, taken, counts)
+            if found and (claim.person not in inferred or
+                          FALLBACK_CONFIDENCE[found[1]] > FALLBACK_CONFIDENCE[inferred[claim.person][1]]):
+                inferred[claim.person] = found
     out: dict[int, list[Claim]] = {}
     for claim, span in claims:
         if claim.led is None and claim.title in _lex()["regional_titles"]:
@@ -1656,6 +1666,8 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             found = _fallback(ctx, claim, span, known, taken, counts)
             if found is None:
                 continue
+            if found[0] != inferred.get(claim.person, found)[0]:
+                found = inferred[claim.person]
             claim.led, name = found
             claim.confidence = FALLBACK_CONFIDENCE[name]
             claim.pattern = f"{claim.pattern}>{name}"

@@ -411,6 +411,14 @@ def test_a_states_border_is_no_state_for_a_bare_title(nlp):
     assert "Turkey" not in _led_by(facts, "Assad"), facts
 
 
+def test_a_persons_bare_titles_get_one_state(nlp):
+    """"President X" and "X's government" in one sentence: one state, the surer fallback's."""
+    text = ("Russia sells many weapons abroad. Venezuela has received its first two of 24 Sukhoi fighter jets from "
+            "Russia, part of an arms build-up by President Hugo Chavez's government.")
+    facts = _leader_facts(nlp, text)
+    assert _led_by(facts, "Chavez") == {"Venezuela"}, facts
+
+
 def test_a_civil_chief_of_staff_leads_no_armed_force(nlp):
     facts = _leader_facts(nlp, "White House chief of staff Howard Baker said the report was ready.")
     assert not _led_by(facts, "Baker"), facts
