@@ -311,7 +311,8 @@ def national_org_names(doc: Doc) -> Doc:
             end += 1
         last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in heads), None)
         if last is not None:
-            mended.append(Span(doc, ent.start, last + 1, label="ORG"))
+            body = Span(doc, ent.start, last + 1, label="ORG")
+            mended.append(Span(doc, ent.start, _body_name_end(doc, body), label="ORG"))
     if mended:
         kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
         doc.ents = sorted(kept + mended, key=lambda e: e.start)
@@ -325,8 +326,22 @@ TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
 FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military", "police", "corps"})
 BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
-                        "center", "foundation", "fund", "society", "commission"})
+                        "center", "foundation", "fund", "society", "commission", "observatory", "office", "agency"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
+
+
+def _body_name_end(doc: Doc, ent: Span) -> int:
+    """Where a body's name cut before "for" ends: "the United Party" + "for National Development",
+    "the Syrian Observatory" + "for Human Rights" (capitalised words, up to four, no other name)."""
+    end = ent.end
+    if ent[-1].lower_ not in BODY_NOUNS or end + 1 >= len(doc) or doc[end].lower_ not in {"for", "&"}:
+        return ent.end
+    end += 1
+    while end < len(doc) and end - ent.end < 5 and doc[end].is_title and doc[end].is_alpha \
+            and not doc[end].ent_type_.startswith("NKG_") and doc[end].ent_type_ in {"", "ORG"}:
+        end += 1
+    complete = end == len(doc) or not doc[end].is_title or doc[end].ent_type_ == "PERSON"  # "... Rights Rami X"
+    return end if end - ent.end >= 2 and complete else ent.end
 
 
 @Language.component("newskg_name_repairs")
@@ -378,15 +393,9 @@ def name_repairs(doc: Doc) -> Doc:
         if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:
             ents[index] = ent = Span(doc, ent.start, opened[-1], label=ent.label_)  # "the Party (PP": no bracket
             changed = True
-        end = ent.end
-        if ent.label_ == "ORG" and ent[-1].lower_ in BODY_NOUNS and end + 1 < len(doc) and doc[end].lower_ in {"for", "&"}:
-            end += 1  # "the United Party" + "for National Development": the name goes on
-            while end < len(doc) and end - ent.end < 5 and doc[end].is_title and doc[end].is_alpha \
-                    and not doc[end].ent_type_.startswith("NKG_") and doc[end].ent_type_ in {"", "ORG"}:
-                end += 1
-            if end - ent.end >= 2 and (end == len(doc) or not doc[end].is_title):
-                ents[index] = Span(doc, ent.start, end, label="ORG")
-                changed = True
+        if ent.label_ == "ORG" and _body_name_end(doc, ent) > ent.end:
+            ents[index] = Span(doc, ent.start, _body_name_end(doc, ent), label="ORG")
+            changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]
         if first.label_ == LABEL_SEAT and second.label_ == "PERSON" and first.end == second.start and len(first) == 1 \

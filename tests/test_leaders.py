@@ -136,6 +136,10 @@ LEADERS = [
      "Pisen", "Cambodian Army"),
     ("a state's chief of army staff leads its army", "Pakistan's Chief of Army Staff General Asim Munir met the "
      "delegation.", "Munir", "Pakistani Army"),
+    ("a national body's name going on after 'for'", "Government forces lost many fighters, the head of the Syrian "
+     "Observatory for Human Rights Rami Abdulrahman said.", "Abdulrahman", "Syrian Observatory for Human Rights"),
+    ("a national fund", "Kirill Dmitriev, head of the Russian Direct Investment Fund, met the delegation.",
+     "Dmitriev", "Russian Direct Investment Fund"),
     ("a title the parser hangs on the affiliation", "She was succeeded by Rekha Gupta of the Bharatiya Janata "
      "Party, Delhi's fourth woman chief minister.", "Gupta", "Delhi"),
     ("a head of state's counterpart", "Kenyan President William Ruto met his Ugandan counterpart, Yoweri Museveni, "
