@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_DEMONYM
+from pipeline.nlp import LABEL_DEMONYM, ORG_LABELS
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
@@ -589,7 +589,7 @@ COMBATANT_MODIFIERS = {"rebel", "militia", "islamist", "jihadist", "foreign", "a
 def _combatants(token: Token) -> bool:
     """"Wagner fighters", "rebel fighters": fighters who are people, not fighter jets."""
     return token.lower_ in {"fighter", "fighters"} and any(
-        m.ent_type_ == "NKG_ARMED_GROUP" or m.lower_ in COMBATANT_MODIFIERS for m in token.lefts)
+        m.ent_type_ == ORG_LABELS["ArmedGroup"] or m.lower_ in COMBATANT_MODIFIERS for m in token.lefts)
 
 
 def _unitish(token: Token) -> bool:
