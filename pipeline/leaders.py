@@ -477,15 +477,7 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
             service = word
     if service is None:
         return None
-    state, factor = None, 1.0
-    for token in reversed(before):
-        key = ctx.entity(token)
-        if key and ctx.type_of(key) == "Country":
-            state = key
-            break
-        if _generic_possessor(token):
-            state, _ = resolve_arg(ctx, token, {"Country"})
-            break
+    state, factor = _named_state(ctx, reversed(before)), 1.0
     if state is None:  # the state the article is clearly about
         state = _dominant(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
         factor = TOP_COUNTRY_FACTOR
@@ -508,15 +500,20 @@ def _service_noun(noun: Token) -> str | None:
     return word if word in SERVICES else None
 
 
+def _named_state(ctx: ArticleContext, tokens: Iterable[Token]) -> str | None:
+    """The first of ``tokens`` that names a state, directly or as "the country's"."""
+    for token in tokens:
+        key = ctx.entity(token)
+        if key and ctx.type_of(key) == "Country":
+            return key
+        if _generic_possessor(token):
+            return resolve_arg(ctx, token, {"Country"})[0]
+    return None
+
+
 def _state_service(ctx: ArticleContext, noun: Token, service: str) -> str | None:
     """"the Bolivian army", "Pakistan's navy", "the country's air force": that state's armed service."""
-    state = None
-    for modifier in noun.lefts:
-        key = ctx.entity(modifier)
-        if key and ctx.type_of(key) == "Country":
-            state = key
-        elif _generic_possessor(modifier):
-            state, _ = resolve_arg(ctx, modifier, {"Country"})
+    state = _named_state(ctx, reversed(list(noun.lefts)))
     return ctx.add_force(state, SERVICES[service]) if state else None
 
 
@@ -1639,11 +1636,18 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 known.setdefault(claim.person, administration)
     # a person's bare titles get one state: the one the surest fallback gives ("President X ... X's
     # government" in one sentence is not two states)
+    fallbacks: dict[int, tuple[str, str] | None] = {}
+
+    def fallback(claim: Claim, span: Span) -> tuple[str, str] | None:
+        if id(claim) not in fallbacks:
+            fallbacks[id(claim)] = _fallback(ctx, claim, span, known, taken, counts)
+        return fallbacks[id(claim)]
+
     inferred: dict[str, tuple[str, str]] = {}
     for claim, span in claims:
         if claim.led is None and claim.state_head and claim.title not in _lex()["regional_titles"] | \
                 _lex()["church_titles"]:
-            found = _fallback(ctx, claim, span, known, taken, counts)
+            found = fallback(claim, span)
             if found and (claim.person not in inferred or
                           FALLBACK_CONFIDENCE[found[1]] > FALLBACK_CONFIDENCE[inferred[claim.person][1]]):
                 inferred[claim.person] = found
@@ -1663,7 +1667,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if claim.led is None:
             if not claim.state_head:
                 continue
-            found = _fallback(ctx, claim, span, known, taken, counts)
+            found = fallback(claim, span)
             if found is None:
                 continue
             if found[0] != inferred.get(claim.person, found)[0]:

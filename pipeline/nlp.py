@@ -393,8 +393,9 @@ def name_repairs(doc: Doc) -> Doc:
         if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:
             ents[index] = ent = Span(doc, ent.start, opened[-1], label=ent.label_)  # "the Party (PP": no bracket
             changed = True
-        if ent.label_ == "ORG" and _body_name_end(doc, ent) > ent.end:
-            ents[index] = Span(doc, ent.start, _body_name_end(doc, ent), label="ORG")
+        body_end = _body_name_end(doc, ent) if ent.label_ == "ORG" else ent.end
+        if body_end > ent.end:
+            ents[index] = Span(doc, ent.start, body_end, label="ORG")
             changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]

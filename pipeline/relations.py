@@ -1501,6 +1501,8 @@ def map_articles(articles: list[dict], entity_records: list[dict], doc_bytes: by
     from spacy.tokens import DocBin
 
     vocab = spacy.blank("en").vocab
-    docs = DocBin().from_bytes(doc_bytes).get_docs(vocab)
+    docs = list(DocBin().from_bytes(doc_bytes).get_docs(vocab))
+    for article, doc in zip(articles, docs):
+        doc.user_data["text"] = article["text"]  # the parse read a plainer copy (see pipeline.nlp.model_text)
     return [graph_record(article, analysed)
             for article, analysed in zip(articles, analyse_parsed(zip(articles, docs, entity_records)))]
