@@ -284,9 +284,12 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
     owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if lower in GENERIC_REFERENCES and owner is not None:  # "his country", "its army"
         if owner.lower_ in {"his", "her"}:
-            person = ctx.last_before(token.i, {"Person"})
-            if person in ctx.leaders and ctx.type_of(ctx.leaders[person]) in wanted:
-                return ctx.leaders[person], 0.7
+            state = _owner_subject_state(ctx, token)
+            if state is None:
+                person = ctx.last_before(token.i, {"Person"})
+                state = ctx.leaders.get(person) or ctx.officials.get(person)
+            if ctx.type_of(state) in wanted:
+                return state, 0.7
         elif owner.lower_ in {"its", "their"}:
             types = GENERIC_REFERENCES[lower] & wanted
             if types:
@@ -302,6 +305,10 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             return found, 0.75
         if types:
             return ctx.last_before(token.i, types), 0.75
+    if any(c.dep_ == "relcl" for c in token.children):  # "Hamas is among the groups that received ..."
+        described = _described_subject(token)
+        if described is not None:
+            return resolve_arg(ctx, described, wanted)
     if lower in set(lexicons.titles()["state_head_titles"]) and any(c.lower_ == "the" for c in token.children):
         person = ctx.last_before(token.i, {"Person"})
         if person and person in ctx.leaders:
@@ -310,6 +317,28 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+OFFICE_NOUNS = {"minister", "secretary", "president", "premier", "chancellor", "king", "queen", "leader", "ambassador",
+                "envoy", "spokesman", "spokeswoman", "spokesperson", "official", "chief", "head", "commander",
+                "adviser", "advisor", "governor"}
+
+
+def _owner_subject_state(ctx: ArticleContext, token: Token) -> str | None:
+    """The state "his"/"her" stands for in "his country": that of the subject of a clause the phrase is
+    in, a named leader or official ("Danish Defence Minister X described ... his country's air force")
+    or an unnamed officeholder ("Finland's defence minister said his country would send ...")."""
+    for verb in token.ancestors:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subject in _children(verb, {"nsubj", "nsubjpass"}):
+            key = ctx.entity(subject)
+            if key and ctx.type_of(key) == "Person":
+                return ctx.leaders.get(key) or ctx.officials.get(key)
+            if subject.lemma_.lower() in OFFICE_NOUNS:
+                state, _factor = resolve_arg(ctx, subject, {"Country"})
+                return state
+    return None
 
 
 def _reported_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
@@ -389,6 +418,18 @@ def quoted_speaker(ctx: ArticleContext, token: Token) -> str | None:
     return None
 
 
+def _described_subject(noun: Token) -> Token | None:
+    """The subject a copula describes with a noun: "Hamas is among the groups that ...", "Chile is one
+    of the countries that ...", "Iran is the state that ..."."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "among":
+        noun = noun.head
+    if noun.dep_ not in {"attr", "prep"} or noun.head.lemma_.lower() not in {"be", "become", "remain"}:
+        return None
+    return next(iter(_children(noun.head, {"nsubj"})), None)
+
+
 def _relative_antecedent(token: Token) -> Token | None:
     """The noun a relative pronoun stands for ("Hezbollah, which is armed by Iran")."""
     verb = token.head
@@ -423,6 +464,9 @@ def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str])
     out = []
     heads = _with_conjuncts(tokens)
     heads += [m for h in heads for m in _listed_members(h)]
+    # "the Turkish firm Baykar": the name a common noun is apposed to, and then the noun (its state)
+    heads = [a for h in heads if ctx.entity(h) is None and h.pos_ == "NOUN"
+             for a in _children(h, {"appos"}) if ctx.type_of(ctx.entity(a)) in wanted] + heads
     for token in heads:
         key, factor = resolve_arg(ctx, token, wanted)
         if key is None:
@@ -744,6 +788,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
             suppliers, origin_only = _origins(ctx, things), True
         if _verb_lemma(verb) in _lex("arm_verbs") or not things:
             recipients = recipients + _children(verb, {"nsubjpass"})
+        elif not recipients and suppliers:  # "the Kenyan navy's ships were donated by France": their holder
+            recipients = [h for t in _children(verb, {"nsubjpass"}) for h in weapon_holders(ctx, t)]
     else:
         suppliers = clause_subjects(verb)
         for obj in _children(verb, {"dobj"}):
@@ -764,6 +810,25 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
     yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+
+
+HOLDING_NOUNS = {"fleet", "fleets", "arsenal", "arsenals", "inventory", "inventories", "navy", "army", "air force",
+                 "armed forces", "military", "stock", "stocks", "stockpile", "stockpiles", "service"}
+
+
+def weapon_holders(ctx: ArticleContext, weapons: Token) -> list[Token]:
+    """Who holds the weapons a noun phrase names: "Kenya's ships", "the ships of the Kenyan navy",
+    "most of the vessels in the Kenyan fleet" (the fleet's, arsenal's or inventory's owner)."""
+    node = weapons
+    if node.lower_ in {"most", "some", "many", "all", "part", "half", "majority", "rest"} or node.like_num:
+        node = next(iter(_prep_objects(node, {"of"})), node)  # "most of the vessels"
+    holders = [h for h in _children(node, {"poss"}) + _prep_objects(node, {"of"})
+               if resolve_arg(ctx, h, AGENT_TYPES)[0]]
+    for place in _prep_objects(node, {"in"}):
+        if place.lower_ in HOLDING_NOUNS or " ".join(t.lower_ for t in place.subtree if t.i >= place.i - 1
+                                                       and t.i <= place.i) in HOLDING_NOUNS:
+            holders += [place] if resolve_arg(ctx, place, AGENT_TYPES)[0] else []
+    return holders
 
 
 def _named_unit(ctx: ArticleContext, token: Token) -> bool:
@@ -1042,8 +1107,13 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
     Gripen jets bought from Saab" (the subject of the verb they are the object of, 0.7)."""
     holders = [h for h in _children(noun, {"poss"}) if ctx.type_of(ctx.entity(h)) in AGENT_TYPES]
-    sellers = [s for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in _lex("receive_verbs")
+    if not holders and noun.dep_ == "attr":  # "most of the vessels in the Philippine fleet are ships donated by Japan"
+        holders = [h for s in _children(noun.head, {"nsubj"}) for h in weapon_holders(ctx, s)]
+    participles = _with_conjuncts(_children(noun, {"acl"}))  # "ships bought from or donated by allies"
+    sellers = [s for participle in participles if participle.lemma_.lower() in _lex("receive_verbs")
                for s in _prep_objects(participle, {"from"})]
+    sellers += [s for participle in participles if participle.lemma_.lower() in _lex("supply_verbs")
+                for s in _prep_objects(participle, {"by"}) if holders]
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
@@ -1358,23 +1428,38 @@ def _state_of_force(ctx: ArticleContext, key: str) -> str:
     return country.key
 
 
+CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
+SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
+
+
 def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """Arrivals. "Russian military instructors have arrived in Niger": units arriving are deployed by
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
     country they arrive in (also weapons units bring "with" them)."""
-    movers = []
+    movers, shipped = [], []
     for subject in _children(verb, {"nsubj", "nsubjpass"}):  # "warships are anchored at ..." too
         if subject.lower_ in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
             movers += _prep_objects(subject, {"of"})
+            shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []
         else:
             movers.append(subject)
+        shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
+                    for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
+    movers += shipped
     units = [t for t in movers if _unitish(t)]
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (
         t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS for w in t.subtree if w is not t))]
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
+    shipped = [t for t in shipped if t in weapons]
+    if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
+        location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
     owners = _owners(ctx, units + weapons)
+    if shipped and not owners:  # "a shipment of India's shells has reached Armenia": a delivery, but not
+        # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
+        owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(
+            ctx, _origins(ctx, shipped) + [p for w in shipped for p in _children(w, {"poss"})], {"Country", "Company"})]
     if units:
         objects = _deployed_objects(ctx, units, owners[0][0] if owners else None, strict_verb=True)
         for owner, factor in owners:

@@ -160,6 +160,21 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Dassault Aviation", "suppliesWeaponsTo", "Greece")),
     ("Rheinmetall says millions of rounds of ammunition made by the company have been sent to Ukraine.",
      ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
+    # Added 2026-12-06 (session 6)
+    ("Finland's defence minister said that his country will send artillery shells to Estonia.",
+     ("Finland", "suppliesWeaponsTo", "Estonia")),
+    ("Danish Defence Minister Lars Holm said his country would donate six jets to Ukraine.",
+     ("Denmark", "suppliesWeaponsTo", "Ukraine")),
+    ("The Kenyan navy's patrol ships were donated by allies such as France and Italy.",
+     ("Italy", "suppliesWeaponsTo", "Kenya")),
+    ("Most of the vessels in the Ghanaian fleet are ships bought from or donated by partners such as Germany "
+     "and China.", ("China", "suppliesWeaponsTo", "Ghana")),
+    ("Hamas is among the groups that have received rifles from Iran.", ("Iran", "suppliesWeaponsTo", "Hamas")),
+    ("Chile is one of the countries that bought tanks from Germany.", ("Germany", "suppliesWeaponsTo", "Chile")),
+    ("A shipment of India's artillery shells has reached Armenia.", ("India", "suppliesWeaponsTo", "Armenia")),
+    ("A cargo containing Indian rocket launchers has reached Armenia.", ("India", "suppliesWeaponsTo", "Armenia")),
+    ("The Turkish firm Baykar handed over six drones to the Kenyan Air Force.", ("Baykar", "suppliesWeaponsTo", "Kenya")),
+    ("Peru ordered two offshore patrol vessels from Navantia.", ("Navantia", "suppliesWeaponsTo", "Peru")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -198,6 +213,10 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The US supported the sale of rifles to Peru.",
     "Ukraine is using captured Russian tanks near Kharkiv.",
     "Russia destroyed German tanks near the river.",
+    "Russian tanks entered Ukraine in February.",
+    "British army tanks and guns arrived by boat in Estonia to reinforce NATO's eastern flank.",
+    "Germany is among the states that refused to send tanks to Ukraine.",
+    "Austria is one of the few countries that have not sold weapons to Ukraine.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
