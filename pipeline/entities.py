@@ -63,7 +63,8 @@ def _clean_name(text: str) -> str:
 
 def _titled_name(ent: Span) -> bool:
     """A 2-4 word capitalised name right after a person title ("Chancellor Olaf Scholz") is a person."""
-    if not 2 <= len(ent) <= 4 or not all(t.is_title for t in ent) or ent.start == 0:
+    if not 2 <= len(ent) <= 5 or not all(t.is_title or t.text == "-" for t in ent) or ent.start == 0 \
+            or ent[0].text == "-" or ent[-1].text == "-":  # ("Kassym-Jomart Tokayev")
         return False
     before = ent.doc[ent.start - 1]
     return before.lower_ in _title_words() - HONORIFICS or before.lower_.rstrip(".") in HONORIFICS
@@ -277,7 +278,8 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         root = span.root
         if root.dep_ == "appos":  # "the president of Colombia, X,": apposed to the title or its "of" object
             head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" else root.head
-            if head.lower_ in REALM_TITLES and head.pos_ == "NOUN" and len(span) >= 2:
+            if head.lower_ in REALM_TITLES and head.pos_ in {"NOUN", "PROPN"} and len(span) >= 2 and \
+                    span[-1].lower_ not in ORG_NAME_HEADS:  # ("Colombia's first leftist President, Gustavo Petro,")
                 people.add(key)
             continue
         if len(span) >= 2 and span[-1].lower_ not in ORG_HEAD_NOUNS and not (root.dep_ == "pobj" and root.head.lower_ == "of") \
@@ -390,6 +392,54 @@ def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) 
         organisation = firsts[mention["text"]]
         entities[organisation]["surface_forms"].add(mention["text"])
         mention["entity"], mention["via"] = organisation, "short name"
+    _drop_unused(mentions, entities)
+
+
+BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee", "front", "movement", "party",
+                             "alliance", "army", "navy", "corps", "agency", "authority", "court", "assembly",
+                             "parliament", "congress", "coalition", "league", "union", "company", "corporation",
+                             "fund", "brigade", "forces", "ministry", "institute", "foundation", "organisation",
+                             "organization", "senate", "junta", "group"})
+SHORT_REFERENCE_TYPES = frozenset({"Organization", "ArmedForce", "ArmedGroup", "Company"})
+
+
+def _name_head(name: str) -> str | None:
+    """The head word of a body's name of two words or more: its last word, or the last before "of" or
+    "for" ("Syrian Observatory for Human Rights" -> "Observatory"); None for a one-word name."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word in {"of", "for"}:
+            words = words[:i]
+            break
+    return words[-1] if len(words) > 1 or len(name.split()) > 1 and words else None
+
+
+def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """"the Observatory", "the Army", "the Party", capitalised: the body last named with that word in
+    its name ("the Syrian Observatory for Human Rights ... the head of the Observatory")."""
+    # (a one-word mention of the head word itself, "the Observatory" tagged as a person, is replaced)
+    replaceable = {m["start"]: m for m in mentions if m["end"] - m["start"] == len(m["text"]) and " " not in m["text"]
+                   and m["text"].lower() in BODY_HEAD_WORDS and m["entity"] not in lexicons.gazetteer_index()}
+    covered = {i for m in mentions if m["start"] not in replaceable for i in range(m["start"], m["end"])}
+    named = sorted(((m["start"], m["entity"]) for m in mentions
+                    if entities.get(m["entity"], {}).get("type") in SHORT_REFERENCE_TYPES), reverse=True)
+    if not named:
+        return
+    for token in doc:
+        if token.lower_ not in BODY_HEAD_WORDS or not token.is_title or token.idx in covered or token.i == 0 \
+                or doc[token.i - 1].lower_ != "the":
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.lower_ in {"of", "for"} or following.is_title):
+            continue  # "the Council of Europe", "the Army Corps": a name of its own
+        key = next((key for start, key in named if start < token.idx and _name_head(entities[key]["name"]) == token.text),
+                   None)
+        if key is None:
+            continue
+        if token.idx in replaceable:
+            mentions.remove(replaceable[token.idx])
+        mentions.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text,
+                         "entity": key, "via": "head word"})
     _drop_unused(mentions, entities)
 
 
@@ -550,6 +600,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _orgs_mistagged(doc, mentions, entities)
     _link_acronyms(doc, mentions, entities)
     _short_org_names(doc, mentions, entities)
+    _head_word_references(doc, mentions, entities)
     return {
         "entities": [
             {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}

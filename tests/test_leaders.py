@@ -160,6 +160,11 @@ LEADERS = [
      "Senanayake", "Sri Lanka"),
     ("title of Y, X at the end of a clause", "The film was seen as an act of war by the supreme leader of North Korea, "
      "Kim Jong-un.", "Kim", "North Korea"),
+    # Added 2026-12-06 (session 6)
+    ("a hyphenated first name after a title", "Kazakhstan's President Kassym-Jomart Tokayev asked for help.",
+     "Tokayev", "Kazakhstan"),
+    ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
+     "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
 
 

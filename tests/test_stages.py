@@ -175,6 +175,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("A cargo containing Indian rocket launchers has reached Armenia.", ("India", "suppliesWeaponsTo", "Armenia")),
     ("The Turkish firm Baykar handed over six drones to the Kenyan Air Force.", ("Baykar", "suppliesWeaponsTo", "Kenya")),
     ("Peru ordered two offshore patrol vessels from Navantia.", ("Navantia", "suppliesWeaponsTo", "Peru")),
+    ("The U.S. Army tested a new radar in Texas. Lockheed Martin won a contract to supply the Army with 18 of the "
+     "radars.", ("Lockheed Martin", "suppliesWeaponsTo", "United States")),
+    ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
+     ("Sri Lanka Army", "deploys", "battalions")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
