@@ -556,6 +556,10 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
     if not left or left[-1] != noun:
         return None
     of_objects = _of_objects(noun)
+    if len(of_objects) == 1 and of_objects[0].i == noun.i + 2 and \
+            _phrase_kinds().get((_word(noun), "of", _word(of_objects[0]))) == "leader":
+        # "Australia's head of state", "the head of state of Australia": the "of" is the title's own
+        left, of_objects = left + [noun.doc[of_objects[0].i - 1], of_objects[0]], _of_objects(of_objects[0])
     if not of_objects and noun.dep_ == "conj":  # "chairman and leader of Y": the "of" phrase is shared
         of_objects = [o for o in _of_objects(noun.head) if o.i > noun.i]
     return _read(ctx, left, of_objects, [], [])
@@ -1354,7 +1358,7 @@ def _national_administration(ctx: ArticleContext) -> str | None:
 
 
 SAME_OFFICE = {"premier": "prime minister", "pm": "prime minister", "monarch": "king", "queen": "king",
-               "ruler": "leader", "head of state": "leader", "head of government": "prime minister"}
+               "ruler": "leader", "head of government": "prime minister"}  # ("head of state": no prime minister)
 
 
 def _same_office(title: str, other: str) -> bool:

@@ -81,6 +81,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             following.is_sent_start = False
         elif token.is_title and token.lower_ in TITLES_BEFORE_NAMES and following.is_title and following.is_alpha:
             following.is_sent_start = False  # "President | Cyril Ramaphosa ...": a title does not end a sentence
+        elif token.tag_ == "NNP" and following.tag_ == "NNP" and token.is_title and following.is_title \
+                and token.is_alpha and following.is_alpha and not token.whitespace_.count("\n"):
+            following.is_sent_start = False  # "Mohamed Hamdan | Dagalo": a name does not end a sentence
     for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
         dash = _dateline_end(doc, start)
         if dash is not None:
@@ -344,6 +347,17 @@ def _body_name_end(doc: Doc, ent: Span) -> int:
     return end if end - ent.end >= 2 and complete else ent.end
 
 
+def _left_surname(token: Token, title_words: frozenset[str]) -> bool:
+    """A last name the NER left off a person's name: one capitalised proper noun right after it, outside
+    any entity, not a title, weekday or body word, and not itself followed by a capitalised word."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_ \
+        and not token.is_sent_start and not token.is_stop and token.lower_ not in title_words \
+        and token.lower_ not in NOT_SURNAMES and token.lower_ not in NAMED_AFTER_HEADS \
+        and (following is None or not (following.is_title and following.is_alpha))
+
+
 @Language.component("newskg_name_repairs")
 def name_repairs(doc: Doc) -> Doc:
     """Mend two boundary errors of the statistical NER on names:
@@ -407,6 +421,10 @@ def name_repairs(doc: Doc) -> Doc:
             ents[index - 1:index + 1] = [Span(doc, first.start, second.end, label="PERSON")]
             changed = True
     for index, ent in enumerate(ents):
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent.end + 1 < len(doc) and ent[-1].is_alpha \
+                and _left_surname(doc[ent.end], title_words):
+            ents[index] = ent = Span(doc, ent.start, ent.end + 1, label="PERSON")  # "Mohamed Hamdan" + "Dagalo"
+            changed = True
         if ent.label_ == "PERSON" and ent.end + 1 < len(doc) and (ent[-1].text == "-" or (
                 ent[-1].lower_ in NAME_PARTICLES and doc[ent.end].text == "-")):
             end = ent.end + (1 if ent[-1].text == "-" else 2)  # "Abdelmalik al-" + "Houthi"
@@ -463,8 +481,12 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
 # Capitalised titles that come straight before a person's name ("King Ferdinand", "Queen Margrethe").
 
 PERSON_HONORIFICS = frozenset({"mr", "mrs", "ms"})  # "Mr Mahn Win Khaing Than": a person, tagged or not
+NOT_SURNAMES = frozenset({"administration", "government", "cabinet", "regime", "camp", "campaign", "foundation",
+                          "doctrine", "era", "family", "jr", "sr", "junior", "senior", "monday", "tuesday", "wednesday",
+                          "thursday", "friday", "saturday", "sunday", "party", "group", "center", "centre", "trust",
+                          "institute", "library", "museum", "award", "prize", "plan", "road", "street"})
 NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
-                         "kaiser", "president", "premier", "chancellor"})
+                         "kaiser", "president", "premier", "chancellor", "pm"})
 # ... and officials' titles too: none of them ends a sentence before a name ("President | Cyril Ramaphosa").
 TITLES_BEFORE_NAMES = NAME_TITLES | {"minister", "general", "governor", "mayor", "senator", "secretary", "ambassador",
                                      "commander"}
@@ -500,7 +522,8 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     found: list[Span] = []
     for title in doc[:-1]:
         honorific = title.lower_.rstrip(".") in PERSON_HONORIFICS
-        if (title.lower_ not in NAME_TITLES and not honorific) or not title.is_title or title.ent_type_:
+        if (title.lower_ not in NAME_TITLES and not honorific) or not (title.is_title or title.text == "PM") \
+                or title.ent_type_:
             continue
         begin = title.i + 1 if honorific else _after_realm(doc, title)
         end = begin

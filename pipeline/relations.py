@@ -259,8 +259,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         relative = _relative_antecedent(token)
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
-        found = _reported_subject(ctx, token, wanted) or _subject_antecedent(ctx, token, wanted) or \
-            ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
+        found = _reported_subject(ctx, token, wanted) or _parallel_subject(ctx, token, wanted) or \
+            _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)
@@ -358,6 +358,19 @@ def _reported_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> st
         key = ctx.entity(subject)
         if key is not None and ctx.type_of(key) in wanted and key not in ctx.sources:
             return key
+    return None
+
+
+def _parallel_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
+    """"it" as subject of a clause coordinated with another is that clause's subject: "the Rwandan army
+    intervened in Congo's fight against M23, and it supported the group with weapons" -> Rwanda."""
+    if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "conj":
+        return None
+    for subject in _children(token.head.head, {"nsubj", "nsubjpass"}):
+        if subject.pos_ != "PRON":
+            key, _factor = resolve_arg(ctx, subject, wanted)
+            if key and key not in ctx.sources:
+                return key
     return None
 
 

@@ -163,6 +163,14 @@ LEADERS = [
     # Added 2026-12-06 (session 6)
     ("a hyphenated first name after a title", "Kazakhstan's President Kassym-Jomart Tokayev asked for help.",
      "Tokayev", "Kazakhstan"),
+    ("PM as a title", "India's PM Narendra Modi met the visiting delegation.", "Modi", "India"),
+    ("head of state apposed", "The governor is the representative of Britain's King Charles, Canada's head of state.",
+     "Charles", "Canada"),
+    ("a head of state is no rival of a prime minister", "The governor general is the representative of Britain's "
+     "King Charles, Canada's head of state. Canadian politics changed when the long tenure of Prime Minister Jean "
+     "Chretien ended in 2003.", "Chretien", "Canada"),
+    ("a surname the parser split off as a sentence", "Talks between army chief Gen. Kofi Mensah and Harbour Brigade "
+     "commander Mohamed Yusuf Warsame within two weeks were announced.", "Warsame", "Harbour Brigade"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]

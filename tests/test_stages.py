@@ -177,6 +177,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Peru ordered two offshore patrol vessels from Navantia.", ("Navantia", "suppliesWeaponsTo", "Peru")),
     ("The U.S. Army tested a new radar in Texas. Lockheed Martin won a contract to supply the Army with 18 of the "
      "radars.", ("Lockheed Martin", "suppliesWeaponsTo", "United States")),
+    ("The panel said there was evidence that the Burundian army intervened in Congo's fight against M23 rebels, and "
+     "that it had supported the group with weapons, fuel and uniforms.", ("Burundi", "suppliesWeaponsTo", "M23")),
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
 ])
