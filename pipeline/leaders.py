@@ -810,6 +810,43 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
 
 
+def _appointing_body(ctx: ArticleContext, verb: Token) -> str | None:
+    """The organisation, armed group or company that elects, names or chooses someone (its subject: "the
+    ANC", "it" for the company last named, "its board" or "the party's members")."""
+    for subject in _children(verb, {"nsubj"}):
+        owners = [subject]
+        if subject.lemma_.lower() in ELECTING_BODIES:
+            owners = _children(subject, {"poss"}) + _of_objects(subject)
+        for owner in owners:
+            key = ctx.entity(owner)
+            if key is None and owner.lower_ in {"it", "its"}:
+                key, _factor = resolve_arg(ctx, owner, set(ORG_LEADABLE_TYPES))
+            if ctx.type_of(key) in ORG_LEADABLE_TYPES:
+                return key
+    return None
+
+
+ELECTING_BODIES = frozenset({"board", "directors", "shareholders", "members", "delegates", "congress", "conference",
+                             "committee", "council", "leadership"})
+
+
+def _body_title(noun: Token, body: str, person: Span) -> Reading | None:
+    """A bare leader's title given by a body ("named X as (its new) chief executive"): of that body."""
+    tokens = [t for t in noun.subtree if t.i <= noun.i and not person.start <= t.i < person.end]
+    heads = [m for m in _match_titles(tokens) if m.kind == "leader" and m.tokens[-1] is noun]
+    if not heads:
+        return None
+    before = tokens[:tokens.index(heads[-1].tokens[0])]
+    if any(t.pos_ not in {"DET", "PRON"} and _word(t) not in _lex()["past_markers"] for t in before):
+        return None  # "as deputy chief executive", "as his defence adviser"
+    return Reading(heads[-1].phrase, heads[-1].tokens[0], body, False)
+
+
+# verbs that give their object an office ("elected X president", "named X as chief executive")
+APPOINTING_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "reappoint", "name", "install", "choose",
+                              "select", "designate", "promote", "crown", "proclaim", "inaugurate", "swear", "make"})
+ORG_LEADABLE_TYPES = frozenset({"Organization", "ArmedGroup", "Company"})
+
 # verbs whose "as" phrase says what the object is ("regarded him as the leader"), not the subject
 AS_OBJECT_VERBS = frozenset({"regard", "see", "treat", "describe", "view", "consider", "recognise", "recognize",
                              "brand", "portray", "present", "depict", "label", "call", "know", "replace", "succeed"})
@@ -882,12 +919,39 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     elif root.dep_ == "pobj" and root.head.dep_ == "agent":
         holder_of = root.head.head
     if holder_of is not None and _lemma_in(holder_of, frozenset({"succeed", "replace"})) and not _irrealis(holder_of):
+        chooser = holder_of.head if holder_of.dep_ == "xcomp" and holder_of.head.lemma_.lower() in APPOINTING_VERBS \
+            else None  # "the ANC chose X to replace Y as president": Y was the ANC's president
+        body = _appointing_body(ctx, chooser) if chooser is not None else None
         for prep in holder_of.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 for noun in _children(prep, {"pobj"}):
                     reading = _np_reading(ctx, noun, span)
+                    if reading and reading.led is None and body is not None:
+                        reading.led, reading.bare = body, False
                     if reading:
                         yield reading, "role_weak"
+    title_object = None  # "named Lawrence Johnes president": the parser makes the name a compound of the title
+    if root.dep_ == "compound" and root.head.dep_ == "dobj" and root.head.pos_ == "NOUN" and _is_title_word(root.head):
+        holder_of, title_object = root.head.head, root.head
+    if holder_of is not None and (root.dep_ == "dobj" or title_object is not None) and \
+            holder_of.lemma_.lower() in APPOINTING_VERBS and not _irrealis(holder_of):
+        # "Parliament elected X (as) president of Kenya", "Airbus named X chief executive", "the ANC
+        # chose X as its leader": a title with no entity of its own is of the body that gave it
+        body = _appointing_body(ctx, holder_of)
+        nouns = [n for verb in [holder_of, *(c for c in _children(holder_of, {"xcomp"}) if _lemma_in(
+                     c, frozenset({"succeed", "replace"})))]  # "chose X to replace Y as president": X too
+                 for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                 for n in _children(prep, {"pobj"})] + _children(holder_of, {"oprd"})
+        nouns += [n for n in _children(root, {"appos"}) if n.i > root.i and n.pos_ == "NOUN"]  # "elected X president"
+        nouns += [title_object, *title_object.conjuncts] if title_object is not None else []
+        for noun in nouns:
+            reading = _np_reading(ctx, noun, span)
+            if reading and reading.led is None and body is not None:
+                reading.led, reading.bare = body, False
+            elif reading is None and body is not None:
+                reading = _body_title(noun, body, span)
+            if reading:
+                yield reading, "role"
     # "the president of Z is X" (inverted copula) and "making X premier" (small clause)
     if root.dep_ == "attr" and root.head.lemma_.lower() in _lex()["copular_verbs"] and not _irrealis(root.head):
         for noun in _children(root.head, {"nsubj"}):

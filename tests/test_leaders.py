@@ -171,6 +171,14 @@ LEADERS = [
      "Chretien ended in 2003.", "Chretien", "Canada"),
     ("a surname the parser split off as a sentence", "Talks between army chief Gen. Kofi Mensah and Harbour Brigade "
      "commander Mohamed Yusuf Warsame within two weeks were announced.", "Warsame", "Harbour Brigade"),
+    ("a company names its chief", "Lockheed Martin named Jane Doe as its new chief executive.", "Doe",
+     "Lockheed Martin"),
+    ("an armed group chooses its leader", "Hamas chose Yahya Sinwar as its leader.", "Sinwar", "Hamas"),
+    ("appointed as the title of a state", "The king appointed Jane Doe as prime minister of Nepal.", "Doe", "Nepal"),
+    ("a board elects the chairman of the board", "Acme Steel Corp said its board of directors elected Mary Lund "
+     "chairman of the board.", "Lund", "Acme Steel Corp"),
+    ("chosen to replace someone as president", "The ANC chose Jane Doe to replace John Smith as president.", "Doe", "ANC"),
+    ("the one replaced held the office", "The ANC chose Jane Doe to replace John Smith as president.", "Smith", "ANC"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
@@ -723,3 +731,10 @@ def test_a_national_anaphor_needs_the_same_office_and_no_name_after_it(nlp):
     text = ("Prime Minister Nouri al-Maliki met the delegation in Baghdad. The firm's chairman spoke after his "
             "meeting with the Iraqi premier on Monday.")
     assert "Iraq" in _led_by(_leader_facts(nlp, text), "Maliki")
+
+
+@pytest.mark.parametrize("text", ["The company named Jane Doe as deputy chairman.",
+                                  "Lockheed Martin may name Jane Doe as chief executive.",
+                                  "Hamas named Jane Doe as its spokesman."])
+def test_an_appointment_to_no_leading_office_gives_no_fact(nlp, text):
+    assert not _led_by(_leader_facts(nlp, text), "Doe")
