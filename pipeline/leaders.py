@@ -79,7 +79,7 @@ from pipeline.relations import (
 CONFIDENCE = {
     "prefix": 0.9, "appos": 0.9, "copula": 0.85, "role": 0.85, "role_weak": 0.7, "small_clause": 0.8,
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
-    "under_title": 0.7,
+    "under_title": 0.7, "office_of": 0.8,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
                        "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
@@ -1107,6 +1107,11 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
         office = root.head
     elif root.dep_ == "pobj" and root.head.lower_ == "of":
         noun = root.head.head
+        states = [ctx.entity(c) for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                  and ctx.type_of(ctx.entity(c)) == "Country"]
+        if _word(noun) in {"government", "administration", "cabinet"} and len(states) == 1:
+            yield Reading(_word(noun), noun, states[0], False), "office_of"  # "the US administration of President X"
+            return
         if _word(noun) in lex["state_office_nouns"] - {"government", "administration", "cabinet"} or \
                 (_word(noun) in lex["office_nouns_period"] and any(c.lower_ == "presidential" for c in noun.children)):
             office = noun
@@ -1176,6 +1181,17 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             person = group.removeprefix("group:")
             yield (Claim(person, group, LOYAL_FORCES_CONFIDENCE, token, token.sent.start, "leader", "loyal_forces",
                          False), ctx.doc[token.i:token.i + 1])
+        group = ctx.entity(token)
+        if ctx.type_of(group) != "ArmedGroup" or _in_quote(token) or token.dep_ == "compound":
+            continue
+        # "Haftar's Libyan National Army", "Haftar and his Libyan National Army": a person's named armed group
+        for owner in _children(token, {"poss"}):
+            person = ctx.entity(owner)
+            if person is None and owner.lower_ == "his" and token.dep_ == "conj":
+                person = ctx.entity(token.head)
+            if ctx.type_of(person) == "Person" and person != group:
+                yield (Claim(person, group, LOYAL_FORCES_CONFIDENCE, token, token.sent.start, "leader",
+                             "own_group", False), ctx.doc[owner.i:owner.i + 1])
 
 
 OFFICIAL_TITLE_WORDS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson"})
@@ -1307,7 +1323,7 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
         confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
-                            reading.title in lex["state_head_titles"] or frame in {"office", "power"},
+                            reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of"},
                             reading.current))
     for key, confidence, trigger, frame in _lead_claims(ctx, span):
         if key != person:
@@ -1695,6 +1711,8 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if claim.led and ctx.type_of(claim.led) == "Country" and claim.state_head:
             known.setdefault(claim.person, claim.led)
             taken.setdefault(claim.led, []).append(claim)
+    # "Putin's Wagner Group": a head of state's group is one the state sponsors, not one he leads
+    claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known)]
     # "the Trump administration ... the US administration": the one state whose administration the
     # article names is the state of each person it names an administration after
     administration = _national_administration(ctx)

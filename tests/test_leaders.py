@@ -179,6 +179,12 @@ LEADERS = [
      "chairman of the board.", "Lund", "Acme Steel Corp"),
     ("chosen to replace someone as president", "The ANC chose Jane Doe to replace John Smith as president.", "Doe", "ANC"),
     ("the one replaced held the office", "The ANC chose Jane Doe to replace John Smith as president.", "Smith", "ANC"),
+    ("a person's named armed group", "Khalifa Haftar's Libyan National Army launched an offensive on Tripoli.",
+     "Haftar", "Libyan National Army"),
+    ("X and his armed group", "Haftar and his so-called Libyan National Army are aligned with a government in the "
+     "east.", "Haftar", "Libyan National Army"),
+    ("a state's administration of a person", "He served in the Venezuelan government of Nicolas Maduro.", "Maduro",
+     "Venezuela"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
@@ -738,3 +744,10 @@ def test_a_national_anaphor_needs_the_same_office_and_no_name_after_it(nlp):
                                   "Hamas named Jane Doe as its spokesman."])
 def test_an_appointment_to_no_leading_office_gives_no_fact(nlp, text):
     assert not _led_by(_leader_facts(nlp, text), "Doe")
+
+
+def test_a_head_of_states_armed_group_is_sponsored_not_led(nlp):
+    """"Putin's Wagner Group": a head of state named with an armed group backs it; he does not lead it."""
+    facts = _leader_facts(nlp, "Russian President Vladimir Putin praised the fighters. Putin's Wagner Group fought "
+                               "in Ukraine.")
+    assert _led_by(facts, "Putin") == {"Russia"}, facts
