@@ -62,7 +62,12 @@ def _clean_name(text: str) -> str:
 
 
 def _titled_name(ent: Span) -> bool:
-    """A 2-4 word capitalised name right after a person title ("Chancellor Olaf Scholz") is a person."""
+    """A 2-4 word capitalised name right after a person title ("Chancellor Olaf Scholz") is a person, and
+    so is one word right after a ruler's title ("Indonesian President Sukarno")."""
+    if len(ent) == 1 and ent.start > 0 and ent[0].is_title and ent[0].is_alpha and \
+            ent.doc[ent.start - 1].lower_ in MONONYM_TITLES and ent.doc[ent.start - 1].is_title and \
+            (ent.end >= len(ent.doc) or not ent.doc[ent.end].is_title):
+        return True
     if not 2 <= len(ent) <= 5 or not all(t.is_title or t.text == "-" for t in ent) or ent.start == 0 \
             or ent[0].text == "-" or ent[-1].text == "-":  # ("Kassym-Jomart Tokayev")
         return False
@@ -70,6 +75,7 @@ def _titled_name(ent: Span) -> bool:
     return before.lower_ in _title_words() - HONORIFICS or before.lower_.rstrip(".") in HONORIFICS
 
 
+MONONYM_TITLES = frozenset({"president", "king", "queen", "emperor", "sultan", "emir", "shah", "tsar", "czar"})
 MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
                             "kaiser", "pharaoh"})
 PLACE_NAME_HEADS = frozenset({"hospital", "port", "airport", "university", "bridge", "street", "road", "park", "hall",

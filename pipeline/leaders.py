@@ -556,6 +556,11 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
     if not left or left[-1] != noun:
         return None
     of_objects = _of_objects(noun)
+    titles = _match_titles(left)
+    if not of_objects and titles and titles[-1].tokens[-1] is noun and titles[-1].phrase in _lex()["org_only_titles"]:
+        # "chief executive at Rheinmetall"
+        of_objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "at" for o in _children(p, {"pobj"})
+                      if o.pos_ == "PROPN"]
     if len(of_objects) == 1 and of_objects[0].i == noun.i + 2 and \
             _phrase_kinds().get((_word(noun), "of", _word(of_objects[0]))) == "leader":
         # "Australia's head of state", "the head of state of Australia": the "of" is the title's own

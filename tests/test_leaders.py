@@ -185,6 +185,10 @@ LEADERS = [
      "east.", "Haftar", "Libyan National Army"),
     ("a state's administration of a person", "He served in the Venezuelan government of Nicolas Maduro.", "Maduro",
      "Venezuela"),
+    ("a company title 'at' the company", "Jane Doe, chief executive at Rheinmetall, said demand was high.", "Doe",
+     "Rheinmetall"),
+    ("one name after a ruler's title", "Indonesian President Sukarno opened the conference in Bandung.", "Sukarno",
+     "Indonesia"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
@@ -740,6 +744,8 @@ def test_a_national_anaphor_needs_the_same_office_and_no_name_after_it(nlp):
 
 
 @pytest.mark.parametrize("text", ["The company named Jane Doe as deputy chairman.",
+                                  "Jane Doe, head of research at Saab, said demand was high.",
+                                  "Jane Doe, an analyst at Saab, said demand was high.",
                                   "Lockheed Martin may name Jane Doe as chief executive.",
                                   "Hamas named Jane Doe as its spokesman."])
 def test_an_appointment_to_no_leading_office_gives_no_fact(nlp, text):
