@@ -86,6 +86,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             following.is_sent_start = False  # "Mohamed Hamdan | Dagalo": a name does not end a sentence
     for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
         dash = _dateline_end(doc, start)
+        if dash is None:
+            dash = _colon_dateline_end(doc, start)
         if dash is not None:
             for inside in doc[start + 1:dash + 1]:
                 inside.is_sent_start = False
@@ -97,9 +99,25 @@ DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
 
 
 def in_dateline(token: Token) -> bool:
-    """Is the token in a dateline sentence ("WASHINGTON (AP) —")? Its place names no party to any fact."""
+    """Is the token in a dateline sentence ("WASHINGTON (AP) —", "New Delhi:")? Its place names no party
+    to any fact."""
     sentence = token.sent
+    if len(sentence) <= 4 and sentence[-1].text == ":" and _colon_dateline_end(token.doc, sentence.start) is not None:
+        return True
     return len(sentence) <= 12 and sentence[-1].text in DATELINE_DASHES and sentence[0].is_upper
+
+
+def _colon_dateline_end(doc: Doc, start: int) -> int | None:
+    """The colon ending a dateline of a capital or state's name that opens a line ("New Delhi: As part
+    of ...", "Manila: The Philippine government ...")."""
+    for end in range(start + 1, min(start + 4, len(doc) - 1)):
+        if doc[end].text == ":":
+            name = doc[start:end]
+            if all(t.is_alpha and (t.is_title or t.is_upper) for t in name) and doc[end].whitespace_ \
+                    and "\n" not in doc[end].whitespace_ and lexicons.fold(name.text) in lexicons.country_by_name():
+                return end
+            return None
+    return None
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:

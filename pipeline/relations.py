@@ -927,6 +927,8 @@ def _deal_partners(verb: Token) -> list[Token]:
         for noun in prep.subtree:
             if noun.lower_ in AGREEMENT_NOUNS and noun.pos_ == "NOUN":
                 partners += _prep_objects(noun, {"with"})
+                # "as part of a deal between India and the Philippines": either party (not the recipient)
+                partners += [p for o in _prep_objects(noun, {"between"}) for p in [o, *o.conjuncts]]
     return partners
 
 
@@ -1250,6 +1252,9 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
     return " ".join(phrase.split())
 
 
+SERVICE_WORDS = {"army", "navy", "military", "forces", "force", "armed", "marines", "guard"}
+
+
 def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
                       strict_verb: bool) -> list[tuple[str, Token]]:
     out = []
@@ -1263,6 +1268,11 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
             out.append((weapon, head))
             continue
         noun = head
+        if noun.lower_ in {"members", "elements"} and any(
+                ctx.type_of(ctx.entity(o)) == "ArmedForce" or o.lower_ in SERVICE_WORDS
+                for o in _with_conjuncts(_prep_objects(noun, {"of"}))):
+            out.append((ctx.add_unit(owner_hint, "personnel"), head))  # "members of the Australian Defence Force"
+            continue
         if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent"}:
             inner = _prep_objects(noun, {"of"})
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):

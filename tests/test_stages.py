@@ -179,6 +179,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      "radars.", ("Lockheed Martin", "suppliesWeaponsTo", "United States")),
     ("The panel said there was evidence that the Burundian army intervened in Congo's fight against M23 rebels, and "
      "that it had supported the group with weapons, fuel and uniforms.", ("Burundi", "suppliesWeaponsTo", "M23")),
+    ("Under a deal between South Korea and Poland, Poland received 180 K2 tanks last year.",
+     ("South Korea", "suppliesWeaponsTo", "Poland")),
+    ("Kenya deployed 400 members of its army to Haiti.", ("Kenya", "deploys", "personnel")),
+    ("Bangladesh announced the purchase of 44 light tanks produced by China North Industries Corp.",
+     ("NORINCO", "suppliesWeaponsTo", "Bangladesh")),
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
 ])
@@ -223,6 +228,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "British army tanks and guns arrived by boat in Estonia to reinforce NATO's eastern flank.",
     "Germany is among the states that refused to send tanks to Ukraine.",
     "Austria is one of the few countries that have not sold weapons to Ukraine.",
+    "Madrid: As part of a defence deal between Spain and Peru, a naval base in Callao received the first two patrol "
+    "boats.",
+    "Kenya sent members of parliament to Haiti.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
