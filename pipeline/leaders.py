@@ -557,7 +557,7 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
         return None
     of_objects = _of_objects(noun)
     titles = _match_titles(left)
-    if not of_objects and titles and titles[-1].tokens[-1] is noun and titles[-1].phrase in _lex()["org_only_titles"]:
+    if not of_objects and titles and titles[-1].tokens[-1] == noun and titles[-1].phrase in _lex()["org_only_titles"]:
         # "chief executive at Rheinmetall"
         of_objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "at" for o in _children(p, {"pobj"})
                       if o.pos_ == "PROPN"]
@@ -838,7 +838,7 @@ ELECTING_BODIES = frozenset({"board", "directors", "shareholders", "members", "d
 def _body_title(noun: Token, body: str, person: Span) -> Reading | None:
     """A bare leader's title given by a body ("named X as (its new) chief executive"): of that body."""
     tokens = [t for t in noun.subtree if t.i <= noun.i and not person.start <= t.i < person.end]
-    heads = [m for m in _match_titles(tokens) if m.kind == "leader" and m.tokens[-1] is noun]
+    heads = [m for m in _match_titles(tokens) if m.kind == "leader" and m.tokens[-1] == noun]
     if not heads:
         return None
     before = tokens[:tokens.index(heads[-1].tokens[0])]

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_DEMONYM, ORG_LABELS
+from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, ORG_LABELS
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
@@ -563,6 +563,8 @@ def clause_subjects(token: Token) -> list[Token]:
         if dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
                 return []
+            if dep == "xcomp" and head.lemma_.lower() in {"include", "involve", "entail", "mean", "require"}:
+                return []  # "an alliance which includes equipping Australia with ...": no agent named
             current = head
         elif dep == "pcomp" and head.dep_ == "prep":
             if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
@@ -769,6 +771,8 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _receive_noun(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_agent_nouns"):
             yield from _supplier_noun(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in BUYER_NOUNS:
+            yield from _buyer_noun(ctx, sentence, token)
         elif token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "acl", "compound"}:
             yield from _supply_compound(ctx, sentence, token)
         elif token.pos_ in {"NOUN", "PROPN"} and _weaponish(ctx, token, depth=0):
@@ -784,6 +788,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}):
+        things, passive = [verb.head], True  # "Stinger missiles supplied by Germany to Ukraine"
     things += _partitive_inner(_with_conjuncts(things))
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
@@ -795,6 +801,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         for conj in verb.conjuncts:  # "is armed and funded by Iran"
             if conj.i > verb.i and not suppliers:
                 suppliers = _prep_objects(conj, {"by"})
+        if not suppliers and things:  # "the equipment was provided to the Philippines under Japan's ... framework"
+            suppliers = _deal_partners(verb)
+            origin_only = bool(suppliers)
         if not suppliers and things and _verb_lemma(verb) not in _lex("arm_verbs"):
             # "the drones purchased from Israel were delivered to Azerbaijan", "German howitzers were
             # delivered to Ukraine": the weapons' origin is the supplier
@@ -816,6 +825,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
     if _sent_as_personnel(verb):
         return  # "fighters sent as instructors" are people: a deployment
+    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in _with_conjuncts(things)) or all(
+            t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))):
+        return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment
     recipients = [r for r in recipients if not _named_unit(ctx, r)]
     # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
@@ -844,6 +856,11 @@ def weapon_holders(ctx: ArticleContext, weapons: Token) -> list[Token]:
     return holders
 
 
+MOVING_VERBS = {"send", "dispatch"}  # move, not hand over, unless what is sent is only weapons
+WARSHIP_NOUNS = {"warship", "ship", "frigate", "destroyer", "corvette", "cruiser", "carrier", "submarine",
+                 "vessel", "patrol", "minesweeper", "flotilla"}
+
+
 def _named_unit(ctx: ArticleContext, token: Token) -> bool:
     """A named formation ("the 9th Armored Cavalry Brigade"), not a whole armed force or group."""
     return _unitish(token) and token.pos_ == "PROPN" and \
@@ -867,7 +884,7 @@ def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
 
 PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last", "rest", "remainder", "tranche",
                    "lot", "set", "pair", "number", "unit", "units", "consignment", "supplies", "shipments",
-                   "deliveries", "quantities", "stocks"}
+                   "deliveries", "quantities", "stocks", "delivery", "shipment", "consignment"}
 
 
 def _partitive_inner(things: list[Token]) -> list[Token]:
@@ -917,6 +934,9 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
 MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}
 
 
+PROGRAMME_NOUNS = {"programme", "program", "framework", "initiative", "scheme", "assistance", "aid"}
+
+
 def _deal_partners(verb: Token) -> list[Token]:
     """The other party of the deal a receipt is made under: "under a deal with Turkey", "as part of an
     agreement with the United States", "through a contract with Saab"."""
@@ -929,6 +949,10 @@ def _deal_partners(verb: Token) -> list[Token]:
                 partners += _prep_objects(noun, {"with"})
                 # "as part of a deal between India and the Philippines": either party (not the recipient)
                 partners += [p for o in _prep_objects(noun, {"between"}) for p in [o, *o.conjuncts]]
+            elif noun.lower_ in PROGRAMME_NOUNS and noun.dep_ == "pobj" and noun.head == prep:
+                # "under Japan's Official Security Assistance framework": the state whose programme it is
+                partners += [m for m in noun.subtree if m.i < noun.i and m.dep_ in {"poss", "compound", "amod", "nmod"}
+                             and m.ent_type_ in {LABEL_COUNTRY, LABEL_DEMONYM}][:1]
     return partners
 
 
@@ -1076,6 +1100,30 @@ def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
 
 
+BUYER_NOUNS = {"buyer", "purchaser", "customer", "importer", "recipient"}
+
+
+def _buyer_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """"Azerbaijan joins Myanmar and Nigeria as purchasers of JF-17 jets from Pakistan", "Egypt is a buyer
+    of French Rafale jets": who the buyers are, and the seller ("from") or the weapons' origin."""
+    things = _prep_objects(noun, {"of"})
+    if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        return
+    suppliers = _prep_objects(noun, {"from"}) + [f for t in things for f in _prep_objects(t, {"from"})]
+    buyers: list[Token] = []
+    if noun.dep_ in {"attr", "oprd"}:
+        buyers = _children(noun.head, {"nsubj"})
+    elif noun.dep_ == "appos":
+        buyers = [noun.head]
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head  # "X joins Y and Z as purchasers of ...", "named X as a buyer of ..."
+        buyers = clause_subjects(verb) + (_children(verb, {"dobj"}) if verb.lemma_.lower() == "join" else [])
+    if suppliers:
+        yield from _pairs(ctx, sentence, noun, suppliers, buyers, base=0.8)
+    else:
+        yield from _pairs(ctx, sentence, noun, _origins(ctx, things), buyers, base=0.7)
+
+
 def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> Iterator[Mention]:
     """"Russian-supplied weapons" used/held/received by Y; "Pakistan's Chinese-made jets"."""
     makers = [c for c in adjective.children if c.dep_ in {"npadvmod", "compound", "amod", "nmod", "advmod"}]
@@ -1103,16 +1151,19 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     yield from _pairs(ctx, sentence, adjective, makers, holders, base=0.8)
 
 
-USE_VERBS = {"use", "operate", "field", "employ"}
+USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade"}
 
 
 def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """"Azerbaijan is using Israeli drones": weapons of another state's or a company's make used by
     the subject come from that state or company (not weapons captured from it)."""
     weapons = [w for w in _with_conjuncts(_children(verb, {"dobj"})) if _weaponish(ctx, w)]
-    if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own"} for w in weapons for m in w.lefts):
+    if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed",
+                                       "wrecked", "abandoned", "trophy"} for w in weapons for m in w.lefts):
         return
-    makers = [m for w in weapons for m in w.lefts if m.dep_ in {"amod", "compound", "nmod"}
+    modifiers = [m for w in weapons for m in w.lefts if m.dep_ in {"amod", "compound", "nmod"}]
+    modifiers += [m for c in modifiers if ctx.is_weapon(ctx.entity(c)) for m in c.lefts]  # "the Russian Pantsir system"
+    makers = [m for m in modifiers if m.dep_ in {"amod", "compound", "nmod"}
               and (m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company")]
     yield from _pairs(ctx, sentence, verb, makers, clause_subjects(verb), base=0.7)
 
@@ -1302,6 +1353,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if verb.dep_ == "acl" and not things:
         things, passive = [verb.head], True
         deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
+        if _owners(ctx, things):  # "Fijian peacekeepers deployed with UNDOF (kidnapped) by militants": Fiji's
+            deployers = []
     lemma = verb.lemma_.lower()
     if not things and not passive and lemma in {"deploy", "redeploy"}:
         movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
@@ -1314,7 +1367,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         or any(ctx.type_of(k) == "ArmedForce" for k, _f in resolved) or _sent_as_personnel(verb) \
         or any(_named_unit(ctx, o) for o in _prep_objects(verb, {"to"}))
     # (tanks sent "to the 9th Armored Cavalry Brigade" go to a unit of the sender's own: deployed)
-    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned
+    warships = lemma in MOVING_VERBS and things and all(  # "send a warship to Guyana"
+        t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))
+    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned and not warships
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
@@ -1472,13 +1527,23 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     units = [t for t in movers if _unitish(t)]
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (
-        t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS for w in t.subtree if w is not t))]
+        t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS or ctx.is_weapon(ctx.entity(w))
+                                                       for w in t.subtree if w is not t))]
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
     shipped = [t for t in shipped if t in weapons]
     if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
         location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
     owners = _owners(ctx, units + weapons)
+    # "the first Brazilian-built Embraer aircraft will arrive in Paraguay": weapons marked with their maker
+    marked = [w for w in weapons if w not in shipped and any(
+        c.lower_ in _lex("supply_adjectives") or ctx.type_of(ctx.entity(c)) == "Company" for c in w.lefts)]
+    escorted = units or any(_unitish(w) for w in _with_conjuncts(_prep_objects(verb, {"with"})))
+    if marked and not owners and not escorted:  # (not "... arrived in Estonia with British troops": deployed)
+        makers = _origins(ctx, marked) + [m for w in marked for adjective in w.lefts
+                                          if adjective.lower_ in _lex("supply_adjectives") for m in adjective.children
+                                          if ctx.type_of(ctx.entity(m)) in {"Country", "Company"}]
+        owners = [(k, f) for k, f in resolve_args(ctx, makers, {"Country", "Company"})]
     if shipped and not owners:  # "a shipment of India's shells has reached Armenia": a delivery, but not
         # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
         owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(
