@@ -825,7 +825,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
     if _sent_as_personnel(verb):
         return  # "fighters sent as instructors" are people: a deployment
-    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in _with_conjuncts(things)) or all(
+    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in _with_conjuncts(things) + _companions(verb)) or all(
             t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))):
         return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment
     recipients = [r for r in recipients if not _named_unit(ctx, r)]
@@ -859,6 +859,12 @@ def weapon_holders(ctx: ArticleContext, weapons: Token) -> list[Token]:
 MOVING_VERBS = {"send", "dispatch"}  # move, not hand over, unless what is sent is only weapons
 WARSHIP_NOUNS = {"warship", "ship", "frigate", "destroyer", "corvette", "cruiser", "carrier", "submarine",
                  "vessel", "patrol", "minesweeper", "flotilla"}
+
+
+def _companions(verb: Token) -> list[Token]:
+    """What a verb's "along with" / "together with" adds to its object ("send a system along with 100 troops")."""
+    return [c for prep in verb.children if prep.lower_ in {"along", "together"}
+            for w in prep.children if w.lower_ == "with" for o in _children(w, {"pobj"}) for c in [o, *o.conjuncts]]
 
 
 def _named_unit(ctx: ArticleContext, token: Token) -> bool:
@@ -1349,6 +1355,7 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
+    things = things + [c for c in _companions(verb) if _unitish(c)]  # "... along with about 100 U.S. troops"
     deployers = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     if verb.dep_ == "acl" and not things:
         things, passive = [verb.head], True
@@ -1506,6 +1513,9 @@ def _state_of_force(ctx: ArticleContext, key: str) -> str:
     return country.key
 
 
+# soldiers who arrive somewhere without being sent: "five fugitive Libyan soldiers who landed in Egypt"
+ADRIFT_MODIFIERS = {"fugitive", "defecting", "deserting", "defected", "fleeing", "escaped", "captured", "detained",
+                    "wounded", "injured", "stranded", "retired", "former"}
 CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
 SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
 
@@ -1515,7 +1525,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
     country they arrive in (also weapons units bring "with" them)."""
     movers, shipped = [], []
-    for subject in _children(verb, {"nsubj", "nsubjpass"}):  # "warships are anchored at ..." too
+    subjects = _children(verb, {"nsubj", "nsubjpass"})  # "warships are anchored at ..." too
+    subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
+    for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
         if subject.lower_ in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []
@@ -1524,7 +1536,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped
-    units = [t for t in movers if _unitish(t)]
+    units = [t for t in movers if _unitish(t) and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (
         t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS or ctx.is_weapon(ctx.entity(w))

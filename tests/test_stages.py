@@ -199,6 +199,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Germany", "suppliesWeaponsTo", "Ukraine")),
     ("The report recalled the kidnapping of 45 Fijian peacekeepers deployed in the Golan Heights by rebel militants.",
      ("Fiji", "deploys", "peacekeepers")),
+    ("The Pentagon said Sunday it will send an air defence system along with about 100 US troops to Israel.",
+     ("United States", "deploys", "troops")),
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
 ])
@@ -247,6 +249,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "boats.",
     "Kenya sent members of parliament to Haiti.",
     "Ukraine displayed destroyed Russian tanks in Kyiv.",
+    "Egypt allowed five fugitive Libyan soldiers who landed in a military plane in the south to stay.",
     "The three states formed an alliance, which includes equipping Australia with submarines.",
 ])
 def test_non_facts(nlp, text: str) -> None:
@@ -393,6 +396,7 @@ def test_fighters_sent_as_instructors_are_no_arms_transfer(nlp) -> None:
     "New Zealand has sent 90 defence personnel and two military helicopters to the Solomon Islands.",
     "The UK is preparing to send a warship to Guyana in a show of support.",
     "The British-made tanks arrived in Estonia with British troops.",
+    "The Pentagon said Sunday it will send an air defence system along with about 100 US troops to Israel.",
 ])
 def test_what_is_sent_with_troops_or_as_a_warship_is_deployed_not_supplied(nlp, text: str) -> None:
     assert not any(f[1] == "suppliesWeaponsTo" for f in named_facts(nlp, text)), named_facts(nlp, text)
