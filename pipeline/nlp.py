@@ -376,6 +376,32 @@ def _left_surname(token: Token, title_words: frozenset[str]) -> bool:
         and (following is None or not (following.is_title and following.is_alpha))
 
 
+BODY_NAME_HEADS = frozenset({"party", "centre", "center", "congress", "front", "movement", "council", "union",
+                             "alliance", "league", "committee", "commission", "group", "forces", "army", "bank"})
+
+
+def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> tuple[Span, Span] | None:
+    """An organisation name the NER ran on into a person's name after a title "of" it ("Chairperson of
+    the Maoist Centre Pushpa Kamal Dahal"): the body up to its head word, then two to four capitalised
+    words of the name."""
+    if ent.label_ != "ORG" or len(ent) < 4 or ent.start < 2:
+        return None
+    before = doc[ent.start - 1] if doc[ent.start - 1].lower_ != "the" else doc[ent.start - 2]
+    title = doc[before.i - 1] if before.lower_ == "of" and before.i > 0 else None
+    if title is None or title.lower_ not in title_words:
+        return None
+    heads = [t.i for t in ent if t.lower_ in BODY_NAME_HEADS]
+    if not heads:
+        return None
+    cut, end = heads[-1] + 1, ent.end
+    while end > cut and not doc[end - 1].is_alpha:
+        end -= 1  # (a quote mark the NER took in)
+    name = doc[cut:end]
+    if not 2 <= len(name) <= 4 or not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in name):
+        return None
+    return Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")
+
+
 @Language.component("newskg_name_repairs")
 def name_repairs(doc: Doc) -> Doc:
     """Mend two boundary errors of the statistical NER on names:
@@ -452,7 +478,14 @@ def name_repairs(doc: Doc) -> Doc:
         elif ent[0].text in SHIP_PREFIXES and len(ent) > 1 and ent.label_ != LABEL_WEAPON:
             ents[index] = Span(doc, ent.start, ent.end, label=LABEL_WEAPON)  # "USS Truman" is a warship
             changed = True
-    added = _titled_names(doc, title_words)
+    split: list[Span] = []
+    for index, ent in enumerate(ents):
+        parts = _titled_body_and_name(doc, ent, title_words)
+        if parts:  # "Chairperson of the Maoist Centre Pushpa Kamal Dahal": the body, then its head's name
+            ents[index] = parts[0]
+            split.append(parts[1])
+            changed = True
+    added = _titled_names(doc, title_words) + split
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)

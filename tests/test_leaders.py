@@ -189,6 +189,8 @@ LEADERS = [
      "Rheinmetall"),
     ("one name after a ruler's title", "Indonesian President Sukarno opened the conference in Bandung.", "Sukarno",
      "Indonesia"),
+    ("a body's name the NER ran into its head's name", "Opposition leader and Chairman of the Freedom Party Jan "
+     "Novak spoke.", "Novak", "Freedom Party"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
