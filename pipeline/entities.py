@@ -42,10 +42,23 @@ OFFICIAL_NAME_BREAKS = frozenset({"minister", "secretary", "ambassador", "envoy"
                                   "spokesperson", "adviser", "advisor", "aide", "official"})
 
 
+NAME_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})  # around a nickname inside a name: dropped
+
+
+def _nicknames(span: Span) -> list[str]:
+    """The quoted nickname inside a person's name, if any."""
+    quoted = [t.i for t in span if t.text in NAME_QUOTES]
+    if len(quoted) == 2 and quoted[0] > span.start and quoted[1] < span.end - 1:
+        return [span.doc[quoted[0] + 1:quoted[1]].text]
+    return []
+
+
 def clean_person_name(span: Span) -> str:
     """A person's name without leading titles or honorifics and without a possessive ending."""
     title_words = _title_words()
-    tokens = [t for t in span if not t.is_punct or t.text in {"-", "."}]
+    quoted = [t.i for t in span if t.text in NAME_QUOTES]
+    nickname = set(range(quoted[0], quoted[1] + 1)) if len(quoted) == 2 and quoted[0] > span.start else set()
+    tokens = [t for t in span if (not t.is_punct or t.text in {"-", "."}) and t.i not in nickname]
     after_official = span.start > 0 and span.doc[span.start - 1].lower_ in OFFICIAL_NAME_BREAKS
     while tokens and not after_official and (tokens[0].lower_ in title_words
                                              or tokens[0].lower_.rstrip(".") in title_words):
@@ -164,7 +177,8 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
             if full is person or len(full["name"].split()) <= len(words):
                 continue
             full_words = full["name"].split()
-            if full_words[-len(words):] == words or (len(words) == 1 and words[0] in full_words):
+            if full_words[-len(words):] == words or (len(words) == 1 and words[0] in full_words) or \
+                    (len(words) == 1 and person["name"] in full["surface_forms"]):  # a nickname ("Hemedti")
                 if fitting and len(full_words) < len(entities[fitting[0]]["name"].split()) and \
                         entities[fitting[0]]["name"].split()[-len(words):] == words:
                     break  # a longer form of the same name fits already
@@ -212,6 +226,9 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
         if entity["type"] == "Person":
             words = entity["name"].split()
             by_name.setdefault(lexicons.fold(entity["name"]), []).append(entity["key"])
+            for form in entity["surface_forms"]:  # a nickname ("Hemedti")
+                if " " not in form and form not in words:
+                    by_name.setdefault(lexicons.fold(form), []).append(entity["key"])
             if len(words) > 1:
                 by_name.setdefault(lexicons.fold(words[-1]), []).append(entity["key"])
     last_seen: dict[str, int] = {}
@@ -593,6 +610,8 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
         record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
+        if etype == "Person":
+            record["surface_forms"].update(_nicknames(ent))  # 'Mohamed Hamdan "Hemedti" Dagalo' is also Hemedti
         if etype == "Person" and ent[-1].text and ROMAN_NUMERAL.match(ent[-1].text):
             realm = _realm_after(ent)
             if realm:  # "Charles III of Spain" is a name of Charles III too

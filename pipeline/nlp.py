@@ -376,6 +376,27 @@ def _left_surname(token: Token, title_words: frozenset[str]) -> bool:
         and (following is None or not (following.is_title and following.is_alpha))
 
 
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+
+
+def _nicknamed(doc: Doc, ent: Span) -> Span | None:
+    """A person's name continued after a quoted nickname ('Manuel "Sureshot" Marulanda', "Mohamed Hamdan
+    'Hemedti' Dagalo"): the whole run, when one or two capitalised words follow the closing quote."""
+    if ent.label_ != "PERSON" or ent.end + 1 >= len(doc):
+        return None
+    opening = next((t.i for t in doc[ent.start + 1:ent.end + 1] if t.text in QUOTES), None)  # (the NER may take it in)
+    if opening is None:
+        return None
+    close = next((i for i in range(opening + 2, min(opening + 5, len(doc))) if doc[i].text in QUOTES), None)
+    if close is None or not all(t.is_title and t.is_alpha for t in doc[opening + 1:close]):
+        return None
+    end = close + 1
+    while end < len(doc) and end - close <= 2 and doc[end].is_title and doc[end].is_alpha and doc[end].pos_ == "PROPN" \
+            and not doc[end].ent_type_.startswith("NKG_"):
+        end += 1
+    return Span(doc, ent.start, end, label="PERSON") if end > close + 1 else None
+
+
 BODY_NAME_HEADS = frozenset({"party", "centre", "center", "congress", "front", "movement", "council", "union",
                              "alliance", "league", "committee", "commission", "group", "forces", "army", "bank"})
 
@@ -478,6 +499,13 @@ def name_repairs(doc: Doc) -> Doc:
         elif ent[0].text in SHIP_PREFIXES and len(ent) > 1 and ent.label_ != LABEL_WEAPON:
             ents[index] = Span(doc, ent.start, ent.end, label=LABEL_WEAPON)  # "USS Truman" is a warship
             changed = True
+    for index in range(len(ents) - 1, -1, -1):
+        merged = _nicknamed(doc, ents[index])
+        if merged is not None:  # 'Manuel "Sureshot" Marulanda': one name around a quoted nickname
+            ents[index] = merged
+            ents = [e for e in ents if e is merged or e.end <= merged.start or e.start >= merged.end]
+            changed = True
+            break
     split: list[Span] = []
     for index, ent in enumerate(ents):
         parts = _titled_body_and_name(doc, ent, title_words)

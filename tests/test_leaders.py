@@ -191,6 +191,8 @@ LEADERS = [
      "Indonesia"),
     ("a body's name the NER ran into its head's name", "Opposition leader and Chairman of the Freedom Party Jan "
      "Novak spoke.", "Novak", "Freedom Party"),
+    ("a name around a quoted nickname", "But the death of the Forest Front's founding leader Manuel \"Sureshot\" "
+     "Marulanda has many wondering.", "Marulanda", "Forest Front"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]

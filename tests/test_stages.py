@@ -400,3 +400,12 @@ def test_fighters_sent_as_instructors_are_no_arms_transfer(nlp) -> None:
 ])
 def test_what_is_sent_with_troops_or_as_a_warship_is_deployed_not_supplied(nlp, text: str) -> None:
     assert not any(f[1] == "suppliesWeaponsTo" for f in named_facts(nlp, text)), named_facts(nlp, text)
+
+
+def test_a_quoted_nickname_is_part_of_the_name_and_names_the_person_later(nlp) -> None:
+    """'Ali Hassan "Tiger" Warsame': one person, named "Ali Hassan Warsame", and "Tiger" later is him."""
+    record = extract_entities(nlp('Harbour Brigade commander Ali Hassan "Tiger" Warsame said the war would go on. '
+                                  'Tiger later flew to Kampala.'))
+    people = [e for e in record["entities"] if e["type"] == "Person"]
+    assert [p["name"] for p in people] == ["Ali Hassan Warsame"], people
+    assert "Tiger" in people[0]["surface_forms"]
