@@ -636,7 +636,7 @@ FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "
 AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
                    "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
                    "advisors", "instructors", "fighters"}
-MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "armoured", "armored", "strike", "combat",
+MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "aircraft", "armoured", "armored", "strike", "combat",
                   "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
                   "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
                   "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber"}
@@ -856,7 +856,7 @@ def weapon_holders(ctx: ArticleContext, weapons: Token) -> list[Token]:
     return holders
 
 
-MOVING_VERBS = {"send", "dispatch"}  # move, not hand over, unless what is sent is only weapons
+MOVING_VERBS = {"send", "dispatch", "move"}  # move, not hand over, unless what is sent is only weapons
 WARSHIP_NOUNS = {"warship", "ship", "frigate", "destroyer", "corvette", "cruiser", "carrier", "submarine",
                  "vessel", "patrol", "minesweeper", "flotilla"}
 
@@ -1270,11 +1270,16 @@ def _sent_as_personnel(verb: Token) -> bool:
                if p.dep_ == "prep" and p.lower_ == "as" for o in _children(p, {"pobj"}))
 
 
+# formations ordered somewhere are moved there ("ordered the carrier strike group to the Gulf"), unlike
+# aircraft or ships "ordered" (bought)
+FORMATION_HEADS = {"group", "groups", "fleet", "force", "forces", "division", "divisions", "unit", "units", "corps"}
+
+
 def _ordered_to(verb: Token) -> bool:
     """"ordered 15,000 troops to the border": troops ordered to a place (not "ordered troops to
     withdraw", nor "ordered jets from France")."""
     for obj in _children(verb, {"dobj"}):
-        if _unitish(obj) and obj.lower_ not in AMBIGUOUS_UNITS and \
+        if _unitish(obj) and obj.lower_ not in AMBIGUOUS_UNITS - FORMATION_HEADS and \
                 any(p.lower_ == "to" and _children(p, {"pobj"}) for t in (verb, obj) for p in t.children if p.dep_ == "prep"):
             return True
     return False
@@ -1363,7 +1368,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         if _owners(ctx, things):  # "Fijian peacekeepers deployed with UNDOF (kidnapped) by militants": Fiji's
             deployers = []
     lemma = verb.lemma_.lower()
-    if not things and not passive and lemma in {"deploy", "redeploy"}:
+    if not things and not passive and lemma in {"deploy", "redeploy", "rotate"}:  # ("... rotate through Kenya")
         movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
         if movers:  # "US troops will deploy to Romania", "a patrol boat will deploy": their owner deploys them
             things, deployers, passive = movers, [], True

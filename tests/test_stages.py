@@ -201,6 +201,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Fiji", "deploys", "peacekeepers")),
     ("The Pentagon said Sunday it will send an air defence system along with about 100 US troops to Israel.",
      ("United States", "deploys", "troops")),
+    ("The US has moved an aircraft carrier to the Arabian Sea.", ("United States", "deploys", "aircraft carrier")),
+    ("About 1,000 British soldiers rotate through Kenya each year.", ("United Kingdom", "deploys", "soldiers")),
+    ("The Pentagon ordered the USS Nimitz carrier strike group to the Gulf of Oman.",
+     ("United States", "deploys", "USS Nimitz")),
+    ("Chinese warships sailed through the Taiwan Strait on Monday.", ("China", "deploys", "warships")),
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
 ])
@@ -249,6 +254,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "boats.",
     "Kenya sent members of parliament to Haiti.",
     "Ukraine displayed destroyed Russian tanks in Kyiv.",
+    "The cruise ship sailed to Greece.",
+    "The airline moved an aircraft to Dubai.",
     "Egypt allowed five fugitive Libyan soldiers who landed in a military plane in the south to stay.",
     "The three states formed an alliance, which includes equipping Australia with submarines.",
 ])
