@@ -573,6 +573,9 @@ def clause_subjects(token: Token) -> list[Token]:
         elif dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() not in REQUEST_NOUNS \
                 and (_children(head, {"poss"}) or _prep_objects(head, {"by"})):
             return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide"
+        elif dep == "acl" and head.dep_ == "dobj" and head.head.lemma_.lower() in {"award", "give", "grant"} \
+                and _children(head.head, {"dative"}):
+            return _children(head.head, {"dative"})  # "the Pentagon awarded Lockheed a contract to build ..."
         elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
             current = head.head if head.dep_ != "pobj" else head.head.head
         elif dep == "relcl" and head.lemma_.lower() in AGREEMENT_NOUNS and any(
@@ -777,6 +780,8 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _supply_compound(ctx, sentence, token)
         elif token.pos_ in {"NOUN", "PROPN"} and _weaponish(ctx, token, depth=0):
             yield from _held_weapons(ctx, sentence, token)
+        if token.pos_ == "NOUN" and lemma in CONTRACT_NOUNS:
+            yield from _contract_for(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in USE_VERBS:
             yield from _used_weapons(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in MAKER_VERBS:
@@ -965,7 +970,9 @@ def _deal_partners(verb: Token) -> list[Token]:
 def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """"corvettes built by Turkey for the Pakistan Navy", "Rheinmetall makes shells for Ukraine": the
     maker of weapons built for another party supplies it."""
-    if verb.dep_ == "acl":
+    if verb.dep_ == "acl" and _children(verb, {"dobj"}):  # "awarded X a contract to build 20 F-35s for Poland"
+        things, makers = _children(verb, {"dobj"}), clause_subjects(verb)
+    elif verb.dep_ == "acl":
         things, makers = [verb.head], _prep_objects(verb, {"by"})
     elif any(c.dep_ == "auxpass" for c in verb.children):
         things, makers = _children(verb, {"nsubjpass"}), _prep_objects(verb, {"by"})
@@ -989,6 +996,9 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
               if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
               for agent in _prep_objects(participle, {"by"})
               if ctx.type_of(ctx.entity(agent) or resolve_arg(ctx, agent, {"Country", "Company"})[0]) in {"Country", "Company"}]
+    makers += [place for thing in weapons for participle in _children(thing, {"acl"})  # "drones, made in Iran,"
+               if participle.lemma_.lower() in MAKER_VERBS for place in _prep_objects(participle, {"in"})
+               if ctx.type_of(ctx.entity(place)) == "Country"]
     sellers = [seller for thing in weapons for participle in _children(thing, {"acl"})  # "drones bought from Israel"
                if participle.lemma_.lower() in _lex("receive_verbs")
                for seller in _prep_objects(participle, {"from"}) if ctx.type_of(ctx.entity(seller)) in {"Country", "Company"}]
@@ -1051,6 +1061,11 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
     if not suppliers and governed.dep_ in {"dobj", "nsubjpass"} and governed.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(governed.head)  # "Washington approved the sale of ...", not "a report documents"
+    if not suppliers and governed.dep_ == "pobj" and governed.head.lower_ == "for":
+        approval = governed.head.head  # "Germany gave the green light for the delivery of" ("for" on either)
+        verb = approval.head if approval.dep_ == "dobj" else approval
+        if verb.pos_ == "VERB" and any(o.lemma_.lower() in APPROVAL_NOUNS for o in _children(verb, {"dobj"})):
+            suppliers = clause_subjects(verb)
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "take":  # "X took delivery of Y-made jets"
         if noun.lower_ in _lex("take_delivery_nouns"):  # "... of German howitzers", "... of jets from Z"
             suppliers += [f for t in things for f in _prep_objects(t, {"from"})] + _prep_objects(noun.head, {"from"})
@@ -1058,6 +1073,9 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
                               base=0.85 if suppliers else 0.75)
         return
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+APPROVAL_NOUNS = {"light", "approval", "permission", "go-ahead", "nod", "authorisation", "authorization", "clearance"}
 
 
 def _governing_subjects(noun: Token) -> list[Token]:
@@ -1155,6 +1173,44 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
         elif noun.dep_ != "nsubj":
             holders += clause_subjects(governor)
     yield from _pairs(ctx, sentence, adjective, makers, holders, base=0.8)
+
+
+CONTRACT_NOUNS = {"contract", "deal", "agreement"}
+
+
+def _contract_for(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """"Poland signed a contract with Hanwha for 212 K9 howitzers": a deal for weapons between the signer
+    and a partner. A company party is the seller; between two states, the one the weapons come from
+    (their maker's state in the gazetteer) sells."""
+    verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
+    if verb is None:
+        return
+    things = [o for host in (noun, verb) for o in _prep_objects(host, {"for"}) if _weaponish(ctx, o)]
+    partners = _prep_objects(noun, {"with"}) + _prep_objects(verb, {"with"})
+    if not things or not partners:
+        return
+    signers = resolve_args(ctx, clause_subjects(verb), AGENT_TYPES)
+    for partner, p_factor in resolve_args(ctx, partners, AGENT_TYPES):
+        for signer, s_factor in signers:
+            if ctx.type_of(signer) == "Company" and ctx.type_of(partner) != "Company":
+                seller, buyer = signer, partner
+            elif ctx.type_of(partner) == "Company" and ctx.type_of(signer) != "Company":
+                seller, buyer = partner, signer
+            else:
+                origins = {_weapon_origin(ctx, t) for t in _with_conjuncts(things)} - {None}
+                seller, buyer = (partner, signer) if partner in origins else (signer, partner) if signer in origins \
+                    else (None, None)
+            seller, buyer = _state_of_force(ctx, seller) if seller else None, _state_of_force(ctx, buyer) if buyer else None
+            if seller and buyer and seller != buyer:
+                yield Mention(seller, "suppliesWeaponsTo", buyer, sentence, noun, 0.75 * min(p_factor, s_factor))
+
+
+def _weapon_origin(ctx: ArticleContext, thing: Token) -> str | None:
+    """The state a named weapon system comes from, by the gazetteer ("K9 howitzers" -> South Korea)."""
+    weapon = next((ctx.entity(t) for t in thing.subtree if ctx.is_weapon(ctx.entity(t))), None)
+    entry = lexicons.gazetteer_index().get(weapon) if weapon else None
+    state = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry and entry.country else None
+    return state.key if state else None
 
 
 USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade"}
