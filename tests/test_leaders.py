@@ -193,6 +193,7 @@ LEADERS = [
      "Novak spoke.", "Novak", "Freedom Party"),
     ("a name around a quoted nickname", "But the death of the Forest Front's founding leader Manuel \"Sureshot\" "
      "Marulanda has many wondering.", "Marulanda", "Forest Front"),
+    ("a de facto leader", "Sudan's de facto leader, General Abdel Fattah al-Burhan, flew to Cairo.", "Burhan", "Sudan"),
     ("a body named again by its head word", "The Balkan Observatory for Press Freedom reported 20 arrests last year. "
      "The Observatory is headed by Mira Kovac, who lives in Vienna.", "Kovac", "Balkan Observatory for Press Freedom"),
 ]
