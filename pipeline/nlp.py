@@ -376,6 +376,23 @@ def _left_surname(token: Token, title_words: frozenset[str]) -> bool:
         and (following is None or not (following.is_title and following.is_alpha))
 
 
+def _prefixed_ships(doc: Doc) -> list[Span]:
+    """A navy's ship prefix followed by a capitalised name (up to five words, initials included) that the
+    NER did not tag as one weapon: the ship."""
+    found: list[Span] = []
+    for token in doc[:-1]:
+        if token.text not in SHIP_PREFIXES or token.ent_type_ == LABEL_WEAPON and token.ent_iob_ == "I":
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 5 and (doc[end].is_title or re.fullmatch(r"[A-Z]\.", doc[end].text)) \
+                and not (end > token.i + 1 and doc[end].is_sent_start):
+            end += 1
+        if end > token.i + 1 and not (token.ent_type_ == LABEL_WEAPON and doc[end - 1].ent_type_ == LABEL_WEAPON
+                                      and token.ent_iob_ == "B"):
+            found.append(Span(doc, token.i, end, label=LABEL_WEAPON))
+    return found
+
+
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 
 
@@ -513,7 +530,11 @@ def name_repairs(doc: Doc) -> Doc:
             ents[index] = parts[0]
             split.append(parts[1])
             changed = True
-    added = _titled_names(doc, title_words) + split
+    ships = _prefixed_ships(doc)  # "USS Gerald R. Ford", "HMS Queen Elizabeth" the NER missed or took for a person
+    if ships:
+        ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
+        changed = True
+    added = _titled_names(doc, title_words) + split + ships
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)

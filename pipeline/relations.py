@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, ORG_LABELS
+from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, ORG_LABELS, SHIP_PREFIXES
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
@@ -1577,6 +1577,12 @@ def _state_of_force(ctx: ArticleContext, key: str) -> str:
 # soldiers who arrive somewhere without being sent: "five fugitive Libyan soldiers who landed in Egypt"
 ADRIFT_MODIFIERS = {"fugitive", "defecting", "deserting", "defected", "fleeing", "escaped", "captured", "detained",
                     "wounded", "injured", "stranded", "retired", "former"}
+def _named_warship(ctx: ArticleContext, token: Token) -> bool:
+    """A warship named with its navy's prefix ("USS Gerald R. Ford", "HMS Queen Elizabeth")."""
+    key = ctx.entity(token)
+    return ctx.is_weapon(key) and ctx.names.get(key, "").split(" ")[0] in SHIP_PREFIXES
+
+
 CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
 SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
 
@@ -1597,9 +1603,10 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped
-    units = [t for t in movers if _unitish(t) and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]
+    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t))
+             and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]  # ("HMS Queen Elizabeth arrived in Tokyo")
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
-    weapons = [t for t in movers if not _unitish(t) and _weaponish(ctx, t) and not (
+    weapons = [t for t in movers if t not in units and not _unitish(t) and _weaponish(ctx, t) and not (
         t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS or ctx.is_weapon(ctx.entity(w))
                                                        for w in t.subtree if w is not t))]
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]

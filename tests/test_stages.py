@@ -216,6 +216,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Poland signed a contract with Hanwha for 212 K9 howitzers.", ("Hanwha Aerospace", "suppliesWeaponsTo", "Poland")),
     ("Poland signed a deal with South Korea for 180 K2 tanks.", ("South Korea", "suppliesWeaponsTo", "Poland")),
     ("Rheinmetall signed a contract with the German army for 20 tanks.", ("Rheinmetall", "suppliesWeaponsTo", "Germany")),
+    ("The Royal Navy's HMS Queen Elizabeth arrived in Tokyo.", ("United Kingdom", "deploys", "HMS Queen Elizabeth")),
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
 ])
@@ -417,6 +418,7 @@ def test_fighters_sent_as_instructors_are_no_arms_transfer(nlp) -> None:
     "The UK is preparing to send a warship to Guyana in a show of support.",
     "The British-made tanks arrived in Estonia with British troops.",
     "The Pentagon said Sunday it will send an air defence system along with about 100 US troops to Israel.",
+    "The Royal Navy's HMS Queen Elizabeth arrived in Tokyo.",
 ])
 def test_what_is_sent_with_troops_or_as_a_warship_is_deployed_not_supplied(nlp, text: str) -> None:
     assert not any(f[1] == "suppliesWeaponsTo" for f in named_facts(nlp, text)), named_facts(nlp, text)
@@ -429,3 +431,10 @@ def test_a_quoted_nickname_is_part_of_the_name_and_names_the_person_later(nlp) -
     people = [e for e in record["entities"] if e["type"] == "Person"]
     assert [p["name"] for p in people] == ["Ali Hassan Warsame"], people
     assert "Tiger" in people[0]["surface_forms"]
+
+
+def test_a_ship_prefix_and_name_are_one_warship(nlp) -> None:
+    """"USS Gerald R. Ford", "HMS Queen Elizabeth": one weapon system each, not a person or nothing."""
+    record = extract_entities(nlp("The USS Gerald R. Ford sailed on Tuesday. The HMS Queen Elizabeth followed."))
+    assert {e["name"]: e["type"] for e in record["entities"]} == {
+        "USS Gerald R. Ford": "WeaponSystem", "HMS Queen Elizabeth": "WeaponSystem"}
