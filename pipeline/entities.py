@@ -14,7 +14,8 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS, ROMAN_NUMERAL
+from pipeline.nlp import (BODY_HEAD_WORDS, LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS,
+                          ROMAN_NUMERAL)
 
 RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
                LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
@@ -45,20 +46,20 @@ OFFICIAL_NAME_BREAKS = frozenset({"minister", "secretary", "ambassador", "envoy"
 NAME_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})  # around a nickname inside a name: dropped
 
 
-def _nicknames(span: Span) -> list[str]:
-    """The quoted nickname inside a person's name, if any."""
+def _nickname(span: Span) -> Span | None:
+    """The quoted nickname inside a person's name, quotes included ('Manuel "Sureshot" Marulanda'), if any."""
     quoted = [t.i for t in span if t.text in NAME_QUOTES]
     if len(quoted) == 2 and quoted[0] > span.start and quoted[1] < span.end - 1:
-        return [span.doc[quoted[0] + 1:quoted[1]].text]
-    return []
+        return span.doc[quoted[0]:quoted[1] + 1]
+    return None
 
 
 def clean_person_name(span: Span) -> str:
     """A person's name without leading titles or honorifics and without a possessive ending."""
     title_words = _title_words()
-    quoted = [t.i for t in span if t.text in NAME_QUOTES]
-    nickname = set(range(quoted[0], quoted[1] + 1)) if len(quoted) == 2 and quoted[0] > span.start else set()
-    tokens = [t for t in span if (not t.is_punct or t.text in {"-", "."}) and t.i not in nickname]
+    nickname = _nickname(span)
+    skipped = range(nickname.start, nickname.end) if nickname is not None else range(0)
+    tokens = [t for t in span if (not t.is_punct or t.text in {"-", "."}) and t.i not in skipped]
     after_official = span.start > 0 and span.doc[span.start - 1].lower_ in OFFICIAL_NAME_BREAKS
     while tokens and not after_official and (tokens[0].lower_ in title_words
                                              or tokens[0].lower_.rstrip(".") in title_words):
@@ -418,11 +419,6 @@ def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) 
     _drop_unused(mentions, entities)
 
 
-BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee", "front", "movement", "party",
-                             "alliance", "army", "navy", "corps", "agency", "authority", "court", "assembly",
-                             "parliament", "congress", "coalition", "league", "union", "company", "corporation",
-                             "fund", "brigade", "forces", "ministry", "institute", "foundation", "organisation",
-                             "organization", "senate", "junta", "group"})
 SHORT_REFERENCE_TYPES = frozenset({"Organization", "ArmedForce", "ArmedGroup", "Company"})
 
 
@@ -430,19 +426,18 @@ def _name_head(name: str) -> str | None:
     """The head word of a body's name of two words or more: its last word, or the last before "of" or
     "for" ("Syrian Observatory for Human Rights" -> "Observatory"); None for a one-word name."""
     words = name.split()
-    for i, word in enumerate(words):
-        if word in {"of", "for"}:
-            words = words[:i]
-            break
-    return words[-1] if len(words) > 1 or len(name.split()) > 1 and words else None
+    if len(words) < 2:
+        return None
+    end = next((i for i, word in enumerate(words) if word in {"of", "for"}), len(words))
+    return words[end - 1] if end else None
 
 
 def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """"the Observatory", "the Army", "the Party", capitalised: the body last named with that word in
     its name ("the Syrian Observatory for Human Rights ... the head of the Observatory")."""
     # (a one-word mention of the head word itself, "the Observatory" tagged as a person, is replaced)
-    replaceable = {m["start"]: m for m in mentions if m["end"] - m["start"] == len(m["text"]) and " " not in m["text"]
-                   and m["text"].lower() in BODY_HEAD_WORDS and m["entity"] not in lexicons.gazetteer_index()}
+    replaceable = {m["start"]: m for m in mentions if " " not in m["text"] and m["text"].lower() in BODY_HEAD_WORDS
+                   and m["entity"] not in lexicons.gazetteer_index()}
     covered = {i for m in mentions if m["start"] not in replaceable for i in range(m["start"], m["end"])}
     named = sorted(((m["start"], m["entity"]) for m in mentions
                     if entities.get(m["entity"], {}).get("type") in SHORT_REFERENCE_TYPES), reverse=True)
@@ -455,8 +450,8 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (following.lower_ in {"of", "for"} or following.is_title):
             continue  # "the Council of Europe", "the Army Corps": a name of its own
-        key = next((key for start, key in named if start < token.idx and _name_head(entities[key]["name"]) == token.text),
-                   None)
+        key = next((key for start, key in named
+                    if start < token.idx and _name_head(entities[key]["name"]) == token.text), None)
         if key is None:
             continue
         if token.idx in replaceable:
@@ -610,8 +605,9 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
         record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
-        if etype == "Person":
-            record["surface_forms"].update(_nicknames(ent))  # 'Mohamed Hamdan "Hemedti" Dagalo' is also Hemedti
+        nickname = _nickname(ent) if etype == "Person" else None
+        if nickname is not None:  # 'Mohamed Hamdan "Hemedti" Dagalo' is also Hemedti
+            record["surface_forms"].add(nickname[1:-1].text)
         if etype == "Person" and ent[-1].text and ROMAN_NUMERAL.match(ent[-1].text):
             realm = _realm_after(ent)
             if realm:  # "Charles III of Spain" is a name of Charles III too

@@ -851,6 +851,7 @@ def _body_title(noun: Token, body: str, person: Span) -> Reading | None:
 APPOINTING_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "reappoint", "name", "install", "choose",
                               "select", "designate", "promote", "crown", "proclaim", "inaugurate", "swear", "make"})
 ORG_LEADABLE_TYPES = frozenset({"Organization", "ArmedGroup", "Company"})
+SUCCESSION_VERBS = frozenset({"succeed", "replace"})
 
 # verbs whose "as" phrase says what the object is ("regarded him as the leader"), not the subject
 AS_OBJECT_VERBS = frozenset({"regard", "see", "treat", "describe", "view", "consider", "recognise", "recognize",
@@ -923,7 +924,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         holder_of = root.head
     elif root.dep_ == "pobj" and root.head.dep_ == "agent":
         holder_of = root.head.head
-    if holder_of is not None and _lemma_in(holder_of, frozenset({"succeed", "replace"})) and not _irrealis(holder_of):
+    if holder_of is not None and _lemma_in(holder_of, SUCCESSION_VERBS) and not _irrealis(holder_of):
         chooser = holder_of.head if holder_of.dep_ == "xcomp" and holder_of.head.lemma_.lower() in APPOINTING_VERBS \
             else None  # "the ANC chose X to replace Y as president": Y was the ANC's president
         body = _appointing_body(ctx, chooser) if chooser is not None else None
@@ -944,7 +945,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         # chose X as its leader": a title with no entity of its own is of the body that gave it
         body = _appointing_body(ctx, holder_of)
         nouns = [n for verb in [holder_of, *(c for c in _children(holder_of, {"xcomp"}) if _lemma_in(
-                     c, frozenset({"succeed", "replace"})))]  # "chose X to replace Y as president": X too
+                     c, SUCCESSION_VERBS))]  # "chose X to replace Y as president": X too
                  for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
                  for n in _children(prep, {"pobj"})] + _children(holder_of, {"oprd"})
         nouns += [n for n in _children(root, {"appos"}) if n.i > root.i and n.pos_ == "NOUN"]  # "elected X president"

@@ -377,18 +377,18 @@ def _left_surname(token: Token, title_words: frozenset[str]) -> bool:
 
 
 def _prefixed_ships(doc: Doc) -> list[Span]:
-    """A navy's ship prefix followed by a capitalised name (up to five words, initials included) that the
-    NER did not tag as one weapon: the ship."""
+    """A navy's ship prefix followed by a capitalised name (up to five words, initials included) that no
+    weapon pattern found: the ship ("USS Truman" the NER tagged as an organisation, "HMS Queen Elizabeth"
+    it took for a person)."""
     found: list[Span] = []
     for token in doc[:-1]:
-        if token.text not in SHIP_PREFIXES or token.ent_type_ == LABEL_WEAPON and token.ent_iob_ == "I":
-            continue
+        if token.text not in SHIP_PREFIXES or token.ent_type_ == LABEL_WEAPON:
+            continue  # (a ship the weapon patterns already found)
         end = token.i + 1
         while end < len(doc) and end - token.i <= 5 and (doc[end].is_title or re.fullmatch(r"[A-Z]\.", doc[end].text)) \
                 and not (end > token.i + 1 and doc[end].is_sent_start):
             end += 1
-        if end > token.i + 1 and not (token.ent_type_ == LABEL_WEAPON and doc[end - 1].ent_type_ == LABEL_WEAPON
-                                      and token.ent_iob_ == "B"):
+        if end > token.i + 1:
             found.append(Span(doc, token.i, end, label=LABEL_WEAPON))
     return found
 
@@ -414,8 +414,12 @@ def _nicknamed(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, end, label="PERSON") if end > close + 1 else None
 
 
-BODY_NAME_HEADS = frozenset({"party", "centre", "center", "congress", "front", "movement", "council", "union",
-                             "alliance", "league", "committee", "commission", "group", "forces", "army", "bank"})
+# Head words of bodies' names ("Maoist Centre", "Syrian Observatory for Human Rights")
+BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee", "front", "movement", "party",
+                             "alliance", "army", "navy", "corps", "agency", "authority", "court", "assembly",
+                             "parliament", "congress", "coalition", "league", "union", "company", "corporation",
+                             "fund", "brigade", "forces", "ministry", "institute", "foundation", "organisation",
+                             "organization", "senate", "junta", "group", "centre", "center", "bank"})
 
 
 def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> tuple[Span, Span] | None:
@@ -428,7 +432,7 @@ def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> t
     title = doc[before.i - 1] if before.lower_ == "of" and before.i > 0 else None
     if title is None or title.lower_ not in title_words:
         return None
-    heads = [t.i for t in ent if t.lower_ in BODY_NAME_HEADS]
+    heads = [t.i for t in ent if t.lower_ in BODY_HEAD_WORDS]
     if not heads:
         return None
     cut, end = heads[-1] + 1, ent.end
@@ -513,16 +517,11 @@ def name_repairs(doc: Doc) -> Doc:
             if doc[end - 1].is_alpha and doc[end - 1].is_title:
                 ents[index] = Span(doc, ent.start, end, label="PERSON")
                 changed = True
-        elif ent[0].text in SHIP_PREFIXES and len(ent) > 1 and ent.label_ != LABEL_WEAPON:
-            ents[index] = Span(doc, ent.start, ent.end, label=LABEL_WEAPON)  # "USS Truman" is a warship
-            changed = True
-    for index in range(len(ents) - 1, -1, -1):
-        merged = _nicknamed(doc, ents[index])
-        if merged is not None:  # 'Manuel "Sureshot" Marulanda': one name around a quoted nickname
-            ents[index] = merged
-            ents = [e for e in ents if e is merged or e.end <= merged.start or e.start >= merged.end]
-            changed = True
-            break
+    for merged in [m for m in map(lambda e: _nicknamed(doc, e), list(ents)) if m is not None]:
+        # 'Manuel "Sureshot" Marulanda': one name around a quoted nickname
+        ents = sorted([e for e in ents if e.end <= merged.start or e.start >= merged.end] + [merged],
+                      key=lambda e: e.start)
+        changed = True
     split: list[Span] = []
     for index, ent in enumerate(ents):
         parts = _titled_body_and_name(doc, ent, title_words)

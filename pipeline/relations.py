@@ -14,7 +14,7 @@ Each mention records the evidence sentence, offsets, confidence, modality and ne
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -260,7 +260,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
         found = _reported_subject(ctx, token, wanted) or _parallel_subject(ctx, token, wanted) or \
-            _subject_antecedent(ctx, token, wanted) or ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
+            _subject_antecedent(ctx, token, wanted) or \
+            ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)
@@ -319,9 +320,11 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
     return None, 0.0
 
 
-OFFICE_NOUNS = {"minister", "secretary", "president", "premier", "chancellor", "king", "queen", "leader", "ambassador",
-                "envoy", "spokesman", "spokeswoman", "spokesperson", "official", "chief", "head", "commander",
-                "adviser", "advisor", "governor"}
+@lru_cache(maxsize=1)
+def _office_nouns() -> frozenset[str]:
+    """Last words of every leader's and official's title in the title lexicon ("minister", "president")."""
+    lex = lexicons.titles()
+    return frozenset(t.split()[-1] for group in ("leader_titles", "non_leader_titles") for t in lex[group])
 
 
 def _owner_subject_state(ctx: ArticleContext, token: Token) -> str | None:
@@ -335,7 +338,7 @@ def _owner_subject_state(ctx: ArticleContext, token: Token) -> str | None:
             key = ctx.entity(subject)
             if key and ctx.type_of(key) == "Person":
                 return ctx.leaders.get(key) or ctx.officials.get(key)
-            if subject.lemma_.lower() in OFFICE_NOUNS:
+            if subject.lemma_.lower() in _office_nouns():
                 state, _factor = resolve_arg(ctx, subject, {"Country"})
                 return state
     return None
@@ -639,8 +642,8 @@ FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "
 AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
                    "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
                    "advisors", "instructors", "fighters"}
-MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "aircraft", "armoured", "armored", "strike", "combat",
-                  "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
+MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "aircraft", "armoured", "armored", "strike",
+                  "combat", "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
                   "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
                   "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber"}
 
@@ -830,7 +833,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
     if _sent_as_personnel(verb):
         return  # "fighters sent as instructors" are people: a deployment
-    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in _with_conjuncts(things) + _companions(verb)) or all(
+    sent_along = _with_conjuncts(things) + _companions(verb)
+    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in sent_along) or all(
             t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))):
         return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment
     recipients = [r for r in recipients if not _named_unit(ctx, r)]
@@ -854,10 +858,10 @@ def weapon_holders(ctx: ArticleContext, weapons: Token) -> list[Token]:
         node = next(iter(_prep_objects(node, {"of"})), node)  # "most of the vessels"
     holders = [h for h in _children(node, {"poss"}) + _prep_objects(node, {"of"})
                if resolve_arg(ctx, h, AGENT_TYPES)[0]]
-    for place in _prep_objects(node, {"in"}):
-        if place.lower_ in HOLDING_NOUNS or " ".join(t.lower_ for t in place.subtree if t.i >= place.i - 1
-                                                       and t.i <= place.i) in HOLDING_NOUNS:
-            holders += [place] if resolve_arg(ctx, place, AGENT_TYPES)[0] else []
+    for place in _prep_objects(node, {"in"}):  # ("in the Kenyan fleet", "in the Kenyan air force")
+        if (place.lower_ in HOLDING_NOUNS or place.doc[place.i - 1:place.i + 1].text.lower() in HOLDING_NOUNS) \
+                and resolve_arg(ctx, place, AGENT_TYPES)[0]:
+            holders.append(place)
     return holders
 
 
@@ -895,7 +899,7 @@ def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
 
 PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last", "rest", "remainder", "tranche",
                    "lot", "set", "pair", "number", "unit", "units", "consignment", "supplies", "shipments",
-                   "deliveries", "quantities", "stocks", "delivery", "shipment", "consignment"}
+                   "deliveries", "quantities", "stocks", "delivery", "shipment"}
 
 
 def _partitive_inner(things: list[Token]) -> list[Token]:
@@ -1197,11 +1201,15 @@ def _contract_for(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
             elif ctx.type_of(partner) == "Company" and ctx.type_of(signer) != "Company":
                 seller, buyer = partner, signer
             else:
-                origins = {_weapon_origin(ctx, t) for t in _with_conjuncts(things)} - {None}
-                seller, buyer = (partner, signer) if partner in origins else (signer, partner) if signer in origins \
-                    else (None, None)
-            seller, buyer = _state_of_force(ctx, seller) if seller else None, _state_of_force(ctx, buyer) if buyer else None
-            if seller and buyer and seller != buyer:
+                origins = {_weapon_origin(ctx, t) for t in _with_conjuncts(things)}
+                if partner in origins:
+                    seller, buyer = partner, signer
+                elif signer in origins:
+                    seller, buyer = signer, partner
+                else:
+                    continue  # two states, and the weapons' maker is neither: no direction
+            seller, buyer = _state_of_force(ctx, seller), _state_of_force(ctx, buyer)
+            if seller != buyer:
                 yield Mention(seller, "suppliesWeaponsTo", buyer, sentence, noun, 0.75 * min(p_factor, s_factor))
 
 
