@@ -438,3 +438,10 @@ def test_a_ship_prefix_and_name_are_one_warship(nlp) -> None:
     record = extract_entities(nlp("The USS Gerald R. Ford sailed on Tuesday. The HMS Queen Elizabeth followed."))
     assert {e["name"]: e["type"] for e in record["entities"]} == {
         "USS Gerald R. Ford": "WeaponSystem", "HMS Queen Elizabeth": "WeaponSystem"}
+
+
+def test_every_nicknamed_name_in_a_text_is_mended(nlp) -> None:
+    record = extract_entities(nlp('Commander Ali Hassan "Tiger" Warsame met rebel chief Omar Said "Lion" Farah in '
+                                  'Kismayo.'))
+    people = sorted(e["name"] for e in record["entities"] if e["type"] == "Person")
+    assert people == ["Ali Hassan Warsame", "Omar Said Farah"], people
