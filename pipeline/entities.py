@@ -134,6 +134,9 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         return None
     if label not in NER_TYPES:
         return None
+    if label in {"GPE", "LOC", "FAC"} and not any(c.isupper() for c in ent.text) and \
+            any(c.isupper() for c in ent.sent.text[1:]):
+        return None  # "in the north east of the country": a statistical tag on common words is no name
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent)):
         label = "PERSON"
     if label == "NORP":
@@ -250,7 +253,8 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
 
 REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
                           "sultan", "emir", "shah", "tsar", "czar", "monarch", "governor", "mayor", "ruler",
-                          "prince", "princess", "duke", "duchess", "dictator", "taoiseach"})
+                          "prince", "princess", "duke", "duchess", "dictator", "taoiseach", "shogun", "daimyo",
+                          "daimyō", "nawab", "maharaja", "raja", "khedive", "pharaoh"})
 
 
 def _person_mentions(doc: Doc, mentions: list[dict], entities: dict[str, dict],
@@ -311,11 +315,17 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
                         for holder in [root, *affiliations(root)] for c in holder.children):
             people.add(key)  # "X (of the Y Party), the state's chief minister"
             continue
+        if len(span) >= 2 and span[-1].lower_ not in ORG_HEAD_NOUNS and any(
+                rel.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in {"nsubj", "nsubjpass"} for w in rel.children)
+                for rel in root.children):
+            people.add(key)  # "Ratan Tata, who took over in 1991": a two-word name that is a "who"
+            continue
         if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
             continue
         other = {"attr": "nsubj", "nsubj": "attr"}[root.dep_]
-        if any(c.dep_ == other and c.lower_ in REALM_TITLES and c.pos_ == "NOUN" for c in root.head.children):
-            people.add(key)
+        if any(c.dep_ == other and c.lower_ in REALM_TITLES | CORPORATE_TITLES and c.pos_ == "NOUN"
+               for c in root.head.children):
+            people.add(key)  # "the chairman of the group is X"
     _retype(mentions, entities, people, "person:", "Person")
 
 
@@ -458,6 +468,35 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
             mentions.remove(replaceable[token.idx])
         mentions.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text,
                          "entity": key, "via": "head word"})
+    _drop_unused(mentions, entities)
+
+
+CASE_VARIANT_HEADS = frozenset({"group", "party", "company", "movement", "front", "alliance", "corporation"})
+
+
+def _case_variants(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """"the Tata group" after "the Tata Group": a body's name written again with its head word in lower
+    case is the same body (names of two or more words ending in a head word such as "group", "party")."""
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for key, entity in entities.items():
+        words = entity["name"].lower().split()
+        if entity["type"] in SHORT_REFERENCE_TYPES and len(words) >= 2 and words[-1] in CASE_VARIANT_HEADS:
+            by_first.setdefault(words[0], []).append((words, key))
+    if not by_first:
+        return
+    for token in doc:
+        for words, key in by_first.get(token.lower_, ()):
+            span = doc[token.i:token.i + len(words)]
+            if len(span) != len(words) or [t.lower_ for t in span] != words or not token.is_title:
+                continue
+            inside = [m for m in mentions if span.start_char <= m["start"] and m["end"] <= span.end_char]
+            if any(m["start"] < span.end_char and span.start_char < m["end"] for m in mentions if m not in inside) \
+                    or any(m["entity"] == key for m in inside):
+                continue  # part of a longer name, or already this body
+            for mention in inside:  # ("Tata" read as a person's surname)
+                mentions.remove(mention)
+            mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                             "entity": key, "via": "case variant"})
     _drop_unused(mentions, entities)
 
 
@@ -622,6 +661,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _link_acronyms(doc, mentions, entities)
     _short_org_names(doc, mentions, entities)
     _head_word_references(doc, mentions, entities)
+    _case_variants(doc, mentions, entities)
     return {
         "entities": [
             {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}

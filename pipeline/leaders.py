@@ -79,7 +79,7 @@ from pipeline.relations import (
 CONFIDENCE = {
     "prefix": 0.9, "appos": 0.9, "copula": 0.85, "role": 0.85, "role_weak": 0.7, "small_clause": 0.8,
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
-    "under_title": 0.7, "office_of": 0.8,
+    "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
                        "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
@@ -395,8 +395,13 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     before_words = [w for t, w in _words(before) if ctx.entity(t) is None]
     if any(m.kind == "vice" for m in matches if m.tokens[0] in before):
         return None
-    if any(w in lex["blocking_modifiers"] for w in before_words) or \
-            any(" ".join(p) in lex["blocking_modifiers"] for p in pairwise(before_words)):
+    # "opposition Green party leader X": "opposition" before the body's name is the body's, not the title's
+    # (but "Assistant House Republican Leader X" is still an assistant)
+    body = next((t for t in before if ctx.type_of(ctx.entity(t)) in ORG_LEADABLE_TYPES), None)
+    title_words = [w for t, w in _words(before) if ctx.entity(t) is None
+                   and not (w == "opposition" and body is not None and t.i < body.i)]
+    if any(w in lex["blocking_modifiers"] for w in title_words) or \
+            any(" ".join(p) in lex["blocking_modifiers"] for p in pairwise(title_words)):
         return None
     title = head.phrase
     if title in SERVICE_HEAD_TITLES:
@@ -724,6 +729,9 @@ def _past_tense(verb: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
+TEMPORAL_MARKS = frozenset({"after", "before", "when", "since", "once", "while", "until"})
+
+
 def _irrealis(verb: Token) -> bool:
     """A predicate that is negated, hypothetical or wanted rather than stated ("hoped to become")."""
     governors = _lex()["irrealis_governors"]
@@ -735,6 +743,8 @@ def _irrealis(verb: Token) -> bool:
             return True
         if step and _lemma_in(node, governors):
             return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children):
+            break  # "after X won the election, he proposed ...": a time clause is told as fact
         if node.dep_ in {"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj"} and node.head != node:
             node = node.head
             continue
@@ -804,15 +814,24 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
                 and voice != "passive":
             return out
         nouns += _children(verb, {"oprd", "attr"})
+    elif lemma in lex["office_holding_verbs"] and voice == "active":
+        frame = "role"  # "X held the office of President of Y"
     elif voice == "passive" or lemma in AS_OBJECT_VERBS:
         return out
     else:
         frame = "role_weak"  # "Mandela, as leader of the ANC, was inaugurated": only an "as" phrase
+    if voice == "active" and lemma in lex["office_holding_verbs"] | {"assume", "take"}:
+        nouns += _posts_of(_children(verb, {"dobj"}))  # "assumed the post of prime minister"
     for holder in [verb, *_children(verb, {"prt"})]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 nouns += _children(prep, {"pobj"})
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
+
+
+def _posts_of(nouns: Iterable[Token]) -> list[Token]:
+    """The titles an office noun names: "the post of prime minister", "the office of President of Y"."""
+    return [title for noun in nouns if _word(noun) in _lex()["office_post_nouns"] for title in _of_objects(noun)]
 
 
 def _appointing_body(ctx: ArticleContext, verb: Token) -> str | None:
@@ -936,6 +955,13 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
                         reading.led, reading.bare = body, False
                     if reading:
                         yield reading, "role_weak"
+    # "the post of prime minister is currently held by X"
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and _lemma_in(root.head.head, _lex()["office_holding_verbs"]) \
+            and not _irrealis(root.head.head):
+        for noun in _posts_of(_children(root.head.head, {"nsubjpass"})):
+            reading = _np_reading(ctx, noun, span)
+            if reading:
+                yield reading, "role"
     title_object = None  # "named Lawrence Johnes president": the parser makes the name a compound of the title
     if root.dep_ == "compound" and root.head.dep_ == "dobj" and root.head.pos_ == "NOUN" and _is_title_word(root.head):
         holder_of, title_object = root.head.head, root.head
@@ -1134,6 +1160,34 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
         if any(n.lower_ == "power" for n in nouns):
             yield Reading("power", verb, None, True), "power"
             return
+    yield from _election_readings(ctx, root)
+
+
+def _election_readings(ctx: ArticleContext, root: Token) -> Iterator[tuple[Reading, str]]:
+    """A head of state or government by election: "X won the 1951 UK general election", "X won
+    Zambia's presidential election", "X won the presidency", "X defeated Y in the presidential
+    election". The state is the one the election is named after, else a bare reading's fallback.
+    Seats, primaries and nominations are not the office ("won a seat in the general election")."""
+    lex = _lex()
+    for verb, voice in _subject_verbs(root):
+        if voice != "active" or not _lemma_in(verb, lex["election_win_verbs"]) or _irrealis(verb):
+            continue
+        if verb.lemma_.lower() == "win":
+            contests = _children(verb, {"dobj"})
+        else:  # "defeated Y in the presidential election"
+            contests = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for o in _children(p, {"pobj"})]
+        for contest in contests:
+            kinds = {_word(c) for c in contest.children if c.dep_ in {"amod", "compound"}}
+            if not (_word(contest) in lex["election_nouns"] and kinds & lex["election_head_kinds"]) and \
+                    not (_word(contest) == "presidency" and verb.lemma_.lower() == "win"):
+                continue
+            states = [key for c in contest.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                      for key in [resolve_arg(ctx, c, {"Country"})[0] if c.dep_ == "poss" else ctx.entity(c)]
+                      if ctx.type_of(key) == "Country"]
+            reading = Reading("election", verb, states[0] if len(states) == 1 else None, len(states) != 1,
+                              current=not _past_tense(verb))
+            yield reading, "election"
+            return
 
 
 # ---------------------------------------------------------------- article analysis and fallbacks
@@ -1329,7 +1383,7 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
         confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
-                            reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of"},
+                            reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of", "election"},
                             reading.current))
     for key, confidence, trigger, frame in _lead_claims(ctx, span):
         if key != person:
@@ -1370,7 +1424,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     # names, so only the article's own state (below) may be its state
     acting_on = claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by"
     excluded = {c for c, others in taken.items()
-                if any(o.person != person and (o.sentence_start == claim.sentence_start or
+                if any(o.person != person and o.title != "election" and (o.sentence_start == claim.sentence_start or
                                                (o.current and claim.current and _same_office(o.title, claim.title)))
                        for o in others)}
     if "speech" in ENABLED_FALLBACKS:

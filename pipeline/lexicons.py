@@ -124,6 +124,7 @@ def countries() -> tuple[GazetteerEntry, ...]:
             seats.add(info["capital"])
         seats -= ambiguous["seats"]
         aliases.discard(name)
+        aliases -= ambiguous.get("not_aliases", set())  # "Hawaii Island" is not Iceland
         aliases = {a for a in aliases if claimed.get(fold(a), alpha3) == alpha3}
         demonyms = {d for d in demonyms if claimed.get(fold(d), alpha3) == alpha3}
         entries.append(

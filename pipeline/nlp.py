@@ -550,6 +550,9 @@ def _org_title_words() -> tuple[frozenset[str], frozenset[str]]:
     return org_titles, generic
 
 
+LOWERCASE_BODY_HEADS = frozenset({"party"})  # news style writes "the Green party", "the Labour party"
+
+
 def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
     """An untagged capitalised name modifying an organisation title before a person's name is the
     organisation ("Eskom chairperson X", "Conservative leader Y"): one to three capitalised words
@@ -563,6 +566,8 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
         if doc[title].lower_ == "executive" and doc[title - 1].lower_ == "chief":
             title -= 1
         start = title
+        if title > 1 and doc[title - 1].lower_ in LOWERCASE_BODY_HEADS and doc[title - 2].is_title:
+            start = title - 1  # "Green party leader X": the party's name ends in a lower-case head word
         while start > 0 and title - start < 3:
             token = doc[start - 1]
             if not token.is_title or not token.is_alpha or token.ent_type_ or token.is_stop \
@@ -571,7 +576,7 @@ def _modifier_orgs(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> l
             start -= 1
             if token.is_sent_start:
                 break
-        if start == title or (start > 0 and (doc[start - 1].lower_ in NAME_LINKS or doc[start - 1].is_title)):
+        if start >= title - (title - start == 1 and doc[start].lower_ in LOWERCASE_BODY_HEADS) or (start > 0 and (doc[start - 1].lower_ in NAME_LINKS or doc[start - 1].is_title)):
             continue  # "Bank of Japan Governor X": the title is of a longer name
         found.append(Span(doc, start, title, label="ORG"))
     return found

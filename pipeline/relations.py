@@ -1238,6 +1238,11 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     yield from _pairs(ctx, sentence, verb, makers, clause_subjects(verb), base=0.7)
 
 
+# what a state does to an enemy's weapons, which it does not hold
+HOSTILE_VERBS = {"shoot", "down", "destroy", "hit", "strike", "intercept", "capture", "seize", "attack", "target",
+                 "damage", "neutralise", "neutralize", "repel", "jam", "spot", "detect", "track", "disable", "sink"}
+
+
 def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
@@ -1253,7 +1258,8 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
-        if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs"):
+        if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs") \
+                and container.head.lemma_.lower() not in HOSTILE_VERBS:  # ("Ukraine shot down drones bought from Iran")
             yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(container.head), base=0.7)
         return
     if sellers:
