@@ -251,6 +251,9 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
     _drop_unused(mentions, entities)
 
 
+# monarchs are often named by one name: "the then Emperor, Ninkō"
+MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir", "shah", "tsar", "czar", "monarch",
+                            "shogun", "pharaoh", "khedive", "nawab", "maharaja", "raja"})
 REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
                           "sultan", "emir", "shah", "tsar", "czar", "monarch", "governor", "mayor", "ruler",
                           "prince", "princess", "duke", "duchess", "dictator", "taoiseach", "shogun", "daimyo",
@@ -305,8 +308,10 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
             continue
         root = span.root
         if root.dep_ == "appos":  # "the president of Colombia, X,": apposed to the title or its "of" object
-            head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" else root.head
-            if head.lower_ in REALM_TITLES and head.pos_ in {"NOUN", "PROPN"} and len(span) >= 2 and \
+            head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
+                and root.head.lower_ not in REALM_TITLES else root.head  # (not "a cousin of the Emperor, X")
+            if head.lower_ in REALM_TITLES and head.pos_ in {"NOUN", "PROPN"} and \
+                    (len(span) >= 2 or head.lower_ in MONARCH_TITLES) and \
                     span[-1].lower_ not in ORG_NAME_HEADS:  # ("Colombia's first leftist President, Gustavo Petro,")
                 people.add(key)
             continue

@@ -1088,8 +1088,11 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "over" and verb.lemma_.lower() in {"rule", "preside"}:
                 objects += _children(prep, {"pobj"})
+        as_titles = {_word(n) for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for n in _children(p, {"pobj"})}
         for led in [o for obj in objects for o in [obj, *obj.conjuncts]]:
             key = _led_noun(ctx, led, set(LEADABLE_TYPES))
+            if key and led.ent_type_ == LABEL_SEAT and as_titles & lex["city_titles"]:
+                key = _capital_city(ctx, key, led)  # "presided over Bogotá as mayor": the city, not the state
             if key:
                 yield key, CONFIDENCE["lead_verb"], verb, "lead_verb"
     # "Y is under the leadership of X"

@@ -386,6 +386,8 @@ def _subject_antecedent(ctx: ArticleContext, token: Token, wanted: set[str], dep
         if subject.lower_ == "it" and depth > 1:
             return _subject_antecedent(ctx, subject, wanted, depth - 1)
         key = ctx.entity(subject)
+        if key is None:  # "Shining Path's stated goal is ... Its leader": the subject's owner
+            key = next((ctx.entity(c) for c in subject.children if c.dep_ == "poss" and ctx.entity(c)), None)
         if key is None or key in ctx.sources or ctx.type_of(key) not in wanted:
             return None
         return key

@@ -206,6 +206,17 @@ LEADERS = [
      "proposed a new budget.", "Walsh", "United Kingdom"),
     ("defeated someone in the election", "Juan Ortiz defeated Luis Prieto in the 2006 Peruvian presidential "
      "election.", "Ortiz", "Peru"),
+    ("left her post as", "Maria Lopez left her post as president of the Liberal Party in 1993.", "Lopez",
+     "Liberal Party"),
+    ("presided over the capital as mayor", "Andres Pastrana presided over Bogotá as mayor from 1988 to 1990.",
+     "Pastrana", "Bogotá"),
+    ("a monarch's one name apposed to his title", "Ito Hiro was the last shogun of Japan. His mother was a member "
+     "of a cadet branch of the imperial family; through her, he was a third cousin (once removed) of the then "
+     "Emperor, Reigen.", "Reigen", "Japan"),
+    ("'its' after a sentence about the body's goal", "The Shining Path is a guerrilla group in Peru. Shining "
+     "Path's stated goal is to replace Peruvian institutions with a peasant regime, presumably passing first through "
+     "the Maoist stage of New Democracy. Since the capture of its leader Julio Campos in 1992, it has only been "
+     "sporadically active.", "Campos", "Shining Path"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
@@ -258,6 +269,7 @@ NOT_LEADERS = [
     ("a primary won", "Anne Walsh won the 2008 presidential primary in Iowa, in the United States.", "Walsh"),
     ("an election hoped for", "Pierre Martin hopes to win the French presidential election next year.", "Martin"),
     ("an election lost", "Juan Ortiz lost the 2006 Peruvian presidential election to Luis Prieto.", "Ortiz"),
+    ("a post turned down", "Jane Doe turned down the post of prime minister of Fiji in 1999.", "Doe"),
     ("an assistant before a party's name", "Assistant House Republican Leader Tom Reed of Ohio said the measure was "
      "right.", "Reed"),
 ]
@@ -268,7 +280,7 @@ def test_non_leaders(nlp, name, text, person):
     assert any(person in p for p in _people(nlp, text)), f"{name}: the test needs {person} found as a person"
     facts = _leader_facts(nlp, text)
     countries = {"Russia", "Germany", "United States", "Ukraine", "Japan", "China", "Pakistan", "Australia", "France",
-                 "Poland", "Israel", "Lebanon", "Taiwan", "Afghanistan", "Iran", "Cuba", "France", "Peru"}
+                 "Poland", "Israel", "Lebanon", "Taiwan", "Afghanistan", "Iran", "Cuba", "France", "Peru", "Fiji"}
     assert not (_led_by(facts, person) & countries), f"{name}: {person} must not lead a state, got {facts}"
 
 
