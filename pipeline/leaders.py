@@ -1669,7 +1669,7 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
     succeeded him," when no "as <title>" says which office (that is read as a title) and no place or
     body narrows it ("succeeded him on the board"): the successor takes the predecessor's office."""
     for verb in ctx.doc:
-        if verb.lemma_.lower() != "succeed" or verb.pos_ != "VERB" or _irrealis(verb):
+        if verb.lemma_.lower() not in {"succeed", "precede"} or verb.pos_ != "VERB" or _irrealis(verb):
             continue
         preps = [p for p in verb.children if p.dep_ == "prep"]
         if any(p.lower_ == "as" for p in preps) or any(
@@ -1677,8 +1677,12 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
                 for p in preps):
             continue
         passive = any(c.dep_ == "auxpass" for c in verb.children)
+        subject_of = verb
+        if not passive and verb.dep_ == "conj" and not _children(verb, {"nsubj", "nsubjpass"}) and \
+                any(c.dep_ == "auxpass" for c in verb.head.children):
+            passive, subject_of = True, verb.head  # "he was preceded by X and succeeded by Y"
         if passive:
-            predecessors = _children(verb, {"nsubjpass"})
+            predecessors = _children(subject_of, {"nsubjpass"})
             successors = [o for a in _children(verb, {"agent"}) for o in _children(a, {"pobj"})]
         else:
             successors = _children(verb, {"nsubj"})
@@ -1687,6 +1691,8 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
             if not successors and verb.dep_ == "relcl":
                 successors = [verb.head]
             predecessors = _children(verb, {"dobj"})
+        if verb.lemma_.lower() == "precede":  # "X preceded Y", "Y was preceded by X": X came first
+            successors, predecessors = predecessors, successors
         for successor_token in successors:
             successor = _person_of(ctx, successor_token)
             if successor is None:
@@ -1838,13 +1844,17 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     for person, (_is_country, _confidence, led) in best.items():
         ctx.leaders[person] = led
     for successor, predecessor, verb in _successions(ctx):
-        led = ctx.leaders.get(predecessor)
-        if led is None or successor in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
-            continue
-        start = verb.sent.start
-        out.setdefault(start, []).append(Claim(successor, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
-                                               "succession", ctx.type_of(led) == "Country", False))
-        ctx.leaders[successor] = led
+        # the one whose office the article gives passes it to the other: on to a successor, or back
+        # to a predecessor ("X was the president of FIFA ... He was preceded by Y")
+        for holder, other in ((predecessor, successor), (successor, predecessor)):
+            led = ctx.leaders.get(holder)
+            if led is None or other in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
+                continue
+            start = verb.sent.start
+            out.setdefault(start, []).append(Claim(other, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
+                                                   "succession", ctx.type_of(led) == "Country", False))
+            ctx.leaders[other] = led
+            break
     for person, span, pronoun in people:
         if not pronoun and person not in ctx.leaders and person not in ctx.officials:
             state = _official_state(ctx, span)

@@ -414,6 +414,40 @@ def _nicknamed(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, end, label="PERSON") if end > close + 1 else None
 
 
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+LIFE_WORDS = frozenset({"born", "b.", "died", "d.", "née", "nee"})
+NAME_JOINERS = frozenset({"de", "da", "do", "dos", "van", "von", "der", "den", "la", "le", "del", "bin", "ibn", "al", "el",
+                          "-", "."}) | QUOTES
+
+
+def _biography_subjects(doc: Doc) -> list[Span]:
+    """The people biographies open with: "Jean-Marie Faustin Godefroid "João" de Havelange (8 May 1916 –
+    16 August 2016) was a Brazilian lawyer": a capitalised run that starts a sentence, before a bracket
+    that gives a birth or death (a month's name and a year, or "born"), followed by "is"/"was"."""
+    found: list[Span] = []
+    for opening in (t.i for t in doc if t.text == "(" and t.i > 0):
+        closing = next((t.i for t in doc[opening:min(opening + 40, len(doc))] if t.text == ")"), None)
+        if closing is None or closing + 1 >= len(doc) or doc[closing + 1].lemma_ != "be":
+            continue
+        inside = doc[opening + 1:closing]
+        words = {t.lower_ for t in inside}
+        if not (LIFE_WORDS & words or (MONTH_NAMES & words and any(t.like_num and len(t) == 4 for t in inside))):
+            continue
+        start = opening
+        while start > 0 and opening - start < 10 and (doc[start - 1].is_title and doc[start - 1].is_alpha
+                                                       or doc[start - 1].lower_ in NAME_JOINERS):
+            start -= 1
+        run = doc[start:opening]
+        opens_sentence = start == 0 or doc[start - 1].text in {".", "\n", "\n\n"} or doc[start - 1].is_space
+        if not run or not opens_sentence or not run[0].is_title or run[0].lower_ == "the" \
+                or any(t.ent_type_.startswith("NKG_") for t in run) \
+                or run[-1].lower_ in BODY_HEAD_WORDS or run[-1].lower_ in COMPANY_SUFFIXES:
+            continue
+        found.append(Span(doc, run.start, run.end, label="PERSON"))
+    return found
+
+
 # Head words of bodies' names ("Maoist Centre", "Syrian Observatory for Human Rights")
 BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee", "front", "movement", "party",
                              "alliance", "army", "navy", "corps", "agency", "authority", "court", "assembly",
@@ -529,6 +563,11 @@ def name_repairs(doc: Doc) -> Doc:
             ents[index] = parts[0]
             split.append(parts[1])
             changed = True
+    subjects = _biography_subjects(doc)
+    if subjects:  # 'X "Y" Z (8 May 1916 – 16 August 2016) was ...': one person, however the NER cut it
+        ents = [e for e in ents if not any(e.start < b.end and b.start < e.end for b in subjects)] + subjects
+        ents.sort(key=lambda e: e.start)
+        changed = True
     ships = _prefixed_ships(doc)  # "USS Gerald R. Ford", "HMS Queen Elizabeth" the NER missed or took for a person
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]

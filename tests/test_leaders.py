@@ -217,6 +217,13 @@ LEADERS = [
      "Path's stated goal is to replace Peruvian institutions with a peasant regime, presumably passing first through "
      "the Maoist stage of New Democracy. Since the capture of its leader Julio Campos in 1992, it has only been "
      "sporadically active.", "Campos", "Shining Path"),
+    ("preceded by, the office passed back", "Joao Lima was the seventh president of the Rowing Federation from 1974 "
+     "to 1998. He was preceded by Stanley Rous and succeeded by Peter Blatt.", "Rous", "Rowing Federation"),
+    ("succeeded by, in a conjunction after 'preceded by'", "Joao Lima was the seventh president of the Rowing "
+     "Federation from 1974 to 1998. He was preceded by Stanley Rous and succeeded by Peter Blatt.", "Blatt",
+     "Rowing Federation"),
+    ("a predecessor named by the holder's 'succeeded'", "Joao Lima was the seventh president of the Rowing "
+     "Federation. He succeeded Stanley Rous in 1974.", "Rous", "Rowing Federation"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "

@@ -486,3 +486,14 @@ def test_a_body_named_again_with_a_lower_case_head_word_is_the_same_body(nlp) ->
 def test_a_person_tag_after_a_ruler_title_and_of_is_a_place(nlp) -> None:
     text = "Yoshinobu was born in Edo, as the seventh son of Tokugawa Nariaki, daimyō of Mito."
     assert ("Tokugawa Nariaki", "leaderOf", "Mito") in named_facts(nlp, text)
+
+
+def test_a_biography_opens_with_its_person(nlp) -> None:
+    """'X "Y" Z (8 May 1916 – 16 August 2016) was ...': one person, however the NER cut or typed the name;
+    a palace or a company with dates in brackets is no person."""
+    types = _entity_types(nlp, 'Jean-Marie Faustin Godefroid "João" de Havelange (8 May 1916 – 16 August 2016) was a '
+                               'Brazilian lawyer and athlete.')
+    assert types.get("Jean-Marie Faustin Godefroid de Havelange") == "Person", types
+    types = _entity_types(nlp, "Sanssouci (built 1745–1747) is a palace in Potsdam. The Tata Group (founded 3 March "
+                               "1868) is a conglomerate.")
+    assert not [name for name, kind in types.items() if kind == "Person"], types
