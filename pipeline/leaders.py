@@ -1850,6 +1850,10 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             led = ctx.leaders.get(holder)
             if led is None or other in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
                 continue
+            if holder == successor and not any(c.person == holder and c.led == led for start, claims in out.items()
+                                               if start <= verb.sent.start for c in claims):
+                continue  # back to a predecessor only from an office told before ("Mora succeeded X. Mora had
+                # been president of Y" says nothing of X)
             start = verb.sent.start
             out.setdefault(start, []).append(Claim(other, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
                                                    "succession", ctx.type_of(led) == "Country", False))

@@ -802,3 +802,11 @@ def test_a_head_of_states_armed_group_is_sponsored_not_led(nlp):
     facts = _leader_facts(nlp, "Russian President Vladimir Putin praised the fighters. Putin's Wagner Group fought "
                                "in Ukraine.")
     assert _led_by(facts, "Putin") == {"Russia"}, facts
+
+
+def test_a_predecessor_takes_no_office_told_only_after_the_succession(nlp):
+    """"Mora succeeded X. Mora had been president of Y": Y was Mora's earlier office, never X's."""
+    text = ("Phone-A-Gram System Inc said it named Eugene Mora its Chairman and chief executive officer. Mora succeed "
+            "Fred Peterson, who resigned. Mora had been president of Victor Temporary Services.")
+    facts = _leader_facts(nlp, text)
+    assert not _led_by(facts, "Peterson"), facts
