@@ -91,12 +91,14 @@ def _titled_name(ent: Span) -> bool:
 
 MONONYM_TITLES = frozenset({"president", "king", "queen", "emperor", "sultan", "emir", "shah", "tsar", "czar"})
 MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
-                            "kaiser", "pharaoh"})
-PLACE_NAME_HEADS = frozenset({"hospital", "port", "airport", "university", "bridge", "street", "road", "park", "hall",
-                              "centre", "center", "college", "school", "stadium", "square", "avenue", "foundation",
-                              "institute", "prize", "award", "cup", "trophy", "fund", "island", "islands", "bay",
-                              "river", "lake", "mountain", "county", "district", "city", "land", "sound", "canal",
-                              "palace", "cathedral", "church", "mosque", "station", "dam", "highway", "memorial"})
+                            "kaiser", "pharaoh", "monarch", "shogun", "khedive", "nawab", "maharaja", "raja"})
+PLACE_NAME_HEADS = frozenset({"airport", "avenue", "award", "bay", "boulevard", "bridge", "canal", "cathedral",
+                              "causeway", "center", "centre", "church", "city", "college", "county", "cup", "dam",
+                              "district", "dock", "docks", "fort", "foundation", "fund", "gardens", "gate", "hall",
+                              "highway", "hospital", "institute", "island", "islands", "lake", "land", "market",
+                              "memorial", "mill", "mills", "mosque", "mountain", "museum", "palace", "park", "port",
+                              "prize", "river", "road", "school", "sound", "square", "stadium", "station", "street",
+                              "theater", "theatre", "tower", "trophy", "tunnel", "university", "works"})
 
 
 ORG_NAME_HEADS = frozenset({"community", "union", "council", "committee", "commission", "bank", "party", "association",
@@ -113,10 +115,6 @@ def _monarch_name(ent: Span) -> bool:
         and ent[-1].lower_ not in PLACE_NAME_HEADS and (ent.end >= len(ent.doc) or
                                                      ent.doc[ent.end].lower_ not in PLACE_NAME_HEADS)
 
-
-PLACE_NAME_HEADS = frozenset({"causeway", "bridge", "airport", "street", "road", "avenue", "square", "stadium",
-                              "hospital", "dam", "highway", "boulevard", "canal", "tunnel", "college", "university",
-                              "school", "museum", "palace"})
 
 
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
@@ -251,9 +249,6 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
     _drop_unused(mentions, entities)
 
 
-# monarchs are often named by one name: "the then Emperor, Ninkō"
-MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir", "shah", "tsar", "czar", "monarch",
-                            "shogun", "pharaoh", "khedive", "nawab", "maharaja", "raja"})
 REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
                           "sultan", "emir", "shah", "tsar", "czar", "monarch", "governor", "mayor", "ruler",
                           "prince", "princess", "duke", "duchess", "dictator", "taoiseach", "shogun", "daimyo",

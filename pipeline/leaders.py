@@ -91,6 +91,8 @@ SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from th
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
 POSSESSIVE = {"'s", "’s", "'", "’"}
+MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir", "shah", "tsar", "czar", "monarch",
+                            "shogun", "pharaoh", "khedive", "nawab", "maharaja", "raja", "ruler"})
 PERSONAL_NOUN_TYPES = {"Person"}
 PAST_WORDS = {"former", "then", "late", "ex", "outgoing", "erstwhile", "deposed", "ousted", "toppled", "overthrown",
               "exiled", "longtime", "long", "previous", "predecessor", "founding", "first", "last", "onetime"}
@@ -482,6 +484,8 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
             service = word
     if service is None:
         return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.tokens[-1].children):
+        return None  # "a Mozambican military commander": one of its commanders, not its head
     state, factor = _named_state(ctx, reversed(before)), 1.0
     if state is None:  # the state the article is clearly about
         state = _dominant(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
@@ -1780,6 +1784,9 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if claim.led and ctx.type_of(claim.led) == "Country" and claim.state_head:
             known.setdefault(claim.person, claim.led)
             taken.setdefault(claim.led, []).append(claim)
+        elif claim.led and ctx.type_of(claim.led) in {"Location", "Organization"} and claim.title in MONARCH_TITLES \
+                and claim.pattern == "prefix":
+            known.setdefault(claim.person, claim.led)  # "King Taksin of Thonburi": his reign is Thonburi's
     # "Putin's Wagner Group": a head of state's group is one the state sponsors, not one he leads
     claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known)]
     # "the Trump administration ... the US administration": the one state whose administration the

@@ -497,6 +497,7 @@ def name_repairs(doc: Doc) -> Doc:
     title_words = _regnal_title_words()
     ents = list(doc.ents)
     changed = False
+    titles: list[Span] = []
     for index, ent in enumerate(ents):
         if ent.label_ in {"ORG", "PERSON"} and len(ent) > 1 and ent[-1].lower_ in NAME_LINKS and ent.end < len(doc):
             end = ent.end
@@ -504,6 +505,9 @@ def name_repairs(doc: Doc) -> Doc:
                     and not doc[end].ent_type_.startswith("NKG_") and (end == ent.end or not doc[end].is_sent_start):
                 end += 1
             state = doc[end].ent_type_ if end == ent.end and end < len(doc) else ""
+            if ent[-1].lower_ == "of" and all(t.lower_ in title_words or t.lower_ in {"the", "of"} for t in ent):
+                titles.append(ent)  # "The King of" + "Jordan": a title, not a body's name cut short
+                continue
             if ent[-1].lower_ == "of" and state in {LABEL_COUNTRY, LABEL_SEAT} and \
                     not any(t.lower_ in FORCE_WORDS for t in ent):  # ("the Armed Forces of <state>": a force)
                 while end < len(doc) and doc[end].ent_type_ == state:
@@ -522,6 +526,9 @@ def name_repairs(doc: Doc) -> Doc:
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
+    if titles:
+        ents = [e for e in ents if e not in titles]
+        changed = True
     for index, ent in enumerate(ents):
         opened = [t.i for t in ent if t.text == "("]
         if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:
@@ -637,7 +644,9 @@ TITLES_BEFORE_NAMES = NAME_TITLES | {"minister", "general", "governor", "mayor",
 NAMED_AFTER_HEADS = frozenset({"hospital", "street", "road", "avenue", "bridge", "university", "college", "school",
                                "airport", "port", "park", "hall", "palace", "square", "island", "islands", "bay",
                                "station", "hotel", "prize", "award", "cup", "trophy", "class", "land", "river",
-                               "mountains", "range", "foundation", "institute", "centre", "center", "museum"})
+                               "mountains", "range", "foundation", "institute", "centre", "center", "museum",
+                               "mill", "mills", "works", "gardens", "theatre", "theater", "stadium", "market", "dock",
+                               "docks", "canal", "dam", "fort", "tower", "gate", "line", "lines", "court"})
 
 
 def _after_realm(doc: Doc, title: Token) -> int:

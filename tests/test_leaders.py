@@ -224,6 +224,8 @@ LEADERS = [
      "Rowing Federation"),
     ("a predecessor named by the holder's 'succeeded'", "Joao Lima was the seventh president of the Rowing "
      "Federation. He succeeded Stanley Rous in 1974.", "Rous", "Rowing Federation"),
+    ("a title the NER took for a body's name", "Hussein bin Talal (Arabic: Al-Husayn ibn Talal; 14 November 1935 – "
+     "7 February 1999) reigned as King of Jordan from 11 August 1952 until his death in 1999.", "Hussein", "Jordan"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
@@ -810,3 +812,22 @@ def test_a_predecessor_takes_no_office_told_only_after_the_succession(nlp):
             "Fred Peterson, who resigned. Mora had been president of Victor Temporary Services.")
     facts = _leader_facts(nlp, text)
     assert not _led_by(facts, "Peterson"), facts
+
+
+def test_a_realm_named_with_a_kings_name_is_the_realm_of_his_reign(nlp):
+    """"the end of King Taksin of Thonburi's reign": Thonburi's, not the article's country."""
+    text = ("The dynasty has ruled Thailand since the founding of the city of Bangkok in 1782 following the end of "
+            "King Taksin of Thonburi's reign, when the capital of Siam shifted to Bangkok.")
+    facts = _leader_facts(nlp, text)
+    assert "Thailand" not in _led_by(facts, "Taksin"), facts
+
+
+def test_a_mill_named_after_a_ruler_is_no_person(nlp):
+    text = "The Tata Group is an Indian conglomerate. It opened Empress Mills in Nagpur in 1877."
+    assert not any("Mills" in p for p in _people(nlp, text))
+
+
+def test_a_military_commander_of_a_nationality_leads_no_force(nlp):
+    """"a Zambian military commander" is one of them, not the head of Zambia's armed forces."""
+    facts = _leader_facts(nlp, "Samuel Moyo (3 March 1933 – 9 May 1986) was a Zambian military commander and farmer.")
+    assert not _led_by(facts, "Moyo"), facts
