@@ -260,7 +260,7 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if relative is not None:
             return resolve_arg(ctx, relative, wanted)
         found = _reported_subject(ctx, token, wanted) or _parallel_subject(ctx, token, wanted) or \
-            _subject_antecedent(ctx, token, wanted) or \
+            _possessor_subject(ctx, token, wanted) or _subject_antecedent(ctx, token, wanted) or \
             ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
@@ -361,6 +361,28 @@ def _reported_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> st
         key = ctx.entity(subject)
         if key is not None and ctx.type_of(key) in wanted and key not in ctx.sources:
             return key
+    return None
+
+
+def _possessor_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> str | None:
+    """"its"/"their" in a clause with no subject of its own is the subject of the clause it depends on:
+    "Fiji bought vehicles from Australia to enhance the capabilities of its forces" -> Fiji."""
+    if token.lower_ not in {"its", "their"} or token.dep_ != "poss":
+        return None
+    node = token.head
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} and _children(node, {"nsubj", "nsubjpass"}):
+            break
+        if node.head == node:
+            return None
+        node = node.head
+    else:
+        return None
+    for subject in _children(node, {"nsubj", "nsubjpass"}):
+        if subject.i < token.i and subject.pos_ != "PRON":
+            key, _factor = resolve_arg(ctx, subject, wanted)
+            if key and key not in ctx.sources and ctx.type_of(key) in wanted:
+                return key
     return None
 
 
@@ -698,8 +720,11 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     factor = 1.0
     chain = [trigger]
     node = trigger
-    while node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
-                        "relcl", "nsubj", "nsubjpass", "attr", "compound"} and node.head is not node:
+    # a deployment participle describing a noun is presupposed, whatever mood governs the noun: "to enhance
+    # the capabilities of its forces deployed on UN operations", "could move troops stationed in Syria"
+    described = trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _lex("deploy_verbs")
+    while not described and node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
+                                          "relcl", "nsubj", "nsubjpass", "attr", "compound"} and node.head is not node:
         node = node.head
         chain.append(node)
         if len(chain) > 6:

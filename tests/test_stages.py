@@ -220,6 +220,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
     ("Iran smuggled missiles by sea to the Houthis.", ("Iran", "suppliesWeaponsTo", "Houthis")),
+    ("Fiji bought ten Bushmasters from Australia in 2017 to enhance the capabilities of its forces deployed on United "
+     "Nations peacekeeping operations.", ("Fiji", "deploys", "forces")),
     ("Iran has funnelled rockets to Hezbollah for years.", ("Iran", "suppliesWeaponsTo", "Hezbollah")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
