@@ -529,6 +529,11 @@ def name_repairs(doc: Doc) -> Doc:
     if titles:
         ents = [e for e in ents if e not in titles]
         changed = True
+    for index, ent in enumerate(ents):  # "Rebranded African Corps, the group ...": a verb opening the sentence
+        if ent.label_ in {"ORG", "PERSON", "GPE", "LOC"} and len(ent) > 1 and ent[0].is_sent_start \
+                and ent[0].tag_ in {"VBN", "VBD", "VBG"} and ent[0].dep_ in {"advcl", "ROOT", "acl", "csubj"}:
+            ents[index] = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            changed = True
     for index, ent in enumerate(ents):
         opened = [t.i for t in ent if t.text == "("]
         if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:

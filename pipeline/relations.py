@@ -370,16 +370,20 @@ def _possessor_subject(ctx: ArticleContext, token: Token, wanted: set[str]) -> s
     if token.lower_ not in {"its", "their"} or token.dep_ != "poss":
         return None
     node = token.head
+    fronted = False  # in a clause before the main one: "Reorganised after the death of its founder X, the group ..."
     for _ in range(8):
         if node.pos_ in {"VERB", "AUX"} and _children(node, {"nsubj", "nsubjpass"}):
             break
         if node.head == node:
             return None
+        fronted = fronted or (node.dep_ in {"advcl", "prep"} and node.i < node.head.i)
         node = node.head
     else:
         return None
+    # (a fronted clause looks ahead only when nothing it could stand for is named before it)
+    fronted = fronted and not any(ctx.type_of(ctx.entity(t)) in wanted for t in token.doc[token.sent.start:token.i])
     for subject in _children(node, {"nsubj", "nsubjpass"}):
-        if subject.i < token.i and subject.pos_ != "PRON":
+        if (subject.i < token.i or fronted) and subject.pos_ != "PRON":
             key, _factor = resolve_arg(ctx, subject, wanted)
             if key and key not in ctx.sources and ctx.type_of(key) in wanted:
                 return key

@@ -226,6 +226,11 @@ LEADERS = [
      "Federation. He succeeded Stanley Rous in 1974.", "Rous", "Rowing Federation"),
     ("a title the NER took for a body's name", "Hussein bin Talal (Arabic: Al-Husayn ibn Talal; 14 November 1935 – "
      "7 February 1999) reigned as King of Jordan from 11 August 1952 until his death in 1999.", "Hussein", "Jordan"),
+    ("'its' in a fronted phrase stands for the main subject", "The army fought rebels in the north. After the death "
+     "of its founder Ali Musa in 2019, the Forest Liberation Front signed a truce with the government.", "Musa",
+     "Forest Liberation Front"),
+    ("'its' in a fronted phrase after a body named before", "Hamas said that after the death of its leader Ali Musa, "
+     "Israel stepped up attacks.", "Musa", "Hamas"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "

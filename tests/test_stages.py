@@ -499,3 +499,9 @@ def test_a_biography_opens_with_its_person(nlp) -> None:
     types = _entity_types(nlp, "Sanssouci (built 1745–1747) is a palace in Potsdam. The Tata Group (founded 3 March "
                                "1868) is a conglomerate.")
     assert not [name for name, kind in types.items() if kind == "Person"], types
+
+
+def test_a_verb_opening_a_sentence_is_no_part_of_a_name(nlp) -> None:
+    types = _entity_types(nlp, "The group served Russia. Rebranded African Corps and reorganised after the crash, the "
+                               "group is now under the Kremlin.")
+    assert not any(name.startswith("Rebranded") for name in types), types
