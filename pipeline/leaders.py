@@ -565,6 +565,12 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
     if not left or left[-1] != noun:
         return None
     of_objects = _of_objects(noun)
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and doc[noun.i + 2].head == noun and \
+            _phrase_kinds().get((_word(noun), _word(doc[noun.i + 2]))):
+        tail = doc[noun.i + 2]  # "secretary" + "-" + "general": one title the tokenizer split
+        left = left + [doc[noun.i + 1], tail]
+        of_objects = _of_objects(tail) or of_objects
     titles = _match_titles(left)
     if not of_objects and titles and titles[-1].tokens[-1] == noun and titles[-1].phrase in _lex()["org_only_titles"]:
         # "chief executive at Rheinmetall"
@@ -799,6 +805,10 @@ def _relative_subject(verb: Token) -> str | None:
     return None
 
 
+SELF_APPOINTING_VERBS = frozenset({"name", "declare", "proclaim", "crown", "appoint", "install", "make"})
+REFLEXIVES = frozenset({"himself", "herself"})
+
+
 def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     """Title nouns a subject is given by a copular or career verb, with the frame name."""
     lex = _lex()
@@ -807,6 +817,12 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     if _irrealis(verb):
         return out
     nouns: list[Token] = []
+    if voice == "active" and lemma in SELF_APPOINTING_VERBS:
+        # "named himself president of X", "proclaimed himself emperor", "declared himself head of the junta"
+        reflexive = any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children)
+        titles = [c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp", "attr"} and c.pos_ in {"NOUN", "PROPN"}
+                  and (reflexive or any(g.lower_ in REFLEXIVES for g in c.children))]
+        return [(n, "role") for title in titles for n in [title, *title.conjuncts]]
     if lemma in lex["copular_verbs"]:
         for attr in _children(verb, {"attr"}):
             nouns += [attr, *_children(attr, {"appos"})]  # "was a historian, the first president of Y"

@@ -231,6 +231,13 @@ LEADERS = [
      "Forest Liberation Front"),
     ("'its' in a fronted phrase after a body named before", "Hamas said that after the death of its leader Ali Musa, "
      "Israel stepped up attacks.", "Musa", "Hamas"),
+    ("named himself president of a body", "General Omar Tchani appeared on national television on Friday and named "
+     "himself \"president of the National Council for the Safeguard of the Homeland.\"", "Tchani",
+     "National Council for the Safeguard of the Homeland"),
+    ("proclaimed himself emperor", "Jean Bedel Bokassa proclaimed himself emperor of the Central African Republic in "
+     "1976.", "Bokassa", "Central African Republic"),
+    ("a hyphenated title the tokenizer split", "Hezbollah named Naim Qassem as its new "
+     "secretary-general on Tuesday.", "Qassem", "Hezbollah"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
@@ -836,3 +843,8 @@ def test_a_military_commander_of_a_nationality_leads_no_force(nlp):
     """"a Zambian military commander" is one of them, not the head of Zambia's armed forces."""
     facts = _leader_facts(nlp, "Samuel Moyo (3 March 1933 – 9 May 1986) was a Zambian military commander and farmer.")
     assert not _led_by(facts, "Moyo"), facts
+
+
+def test_a_title_given_to_another_is_not_the_giver_s(nlp):
+    facts = _leader_facts(nlp, "Ahmed Khan named his brother president of the Liberal Party.")
+    assert not _led_by(facts, "Khan"), facts
