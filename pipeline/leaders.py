@@ -70,6 +70,7 @@ from pipeline.relations import (
     Mention,
     _children,
     _leader_group,
+    _prep_objects,
     clause_subjects,
     force_state,
     resolve_arg,
@@ -1689,7 +1690,9 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
     succeeded him," when no "as <title>" says which office (that is read as a title) and no place or
     body narrows it ("succeeded him on the board"): the successor takes the predecessor's office."""
     for verb in ctx.doc:
-        if verb.lemma_.lower() not in {"succeed", "precede"} or verb.pos_ != "VERB" or _irrealis(verb):
+        took_over = verb.lemma_.lower() == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+        if verb.lemma_.lower() not in {"succeed", "precede", "replace"} and not took_over or verb.pos_ != "VERB" \
+                or _irrealis(verb):
             continue
         preps = [p for p in verb.children if p.dep_ == "prep"]
         if any(p.lower_ == "as" for p in preps) or any(
@@ -1711,6 +1714,8 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
             if not successors and verb.dep_ == "relcl":
                 successors = [verb.head]
             predecessors = _children(verb, {"dobj"})
+            if took_over:  # "X took over from Y"
+                predecessors = _prep_objects(verb, {"from"})
         if verb.lemma_.lower() == "precede":  # "X preceded Y", "Y was preceded by X": X came first
             successors, predecessors = predecessors, successors
         for successor_token in successors:
@@ -1873,10 +1878,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             led = ctx.leaders.get(holder)
             if led is None or other in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
                 continue
-            if holder == successor and not any(c.person == holder and c.led == led for start, claims in out.items()
-                                               if start <= verb.sent.start for c in claims):
-                continue  # back to a predecessor only from an office told before ("Mora succeeded X. Mora had
-                # been president of Y" says nothing of X)
+            if holder == successor and not any(c.person == holder and c.led == led and c.confidence >= 0.8
+                                               for start, claims in out.items() if start <= verb.sent.start
+                                               for c in claims):
+                continue  # back to a predecessor only from an office told explicitly before ("Mora succeeded
+                # X. Mora had been president of Y" says nothing of X)
             start = verb.sent.start
             out.setdefault(start, []).append(Claim(other, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
                                                    "succession", ctx.type_of(led) == "Country", False))

@@ -238,6 +238,10 @@ LEADERS = [
      "1976.", "Bokassa", "Central African Republic"),
     ("a hyphenated title the tokenizer split", "Hezbollah named Naim Qassem as its new "
      "secretary-general on Tuesday.", "Qassem", "Hezbollah"),
+    ("took over from a predecessor", "The Tata Group is a conglomerate. The chairman of the Tata group is Ratan Tata, "
+     "who took over from J. R. D. Tata in 1991.", "J. R. D.", "Tata Group"),
+    ("replaced the holder", "Joao Lima was the president of the Rowing Federation. In 1998 Peter Blatt replaced "
+     "Lima.", "Blatt", "Rowing Federation"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
