@@ -455,6 +455,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return Reading(title, head.tokens[0], None, True, current)  # "Governor X": the region, if the article names one
     if status == "none" and title in lex["church_titles"]:
         return Reading(title, head.tokens[0], None, True, current)  # "Pope X": the church, if the article names it
+    if status != "found" and title in {"leader", "chief", "commander", "head"} and \
+            any(w in ARMED_GROUP_WORDS for w in before_words):
+        group = _only_armed_group(ctx)  # "militia leader X" in a story about one armed group: its leader
+        return Reading(title, head.tokens[0], group, False, current, GROUP_FACTOR) if group else None
     if status == "none" and title in lex["state_head_titles"] and not non_state and not military_head:
         if title == "leader" and any(w not in PAST_WORDS and w not in {"the", "a", "current", "new", "acting", "interim"}
                                      and not _is_title_word_text(w) for w in before_words):
@@ -468,6 +472,16 @@ SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commande
 SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",
             "armed forces": "Armed Forces"}
 TOP_COUNTRY_FACTOR = 0.7  # "army chief X" in an article mostly about one state: that state's army
+
+
+ARMED_GROUP_WORDS = frozenset({"militia", "rebel", "insurgent", "jihadist", "guerrilla", "militant"})
+GROUP_FACTOR = 0.8  # the group is the article's, not the phrase's
+
+
+def _only_armed_group(ctx: ArticleContext) -> str | None:
+    """The one armed group an article names (none if it names several)."""
+    groups = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedGroup"}
+    return next(iter(groups)) if len(groups) == 1 else None
 
 
 def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Reading | None:

@@ -563,6 +563,10 @@ def name_repairs(doc: Doc) -> Doc:
             if doc[end - 1].is_alpha and doc[end - 1].is_title:
                 ents[index] = Span(doc, ent.start, end, label="PERSON")
                 changed = True
+        elif ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].lower_ in NAME_PARTICLES and ent.end < len(doc) \
+                and doc[ent.end].is_title and doc[ent.end].is_alpha:
+            ents[index] = Span(doc, ent.start, ent.end + 1, label="PERSON")  # "Abdul Malek Al" + "Houthi"
+            changed = True
     for merged in [m for m in map(lambda e: _nicknamed(doc, e), list(ents)) if m is not None]:
         # 'Manuel "Sureshot" Marulanda': one name around a quoted nickname
         ents = sorted([e for e in ents if e.end <= merged.start or e.start >= merged.end] + [merged],

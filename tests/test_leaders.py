@@ -242,6 +242,12 @@ LEADERS = [
      "who took over from J. R. D. Tata in 1991.", "J. R. D.", "Tata Group"),
     ("replaced the holder", "Joao Lima was the president of the Rowing Federation. In 1998 Peter Blatt replaced "
      "Lima.", "Blatt", "Rowing Federation"),
+    ("a militia leader in a story about one armed group", "Yemen's Houthi rebels seized the port. Abdul Khalek Al "
+     "Houthi, brother of militia leader Abdul Malek Al Houthi, is widely reported to have been killed.", "Malek",
+     "Houthis"),
+    ("a name ending in a particle and its last word", "Yemen's Houthi rebels seized the port. Abdul Khalek Al "
+     "Houthi, brother of militia leader Abdul Malek Al Houthi, is widely reported to have been killed.",
+     "Abdul Malek Al Houthi", "Houthis"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
@@ -852,3 +858,8 @@ def test_a_military_commander_of_a_nationality_leads_no_force(nlp):
 def test_a_title_given_to_another_is_not_the_giver_s(nlp):
     facts = _leader_facts(nlp, "Ahmed Khan named his brother president of the Liberal Party.")
     assert not _led_by(facts, "Khan"), facts
+
+
+def test_a_rebel_leader_in_a_story_about_several_groups_leads_none_of_them(nlp):
+    facts = _leader_facts(nlp, "Rebel leader John Garang signed the deal in Nairobi. Hamas and Hezbollah praised it.")
+    assert not _led_by(facts, "Garang"), facts
