@@ -1358,6 +1358,29 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _deploy_noun(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("arrive_verbs"):
             yield from _arrival(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in MISSION_VERBS:
+            yield from _mission_verb(ctx, sentence, token)
+
+
+# what a state's forces do on a mission abroad: "A Danish contingent will replace the French",
+# "Kenyan troops joined the AU force", "Fijian soldiers serve in the Golan Heights"
+MISSION_VERBS = {"join", "replace", "relieve", "reinforce", "serve", "patrol"}
+
+
+def _mission_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """A state's own unit as the subject of a mission verb is deployed by that state (0.7), somewhere
+    other than at home."""
+    units = [u for u in _children(verb, {"nsubj"}) if _unitish(u) and u.pos_ in {"NOUN", "PROPN"}
+             and not _named_unit(ctx, u)]
+    owners = [(k, f) for k, f in _owners(ctx, units) if ctx.type_of(k) == "Country"]
+    location = _place_of(ctx, [verb, *_children(verb, {"dobj"})])
+    if location is None and verb.lemma_.lower() in {"serve", "patrol"}:
+        return  # ("Ukrainian soldiers serve in the army": somewhere abroad is the point)
+    for owner, factor in owners:
+        if owner == location:
+            continue  # "French troops patrol the border in France"
+        for obj, _head in _deployed_objects(ctx, units, owner, strict_verb=True):
+            yield Mention(owner, "deploys", obj, sentence, verb, 0.7 * factor / 0.85, location)
 
 
 PERSONNEL_ROLES = {"instructors", "advisers", "advisors", "trainers", "mercenaries", "peacekeepers", "guards",

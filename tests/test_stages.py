@@ -220,6 +220,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Sri Lanka Army sent troops to Mali. Army Media said the Army would also deploy two battalions to Mali.",
      ("Sri Lanka Army", "deploys", "battalions")),
     ("Iran smuggled missiles by sea to the Houthis.", ("Iran", "suppliesWeaponsTo", "Houthis")),
+    ("A Danish contingent will replace the French later this year.", ("Denmark", "deploys", "contingent")),
+    ("Kenyan troops joined the African Union force in Somalia in 2011.", ("Kenya", "deploys", "troops")),
+    ("Fijian soldiers serve in the Golan Heights.", ("Fiji", "deploys", "soldiers")),
     ("Fiji bought ten Bushmasters from Australia in 2017 to enhance the capabilities of its forces deployed on United "
      "Nations peacekeeping operations.", ("Fiji", "deploys", "forces")),
     ("Iran has funnelled rockets to Hezbollah for years.", ("Iran", "suppliesWeaponsTo", "Hezbollah")),
@@ -277,6 +280,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Egypt allowed five fugitive Libyan soldiers who landed in a military plane in the south to stay.",
     "The three states formed an alliance, which includes equipping Australia with submarines.",
     "Ukraine shot down drones purchased from Iran.",
+    "Ukrainian soldiers serve in the army.",
+    "Manchester United players joined the team in Madrid.",
     "Ukraine destroyed two tanks bought from Belarus.",
     "Hanson proposed to sell Kaiser Cement's terminals in the United States to Lone Star Industries.",
 ])
