@@ -1663,7 +1663,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     subjects = _children(verb, {"nsubj", "nsubjpass"})  # "warships are anchored at ..." too
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
-        if subject.lower_ in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
+        if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []
         else:
@@ -1696,8 +1696,19 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
         owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(
             ctx, _origins(ctx, shipped) + [p for w in shipped for p in _children(w, {"poss"})], {"Country", "Company"})]
+    # "British army tanks arrived in Estonia": an armed force's own weapons arriving are deployed
+    force_weapons = [w for w in weapons if w not in shipped and any(  # (not "military equipment": its kind)
+        m.lower_ in SERVICE_WORDS - {"military", "armed"} or ctx.type_of(ctx.entity(m)) == "ArmedForce"
+        for left in w.lefts for m in left.subtree)]
+    arms_only = bool(force_weapons) and not units
+    if arms_only:
+        owners = [(k, f) for k, f in _owners(ctx, force_weapons, weapons_too=True) if ctx.type_of(k) == "Country"]
+        # "army equipment including tanks and guns": what it includes
+        units = [n for w in force_weapons for n in ([o for o in _prep_objects(w, {"including"}) if _weaponish(ctx, o)]
+                                                    or [w])]
+        weapons = []
     if units:
-        objects = _deployed_objects(ctx, units, owners[0][0] if owners else None, strict_verb=True)
+        objects = _deployed_objects(ctx, units, owners[0][0] if owners else None, strict_verb=not arms_only)
         for owner, factor in owners:
             for obj, _head in objects:
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
