@@ -438,6 +438,13 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             return None  # "White House chief of staff X": a civil chief of staff, no armed force
         key = ctx.add_force(key, "Army" if "army" in title.split() else "Armed Forces")
         status = "found" if key else "none"
+    if status == "none" and military_head and MILITARY_STAFF_WORDS & set(title.split()):
+        # "the Chief of the Army Staff, X" in a story that names one army: its chief
+        service = next((w for w in ("army", "navy", "air") if w in title.split()), None)
+        forces = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedForce"
+                  and (service is None or service in ctx.names.get(k, "").lower().split())}
+        if len(forces) == 1:
+            return Reading(title, head.tokens[0], forces.pop(), False, current, GROUP_FACTOR)
     if status == "found" and key is not None and token is not None:
         etype = ctx.type_of(key)
         if etype == "Country" and title in lex["org_only_titles"] and via_modifier:
@@ -692,6 +699,31 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
             person_of.append(doc[j])
             j += 1
     return _read(ctx, zone[:end] + rest, [], of_linear, person_of)
+
+
+def _comma_title_reading(ctx: ArticleContext, span: Span) -> Reading | None:
+    """"... talks with the Chief of the Army Staff, Ashok Raj Sigdel, at ...": a title phrase and a comma
+    right before the name, read in token order when the parser did not make them an apposition."""
+    doc = span.doc
+    comma = span.start - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > span.sent.start + 1 and comma - start < 10 and doc[start - 1].lower_ not in {",", ";", ":"} and \
+            not (doc[start - 1].lower_ == "the" and doc[start - 2].lower_ != "of"):  # ("the Chief of the Army Staff")
+        start -= 1
+    if start == comma or doc[start - 1].lower_ != "the" or any(ctx.type_of(ctx.entity(t)) == "Person"
+                                                                for t in doc[start:comma]):
+        return None
+    zone = list(doc[start:comma])
+    heads = [m for m in _match_titles(zone) if m.kind in {"leader", "nonleader", "vice"}]
+    if not heads or heads[0].tokens[0] != zone[0]:
+        return None  # the phrase must open with its title ("the Chief of ...", not "the talks with the Chief")
+    head = heads[-1]
+    end = zone.index(head.tokens[-1]) + 1
+    rest = zone[end:]
+    of_linear = [t for t in rest[1:] if not _is_title_word(t) or ctx.entity(t)] if rest and rest[0].lower_ == "of" else []
+    return _read(ctx, zone[:end], [], of_linear, [])
 
 
 def _appos_nouns(root: Token) -> list[Token]:
@@ -951,6 +983,10 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         if reading:
             reading.current = reading.current and not left_office
             yield reading, "regnal"
+    if not pronoun and not _appos_nouns(root) and root.dep_ != "appos":
+        reading = _comma_title_reading(ctx, span)
+        if reading:
+            yield reading, "appos"
     for noun in [] if pronoun else _appos_nouns(root):
         if span.start <= noun.i < span.end or not _adjacent(noun, span):
             continue

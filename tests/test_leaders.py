@@ -248,6 +248,9 @@ LEADERS = [
     ("a name ending in a particle and its last word", "Yemen's Houthi rebels seized the port. Abdul Khalek Al "
      "Houthi, brother of militia leader Abdul Malek Al Houthi, is widely reported to have been killed.",
      "Abdul Malek Al Houthi", "Houthis"),
+    ("a title and a comma the parser did not appose, and the one army named", "Indian Foreign Secretary Vikram Misri "
+     "gifted six strike vehicles to the Nepali Army at the Army Headquarters on Monday. Before the handover, he held "
+     "talks with the Chief of the Army Staff, Ashok Raj Sigdel, at the Headquarters.", "Sigdel", "Nepali Army"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
