@@ -135,6 +135,10 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if label in {"GPE", "LOC", "FAC"} and not any(c.isupper() for c in ent.text) and \
             any(c.isupper() for c in ent.sent.text[1:]):
         return None  # "in the north east of the country": a statistical tag on common words is no name
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if label == "PERSON" and len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and \
+            (following is None or following.pos_ in {"PUNCT", "ADP", "VERB", "AUX", "CCONJ"}):
+        return None  # "talks at the Headquarters.": one word after "the" is no person ("the Trump administration" is)
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent)):
         label = "PERSON"
     if label == "NORP":

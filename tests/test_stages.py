@@ -518,3 +518,10 @@ def test_an_armed_forces_own_weapons_arriving_are_deployed_not_supplied(nlp) -> 
     facts = named_facts(nlp, "British army tanks and guns arrived by boat in Estonia to reinforce NATO's eastern flank.")
     assert ("United Kingdom", "deploys", "army tanks") in facts, facts
     assert not [f for f in facts if f[1] == "suppliesWeaponsTo"], facts
+
+
+def test_one_word_after_the_is_no_person(nlp) -> None:
+    types = _entity_types(nlp, "Indian Foreign Secretary Vikram Misri gifted six strike vehicles to the Nepali Army at "
+                               "the Army Headquarters on Monday. Before the handover, he held talks with the Chief of "
+                               "the Army Staff, Ashok Raj Sigdel, at the Headquarters.")
+    assert "Headquarters" not in types, types
