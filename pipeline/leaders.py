@@ -842,6 +842,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             voice = _relative_subject(rel)
             if voice:
                 add(rel, voice)
+    for participle in _children(root, {"acl"}):  # "X, named Syria's interim president": a reduced passive
+        if participle.tag_ == "VBN" and participle.i > root.i:
+            add(participle, "passive")
     return out
 
 
@@ -879,6 +882,11 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "name", "install", "crown", "proclaim",
                      "choose", "select", "designate", "confirm", "promote", "inaugurate", "swear", "anoint"} \
                 and voice != "passive":
+            titles = _children(verb, {"dobj", "oprd"})
+            if titles and verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) \
+                    and all(_is_title_word(t) and not any(w.ent_type_ == "PERSON" for w in t.subtree) for t in titles):
+                # a headline's passive: "X named Syria's interim president" (no one else is named)
+                return [(n, "role") for title in titles for n in [title, *title.conjuncts]]
             return out
         nouns += _children(verb, {"oprd", "attr"})
     elif lemma in lex["office_holding_verbs"] and voice == "active":

@@ -251,6 +251,8 @@ LEADERS = [
     ("a title and a comma the parser did not appose, and the one army named", "Indian Foreign Secretary Vikram Misri "
      "gifted six strike vehicles to the Nepali Army at the Army Headquarters on Monday. Before the handover, he held "
      "talks with the Chief of the Army Staff, Ashok Raj Sigdel, at the Headquarters.", "Sigdel", "Nepali Army"),
+    ("a headline's reduced passive", "Rebel leader Ahmed al-Sharaa named Syria's interim president", "Sharaa",
+     "Syria"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
@@ -866,3 +868,8 @@ def test_a_title_given_to_another_is_not_the_giver_s(nlp):
 def test_a_rebel_leader_in_a_story_about_several_groups_leads_none_of_them(nlp):
     facts = _leader_facts(nlp, "Rebel leader John Garang signed the deal in Nairobi. Hamas and Hezbollah praised it.")
     assert not _led_by(facts, "Garang"), facts
+
+
+def test_a_headline_naming_no_title_names_no_leader(nlp):
+    facts = _leader_facts(nlp, "Juan Perez named his cabinet on Monday in Lima, Peru.")
+    assert not _led_by(facts, "Perez"), facts
