@@ -253,6 +253,8 @@ LEADERS = [
      "talks with the Chief of the Army Staff, Ashok Raj Sigdel, at the Headquarters.", "Sigdel", "Nepali Army"),
     ("a headline's reduced passive", "Rebel leader Ahmed al-Sharaa named Syria's interim president", "Sharaa",
      "Syria"),
+    ("a headline's passive with the title as object", "Jane Doe elected president of the Liberal Party", "Doe",
+     "Liberal Party"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
