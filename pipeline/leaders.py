@@ -826,6 +826,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
 
+    if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:
+        # "Italy's leader Giorgia Meloni was sworn in as ...": the name apposed to the subject is the subject
+        add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
         add(root.head, "passive" if root.dep_ == "nsubjpass" else "active")
         # "X was a politician (in the province of Z,) who was the president of Y"
@@ -1505,9 +1508,13 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     # "Backed by the X administration, Y argued": the administration acts on the state its sentence
     # names, so only the article's own state (below) may be its state
     acting_on = claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by"
+    # ("Italy's leader X ... sworn in as the nation's Prime Minister": X's office is the specific one, so a
+    # President Y is no rival; "leader" alone still matches any office)
+    specific = {(o.person, c) for c, others in taken.items() for o in others if o.title not in {"leader", "election"}}
     excluded = {c for c, others in taken.items()
                 if any(o.person != person and o.title != "election" and (o.sentence_start == claim.sentence_start or
-                                               (o.current and claim.current and _same_office(o.title, claim.title)))
+                                               (o.current and claim.current and _same_office(o.title, claim.title)
+                                                and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
     if "speech" in ENABLED_FALLBACKS:
         country = _speech_country(ctx, span)

@@ -255,6 +255,9 @@ LEADERS = [
      "Syria"),
     ("a headline's passive with the title as object", "Jane Doe elected president of the Liberal Party", "Doe",
      "Liberal Party"),
+    ("a president beside a 'leader' whose own office is prime minister", "Italy's right-wing leader Giorgia Meloni "
+     "was sworn in as the nation's Prime Minister on Saturday. The ceremony took place in Rome as Meloni took the "
+     "oath before President Sergio Mattarella.", "Mattarella", "Italy"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
