@@ -90,8 +90,6 @@ def _titled_name(ent: Span) -> bool:
 
 
 MONONYM_TITLES = frozenset({"president", "king", "queen", "emperor", "sultan", "emir", "shah", "tsar", "czar"})
-MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "emir", "shah", "pope",
-                            "kaiser", "pharaoh", "monarch", "shogun", "khedive", "nawab", "maharaja", "raja"})
 PLACE_NAME_HEADS = frozenset({"airport", "avenue", "award", "bay", "boulevard", "bridge", "canal", "cathedral",
                               "causeway", "center", "centre", "church", "city", "college", "county", "cup", "dam",
                               "district", "dock", "docks", "fort", "foundation", "fund", "gardens", "gate", "hall",
@@ -111,7 +109,7 @@ ORG_NAME_HEADS = frozenset({"community", "union", "council", "committee", "commi
 def _monarch_name(ent: Span) -> bool:
     """"King Ferdinand", "Queen Wilhelmina" tagged as a place or an organisation: a monarch (not
     "Queen Elizabeth Hospital" or "King Abdullah Port")."""
-    return 2 <= len(ent) <= 3 and ent[0].lower_ in MONARCH_TITLES and all(t.is_title for t in ent) \
+    return 2 <= len(ent) <= 3 and ent[0].lower_ in _monarch_titles() and all(t.is_title for t in ent) \
         and ent[-1].lower_ not in PLACE_NAME_HEADS and (ent.end >= len(ent.doc) or
                                                      ent.doc[ent.end].lower_ not in PLACE_NAME_HEADS)
 
@@ -253,10 +251,17 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
     _drop_unused(mentions, entities)
 
 
-REALM_TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "queen", "emperor", "empress",
-                          "sultan", "emir", "shah", "tsar", "czar", "monarch", "governor", "mayor", "ruler",
-                          "prince", "princess", "duke", "duchess", "dictator", "taoiseach", "shogun", "daimyo",
-                          "daimyō", "nawab", "maharaja", "raja", "khedive", "pharaoh"})
+@lru_cache(maxsize=1)
+def _monarch_titles() -> frozenset[str]:
+    """Rulers' titles (``monarch_titles`` in ``titles.json``): "King", "Emperor", "Nawab", ..."""
+    return lexicons.titles()["monarch_titles"]
+
+
+@lru_cache(maxsize=1)
+def _realm_titles() -> frozenset[str]:
+    """Titles of those who head a realm or office named after them with "of" ("the Chief Minister of Y")."""
+    return _monarch_titles() | {"president", "minister", "premier", "chancellor", "governor", "mayor", "prince",
+                                "princess", "duke", "duchess", "dictator", "taoiseach", "daimyo", "daimyō"}
 
 
 def _person_mentions(doc: Doc, mentions: list[dict], entities: dict[str, dict],
@@ -279,7 +284,7 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         i = span.start - 1
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
-        if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in REALM_TITLES:
+        if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in _realm_titles():
             continue
         if span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}:
             continue  # "the president of Smith's company"
@@ -308,14 +313,14 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         root = span.root
         if root.dep_ == "appos":  # "the president of Colombia, X,": apposed to the title or its "of" object
             head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
-                and root.head.lower_ not in REALM_TITLES else root.head  # (not "a cousin of the Emperor, X")
-            if head.lower_ in REALM_TITLES and head.pos_ in {"NOUN", "PROPN"} and \
-                    (len(span) >= 2 or head.lower_ in MONARCH_TITLES) and \
+                and root.head.lower_ not in _realm_titles() else root.head  # (not "a cousin of the Emperor, X")
+            if head.lower_ in _realm_titles() and head.pos_ in {"NOUN", "PROPN"} and \
+                    (len(span) >= 2 or head.lower_ in _monarch_titles()) and \
                     span[-1].lower_ not in ORG_NAME_HEADS:  # ("Colombia's first leftist President, Gustavo Petro,")
                 people.add(key)
             continue
         if len(span) >= 2 and span[-1].lower_ not in ORG_HEAD_NOUNS and not (root.dep_ == "pobj" and root.head.lower_ == "of") \
-                and any(c.dep_ == "appos" and c.i > root.i and c.lower_ in REALM_TITLES and c.pos_ == "NOUN"
+                and any(c.dep_ == "appos" and c.i > root.i and c.lower_ in _realm_titles() and c.pos_ == "NOUN"
                         for holder in [root, *affiliations(root)] for c in holder.children):
             people.add(key)  # "X (of the Y Party), the state's chief minister"
             continue
@@ -327,7 +332,7 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
             continue
         other = {"attr": "nsubj", "nsubj": "attr"}[root.dep_]
-        if any(c.dep_ == other and c.lower_ in REALM_TITLES | CORPORATE_TITLES and c.pos_ == "NOUN"
+        if any(c.dep_ == other and c.lower_ in _realm_titles() | CORPORATE_TITLES and c.pos_ == "NOUN"
                for c in root.head.children):
             people.add(key)  # "the chairman of the group is X"
     _retype(mentions, entities, people, "person:", "Person")

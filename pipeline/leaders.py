@@ -92,8 +92,6 @@ SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from th
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
 POSSESSIVE = {"'s", "’s", "'", "’"}
-MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir", "shah", "tsar", "czar", "monarch",
-                            "shogun", "pharaoh", "khedive", "nawab", "maharaja", "raja", "ruler"})
 PERSONAL_NOUN_TYPES = {"Person"}
 PAST_WORDS = {"former", "then", "late", "ex", "outgoing", "erstwhile", "deposed", "ousted", "toppled", "overthrown",
               "exiled", "longtime", "long", "previous", "predecessor", "founding", "first", "last", "onetime"}
@@ -683,9 +681,8 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     head = heads[-1]
     end = zone.index(head.tokens[-1]) + 1
     rest = zone[end:]
-    of_linear: list[Token] = []
+    of_linear = _linear_of(ctx, rest)
     if rest and rest[0].lower_ == "of":
-        of_linear = [t for t in rest[1:] if not _is_title_word(t) or ctx.entity(t)]
         rest = []
     doc = span.doc
     person_of: list[Token] = []
@@ -719,11 +716,15 @@ def _comma_title_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     heads = [m for m in _match_titles(zone) if m.kind in {"leader", "nonleader", "vice"}]
     if not heads or heads[0].tokens[0] != zone[0]:
         return None  # the phrase must open with its title ("the Chief of ...", not "the talks with the Chief")
-    head = heads[-1]
-    end = zone.index(head.tokens[-1]) + 1
-    rest = zone[end:]
-    of_linear = [t for t in rest[1:] if not _is_title_word(t) or ctx.entity(t)] if rest and rest[0].lower_ == "of" else []
-    return _read(ctx, zone[:end], [], of_linear, [])
+    end = zone.index(heads[-1].tokens[-1]) + 1
+    return _read(ctx, zone[:end], [], _linear_of(ctx, zone[end:]), [])
+
+
+def _linear_of(ctx: ArticleContext, rest: list[Token]) -> list[Token]:
+    """The words of an "of" phrase right after a title, in token order ("Chief" + "of the Army Staff")."""
+    if not rest or rest[0].lower_ != "of":
+        return []
+    return [t for t in rest[1:] if not _is_title_word(t) or ctx.entity(t)]
 
 
 def _appos_nouns(root: Token) -> list[Token]:
@@ -1870,8 +1871,8 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if claim.led and ctx.type_of(claim.led) == "Country" and claim.state_head:
             known.setdefault(claim.person, claim.led)
             taken.setdefault(claim.led, []).append(claim)
-        elif claim.led and ctx.type_of(claim.led) in {"Location", "Organization"} and claim.title in MONARCH_TITLES \
-                and claim.pattern == "prefix":
+        elif claim.led and ctx.type_of(claim.led) in {"Location", "Organization"} and claim.pattern == "prefix" \
+                and claim.title in _lex()["monarch_titles"]:
             known.setdefault(claim.person, claim.led)  # "King Taksin of Thonburi": his reign is Thonburi's
     # "Putin's Wagner Group": a head of state's group is one the state sponsors, not one he leads
     claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known)]
