@@ -315,7 +315,7 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
             head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
                 and root.head.lower_ not in _realm_titles() else root.head  # (not "a cousin of the Emperor, X")
             if head.lower_ in _realm_titles() and head.pos_ in {"NOUN", "PROPN"} and \
-                    (len(span) >= 2 or head.lower_ in _monarch_titles()) and \
+                    (len(span) >= 2 or head.lower_ in _monarch_titles() or _realm_of_title(head)) and \
                     span[-1].lower_ not in ORG_NAME_HEADS:  # ("Colombia's first leftist President, Gustavo Petro,")
                 people.add(key)
             continue
@@ -336,6 +336,13 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
                for c in root.head.children):
             people.add(key)  # "the chairman of the group is X"
     _retype(mentions, entities, people, "person:", "Person")
+
+
+def _realm_of_title(title: Token) -> bool:
+    """Does a title name its realm ("Indonesia's first President", "the President of Indonesia")? Then
+    a one-word name apposed to it is the holder ("..., Sukarno,"), not a place or a body."""
+    realms = [c for c in title.children if c.dep_ == "poss"] + affiliations(title)
+    return any(r.ent_type_ in {"NKG_COUNTRY", "GPE"} for r in realms)
 
 
 ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organization", "militia", "alliance",
@@ -427,8 +434,8 @@ def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) 
     if not firsts:
         return
     for mention in mentions:
-        if mention["via"] != "demonym" or mention["text"] not in firsts:
-            continue
+        if mention["via"] != "demonym" or mention["text"] not in firsts or not mention["text"].isalpha():
+            continue  # ("The U.S. said" in an article naming the "U.S. Congress" is the state)
         span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
         if span is None or len(span) != 1 or span.root.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
             continue
@@ -652,7 +659,10 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         key, name, etype, qid, via = resolved
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
-        record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
+        if via == "seat":  # "Lisbon" and "the Kremlin" stand for the state but name a city and a building
+            record.setdefault("seat_names", set()).add(_clean_name(ent.text))
+        else:
+            record["surface_forms"].add(_clean_name(ent.text) if etype != "Person" else clean_person_name(ent))
         nickname = _nickname(ent) if etype == "Person" else None
         if nickname is not None:  # 'Mohamed Hamdan "Hemedti" Dagalo' is also Hemedti
             record["surface_forms"].add(nickname[1:-1].text)
@@ -673,7 +683,8 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _case_variants(doc, mentions, entities)
     return {
         "entities": [
-            {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f)}
+            {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f),
+             **({"seat_names": sorted(e["seat_names"])} if e.get("seat_names") else {})}
             for e in sorted(entities.values(), key=lambda e: e["key"])
         ],
         "mentions": sorted(mentions, key=lambda m: (m["start"], m["end"])),

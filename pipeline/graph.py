@@ -93,8 +93,9 @@ def merge_entities(entity_lists: Iterable[list[dict]]) -> dict[str, dict]:
     type_votes: dict[str, Counter] = defaultdict(Counter)
     for entities in entity_lists:
         for entity in entities:
-            record = merged.setdefault(entity["key"], {**entity, "surface_forms": set()})
+            record = merged.setdefault(entity["key"], {**entity, "surface_forms": set(), "seat_names": set()})
             record["surface_forms"].update(entity.get("surface_forms") or ())
+            record["seat_names"].update(entity.get("seat_names") or ())
             if entity.get("qid") and not record.get("qid"):
                 record["qid"] = entity["qid"]
             type_votes[entity["key"]][entity["type"]] += 1
@@ -156,6 +157,9 @@ def _add_entity(graph: Graph, iri: URIRef, entity: dict) -> None:
     for form in sorted(entity["surface_forms"]):
         if form and form != entity["name"]:
             graph.add((iri, SKOS.altLabel, Literal(form)))
+    for seat in sorted(entity.get("seat_names") or ()):  # "Minsk" for Belarus: how the text named it, not a name
+        if seat and seat != entity["name"] and seat not in entity["surface_forms"]:
+            graph.add((iri, NKG.seatName, Literal(seat)))
     if entity.get("qid"):
         graph.add((iri, OWL.sameAs, WD[entity["qid"]]))
 
@@ -397,23 +401,25 @@ class EntityMerger:
         self.qids: dict[str, tuple[tuple[str, int], str]] = {}
         self.types: dict[str, Counter] = defaultdict(Counter)
         self.forms: dict[str, set[str]] = defaultdict(set)
+        self.seats: dict[str, set[str]] = defaultdict(set)
 
     def add(self, article_id: str, entities: Iterable[dict]) -> None:
         """Count the entity records of one article."""
         for position, entity in enumerate(entities):
             key, order = entity["key"], (article_id, position)
             if key not in self.first or order < self.first[key][0]:
-                self.first[key] = (order, {k: v for k, v in entity.items() if k != "surface_forms"})
+                self.first[key] = (order, {k: v for k, v in entity.items() if k not in {"surface_forms", "seat_names"}})
             if entity.get("qid") and (key not in self.qids or order < self.qids[key][0]):
                 self.qids[key] = (order, entity["qid"])
             self.types[key][entity["type"]] += 1
             self.forms[key].update(entity.get("surface_forms") or ())
+            self.seats[key].update(entity.get("seat_names") or ())
 
     def result(self) -> dict[str, dict]:
         """Entity key -> merged record, as :func:`merge_entities` returns it."""
         merged = {}
         for key, (_order, entity) in self.first.items():
-            record = {**entity, "surface_forms": set(self.forms[key])}
+            record = {**entity, "surface_forms": set(self.forms[key]), "seat_names": set(self.seats[key])}
             if key in self.qids and not record.get("qid"):
                 record["qid"] = self.qids[key][1]
             votes = self.types[key]

@@ -342,6 +342,10 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
                 key, _ = resolve_arg(ctx, pobj, allowed)
                 return (key, "found", pobj) if key else (None, "blocked", pobj)
             return None, "blocked", pobj  # "chief of the ministry's budget department"
+        name = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
+        key = ctx.entity(name) if name is not None and pobj.pos_ == "NOUN" else None
+        if key and ctx.type_of(key) in allowed - {"Country"}:
+            return key, "found", name  # "the Lebanese party Hezbollah" (however parsed): the name, not the demonym
         left = [t for t in pobj.subtree if t.i <= pobj.i]
         key, status, token = _from_modifiers(ctx, left, allowed)
         if status != "none":
@@ -830,10 +834,20 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:
         # "Italy's leader Giorgia Meloni was sworn in as ...": the name apposed to the subject is the subject
         add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
+    subject_of = after_parenthesis = _verb_after_parenthesis(root)
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and \
+            (after_parenthesis is None or not root.i < root.head.i < after_parenthesis.i):
+        subject_of = root.head
         add(root.head, "passive" if root.dep_ == "nsubjpass" else "active")
+    elif after_parenthesis is not None:  # "X (born Y; 1923 – 2015) was ...": not the subject of "born"
+        if subject_of is not None:
+            add(subject_of, "passive" if any(c.dep_ == "auxpass" for c in subject_of.children) else "active")
+    if subject_of is not None:
         # "X was a politician (in the province of Z,) who was the president of Y"
-        for attr in _children(root.head, {"attr"}):
+        for attr in _children(subject_of, {"attr"}):
+            for participle in _children(attr, {"acl"}):  # "X is a politician serving as mayor of Y"
+                if participle.tag_ == "VBG" and participle.i > attr.i:
+                    add(participle, "active")
             for rel in attr.subtree:
                 if rel.dep_ != "relcl" or not _relative_subject(rel):
                     continue
@@ -850,6 +864,40 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
         if participle.tag_ == "VBN" and participle.i > root.i:
             add(participle, "passive")
     return out
+
+
+def _verb_after_parenthesis(root: Token) -> Token | None:
+    """The verb right after a parenthesis that follows the name, when the parser took a word inside the
+    parenthesis for its subject: "X (born Y; 16 September 1923 – 2015) was a statesman who ..."."""
+    doc = root.doc
+    sentence = root.sent
+    position = root.i + 1
+    while position < sentence.end and (doc[position].dep_ == "compound" and doc[position].head.i > root.i or
+                                       doc[position].is_upper and doc[position].is_alpha and len(doc[position]) <= 5):
+        position += 1  # post-nominal letters: "X GCMG CH (born ...)"
+    if position >= sentence.end or doc[position].text != "(":
+        return None
+    depth = 0
+    for token in doc[position:sentence.end]:
+        depth += token.text == "("
+        depth -= token.text == ")"
+        if depth == 0:
+            break
+    else:
+        return None
+    after = token.i + 1
+    if after < sentence.end and doc[after].text == ",":
+        # "X (1923 – 2015), often referred to as LKY, was ...": one comma-fenced phrase may follow
+        after = next((t.i + 1 for t in doc[after + 1:min(after + 14, sentence.end)] if t.text == ","), sentence.end)
+    if after >= sentence.end:
+        return None
+    verb = doc[after]
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"ROOT", "conj"}:
+        return None
+    subjects = _children(verb, {"nsubj", "nsubjpass"})
+    if any(not (position < s.i < token.i) for s in subjects):
+        return None  # the verb has a subject of its own outside the parenthesis
+    return verb
 
 
 def _relative_subject(verb: Token) -> str | None:

@@ -260,6 +260,17 @@ LEADERS = [
      "oath before President Sergio Mattarella.", "Mattarella", "Italy"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
+    ("a participle after the predicate noun", "Carlos Mendoza is a Peruvian lawyer serving as the mayor of Cusco.",
+     "Mendoza", "Cusco"),
+    ("a life-dates parenthesis the parser took for the subject", "Tomas Berg (born 3 May 1931 in Bergen; died 2 "
+     "June 2019) was a Norwegian jurist who was the prime minister of Norway from 1981 to 1986.", "Berg", "Norway"),
+    ("post-nominal letters, a parenthesis and a comma-fenced phrase", "Arthur Penn KBE CH (born 1920; died 2001), "
+     "often known by his initials AP, was a Scottish engineer who was the first mayor of Glasgow.", "Penn",
+     "Glasgow"),
+    ("a one-word name apposed to a state's title", "Critics opposed some policies of Ghana's first President, "
+     "Nkrumah, in the 1960s.", "Nkrumah", "Ghana"),
+    ("a party named after its demonym and kind", "Samir Haddad is the leader of the Lebanese party "
+     "Hezbollah.", "Haddad", "Hezbollah"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]

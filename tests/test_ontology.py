@@ -25,7 +25,7 @@ OBJECT_PROPERTIES = ["leaderOf", "suppliesWeaponsTo", "deploys", "deployedTo", "
 DATATYPE_PROPERTIES = {
     "evidence": XSD.string, "startChar": XSD.integer, "endChar": XSD.integer,
     "confidence": XSD.decimal, "modality": XSD.string, "negated": XSD.boolean,
-    "trigger": XSD.string, "contentHash": XSD.string,
+    "trigger": XSD.string, "contentHash": XSD.string, "seatName": XSD.string,
 }
 HASH = "0" * 63 + "a"
 
@@ -165,6 +165,7 @@ def valid_graph() -> Graph:
     g.add((person, NKG.mentionedIn, article))
     g.add((country, RDF.type, NKG.Country))
     g.add((country, RDFS.label, Literal("Belarus")))
+    g.add((country, NKG.seatName, Literal("Minsk")))
     g.add((country, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q184")))
     g.add((person, NKG.leaderOf, country))
 

@@ -80,7 +80,7 @@ def test_known_answers(loaded) -> None:
     assert any(r["fact"] and r["article"] == "iran-drones" for r in iran)
     facts = {(r["direction"], r["property"].rsplit("#", 1)[-1], r["value"]) for r in
              query.entity("Poland", source=source)}
-    assert {("out", "altLabel", "Warsaw"), ("in", "leaderOf", "Donald Tusk"), ("out", "mentionedIn", "poland-border"),
+    assert {("out", "seatName", "Warsaw"), ("in", "leaderOf", "Donald Tusk"), ("out", "mentionedIn", "poland-border"),
             ("out", "sameAs", "http://www.wikidata.org/entity/Q36")} <= facts
     assert query.leaders(of="Atlantis", source=source) == []
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from pipeline.entities import extract_entities
 from pipeline.graph import NKG, NKR, build_graph, serialize_turtle, slug, validate
@@ -36,6 +36,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     vias = {(m["text"], m["via"]) for m in record["mentions"]}
     assert ("Paris", "seat") in vias and ("the Kremlin", "seat") in vias and ("Russian", "demonym") in vias
     assert states["Russia"]["qid"] == "Q159"
+    # a capital or seat stands for the state but names a city or building: kept apart from the state's names
+    assert "Paris" in states["France"]["seat_names"] and "Paris" not in states["France"]["surface_forms"]
+    assert "Russian" in states["Russia"]["surface_forms"] and "Kremlin" in states["Russia"]["seat_names"]
     assert all(k in by_key for k in {m["entity"] for m in record["mentions"]})
 
 
@@ -335,7 +338,8 @@ def _record() -> dict:
                     "source_name": "S", "path": "a.txt", "sha256": "0" * 64, "body_start": 0},
         "entities": [
             {"key": "person:ann", "name": "Ann <Smith>", "type": "Person", "qid": None, "surface_forms": ["Smith"]},
-            {"key": "country:FRA", "name": "France", "type": "Country", "qid": "Q142", "surface_forms": ["Paris"]},
+            {"key": "country:FRA", "name": "France", "type": "Country", "qid": "Q142", "surface_forms": ["French"],
+             "seat_names": ["Paris"]},
         ],
         "mentions": [{"start": 0, "end": 3, "text": "Ann", "entity": "person:ann", "via": "name"},
                      {"start": 10, "end": 16, "text": "France", "entity": "country:FRA", "via": "name"}],
@@ -353,6 +357,9 @@ def test_graph_from_records_conforms_and_is_deterministic() -> None:
     assert (ann, NKG.leaderOf, NKR.France) in graph
     assert (ann, RDFS.label, Literal("Ann <Smith>")) in graph
     assert "%3C" in str(ann) and " " not in str(ann)
+    assert (NKR.France, SKOS.altLabel, Literal("French")) in graph
+    assert (NKR.France, NKG.seatName, Literal("Paris")) in graph
+    assert (NKR.France, SKOS.altLabel, Literal("Paris")) not in graph
     assert serialize_turtle(graph) == serialize_turtle(build_graph([_record()]))
     reparsed = Graph().parse(data=serialize_turtle(graph), format="turtle")
     assert len(reparsed) == len(graph)
@@ -525,3 +532,9 @@ def test_one_word_after_the_is_no_person(nlp) -> None:
                                "the Army Headquarters on Monday. Before the handover, he held talks with the Chief of "
                                "the Army Staff, Ashok Raj Sigdel, at the Headquarters.")
     assert "Headquarters" not in types, types
+
+
+def test_an_initialism_alone_is_the_state_not_a_body_it_begins(nlp) -> None:
+    record = extract_entities(nlp("The U.S. said the U.S. Congress would vote on the aid package next week."))
+    first = next(m for m in record["mentions"] if m["text"] == "U.S.")
+    assert first["entity"] == "country:USA"
