@@ -26,6 +26,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "maj", "capt",
               "sen", "rep", "gov", "prince", "mr.", "mrs.", "ms.", "dr.", "gen.",
               "lt.", "col.", "sen.", "rep.", "gov."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ARABIC_ARTICLE = re.compile(r"^(?:[Aa][lnrstdz]|[Ee]l|[Aa]sh)-(?=[A-Z])")
 _LEADING_THE = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y)\s+")
 
 
@@ -181,7 +182,8 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
             if full is person or len(full["name"].split()) <= len(words):
                 continue
             full_words = full["name"].split()
-            if full_words[-len(words):] == words or (len(words) == 1 and words[0] in full_words) or \
+            bare_words = [_ARABIC_ARTICLE.sub("", w) for w in full_words]  # "al-Sisi" is "Sisi" for short
+            if full_words[-len(words):] == words or (len(words) == 1 and (words[0] in full_words or _ARABIC_ARTICLE.sub("", words[0]) in bare_words)) or \
                     (len(words) == 1 and person["name"] in full["surface_forms"]):  # a nickname ("Hemedti")
                 if fitting and len(full_words) < len(entities[fitting[0]]["name"].split()) and \
                         entities[fitting[0]]["name"].split()[-len(words):] == words:

@@ -82,11 +82,11 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "dateline": 0.55,
                        "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "dominant")
+ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1465,8 +1465,10 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
     for token in ctx.doc:
         if token.lower_ not in {"counterpart", "counterparts"}:
             continue
-        states = [ctx.entity(c) for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
-        states = [k for k in states if ctx.type_of(k) == "Country"]
+        modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+        if token.i > 0 and token.doc[token.i - 1] not in modifiers:
+            modifiers.append(token.doc[token.i - 1])  # "and French counterpart Y" however parsed
+        states = list(dict.fromkeys(k for k in map(ctx.entity, modifiers) if ctx.type_of(k) == "Country"))
         named = [c for c in token.children if c.dep_ == "appos"]
         following = token.i + 1
         if following + 1 < len(ctx.doc) and ctx.doc[following].text == ",":
@@ -1606,12 +1608,17 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     candidates = [c for c in bound if c not in excluded and c in plain]
     if "sentence_only" in ENABLED_FALLBACKS and len(candidates) == 1 and len(bound) == 1:
         return candidates[0], "sentence_only"
-    if [c for c in related if c in plain]:
-        return None
+    if [c for c in related if c in plain and c in own_role]:
+        return None  # (a state named only as a destination or a counterpart's nationality is no rival)
     previous = _last_country_before(ctx, sentence.start)
     if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \
             (counts[top] >= 2 or len(counts) == 1):
         return top, "article"
+    dateline = _dateline_state(ctx)
+    if "dateline" in ENABLED_FALLBACKS and claim.current and top and dateline and dateline not in excluded and \
+            counts[dateline] >= 2 and counts[dateline] + 1 >= counts[top]:
+        # "CAIRO (AFP) - ... President X": the state the story is filed from, and as much about as any
+        return dateline, "dateline"
     dominant = _dominant(counts, at_least=3)
     if "dominant" in ENABLED_FALLBACKS and not claim.current and dominant and dominant not in excluded:
         return dominant, "dominant"
@@ -1651,6 +1658,18 @@ def _last_country_before(ctx: ArticleContext, position: int) -> str | None:
     for start, end, key in reversed(ctx.mentions):
         if start < position and ctx.types.get(key) == "Country" and not _embedded(ctx, ctx.doc[start:end], key) \
                 and not in_dateline(ctx.doc[start]):
+            return key
+    return None
+
+
+def _dateline_state(ctx: ArticleContext) -> str | None:
+    """The state a dateline names ("CAIRO (AFP) -", "Kyiv:"), by name or capital, or None."""
+    for start, _end, key in ctx.mentions:
+        if not in_dateline(ctx.doc[start]):
+            if ctx.doc[start].sent.start > 0:
+                return None  # only the article's opening line can be its dateline
+            continue
+        if ctx.types.get(key) == "Country":
             return key
     return None
 
@@ -1975,6 +1994,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if ctx.type_of(claim.led) not in LEADABLE_TYPES:
             continue
         out.setdefault(claim.sentence_start, []).append(claim)
+    # "President X and French counterpart Y" where X's state came from a fallback: a second look
+    resolved = [(c, None) for sentence_claims in out.values() for c in sentence_claims]
+    for claim, _span in _counterparts(ctx, resolved):
+        if not any(c.person == claim.person and c.led == claim.led for c, _s in resolved):
+            out.setdefault(claim.sentence_start, []).append(claim)
     best: dict[str, tuple[bool, float, str]] = {}
     for sentence_claims in out.values():
         for claim in sentence_claims:

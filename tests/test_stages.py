@@ -538,3 +538,10 @@ def test_an_initialism_alone_is_the_state_not_a_body_it_begins(nlp) -> None:
     record = extract_entities(nlp("The U.S. said the U.S. Congress would vote on the aid package next week."))
     first = next(m for m in record["mentions"] if m["text"] == "U.S.")
     assert first["entity"] == "country:USA"
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(nlp) -> None:
+    record = extract_entities(nlp("President Abdel Karim al-Hadi opened the session. Mr Hadi said the budget would "
+                                  "pass. Al-Hadi then left."))
+    people = [e["name"] for e in record["entities"] if e["type"] == "Person"]
+    assert people == ["Abdel Karim al-Hadi"]
