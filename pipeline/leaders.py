@@ -826,7 +826,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             if conj.i > verb.i and conj.pos_ in {"VERB", "AUX"} and \
                     not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
                 passive = any(c.dep_ == "auxpass" for c in conj.children)
-                add(conj, "passive" if passive else voice)
+                # "was elected and sworn in": a bare participle shares the voice; "was elected and headed
+                # the party": a finite verb is active
+                add(conj, "passive" if passive else voice if conj.tag_ == "VBN" else "active")
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
@@ -1074,7 +1076,9 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         holder_of = root.head
     elif root.dep_ == "pobj" and root.head.dep_ == "agent":
         holder_of = root.head.head
-    if holder_of is not None and _lemma_in(holder_of, SUCCESSION_VERBS) and not _irrealis(holder_of):
+    # (the one replaced holds the office however the sentence is told: "X will replace Y as chief executive")
+    if holder_of is not None and _lemma_in(holder_of, SUCCESSION_VERBS) and \
+            (root.dep_ == "dobj" or not _irrealis(holder_of)):
         chooser = holder_of.head if holder_of.dep_ == "xcomp" and holder_of.head.lemma_.lower() in APPOINTING_VERBS \
             else None  # "the ANC chose X to replace Y as president": Y was the ANC's president
         body = _appointing_body(ctx, chooser) if chooser is not None else None

@@ -278,6 +278,10 @@ LEADERS = [
      "armoured trucks from a South African firm. Kenya has also bought helicopters from Italy and France. President "
      "William Ruto and Ugandan counterpart Yoweri Museveni discussed border security on Monday.", "Museveni",
      "Uganda"),
+    ("a finite verb coordinated with a passive one", "Rahim Khan was elected to parliament in 2010 and headed the "
+     "Awami League until 2015.", "Khan", "Awami League"),
+    ("the one a successor will replace", "Maria Berg will replace Tom Lund as chief executive of Saab, the company "
+     "said on Monday.", "Lund", "Saab"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
