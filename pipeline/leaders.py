@@ -455,8 +455,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             # "Moscow mayor X", "the president of Warsaw X": the capital city, not the state
             city = _capital_city(ctx, key, token)
             return Reading(title, head.tokens[0], city, False, current) if city else None
-        if title in lex["founder_titles"] and not _party_like(ctx, key):
-            return None
+        if (title in lex["founder_titles"] or title in lex["party_only_titles"]) and not _party_like(ctx, key):
+            return None  # (an embassy's "first secretary" is a diplomat; a party's leads it)
         return Reading(title, head.tokens[0], key, False, current)
     if status == "none" and title in lex["regional_titles"] and title not in lex["state_head_titles"] and \
             not military_head and all(w in lex["regional_modifiers"] for w in before_words
@@ -951,11 +951,15 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         frame = "role_weak"  # "Mandela, as leader of the ANC, was inaugurated": only an "as" phrase
     if voice == "active" and lemma in lex["office_holding_verbs"] | {"assume", "take"}:
         nouns += _posts_of(_children(verb, {"dobj"}))  # "assumed the post of prime minister"
-    for holder in [verb, *_children(verb, {"prt"})]:
+    terms = [n for n in _children(verb, {"dobj"}) if _word(n) in TERM_NOUNS] if frame != "copula" else []
+    for holder in [verb, *_children(verb, {"prt"}), *terms]:  # ("served a second term as president of Y")
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 nouns += _children(prep, {"pobj"})
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
+
+
+TERM_NOUNS = frozenset({"term", "terms", "tenure", "stint", "mandate", "mandates"})
 
 
 def _posts_of(nouns: Iterable[Token]) -> list[Token]:

@@ -282,6 +282,9 @@ LEADERS = [
      "Awami League until 2015.", "Khan", "Awami League"),
     ("the one a successor will replace", "Maria Berg will replace Tom Lund as chief executive of Saab, the company "
      "said on Monday.", "Lund", "Saab"),
+    ("a term served as head", "Juan Ortega served a second term as president of the IOC.", "Ortega", "IOC"),
+    ("a party's first secretary", "Lech Kowal was elected First Secretary of the Socialist Unity Party in 1970.",
+     "Kowal", "Socialist Unity Party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
@@ -877,6 +880,8 @@ def test_a_mill_named_after_a_ruler_is_no_person(nlp):
 
 # people who lead nothing the text names
 LEADS_NOTHING = [
+    ("an embassy's first secretary is a diplomat", "Jan Novak was the first secretary of the British Embassy in "
+     "Kabul until 2019.", "Novak"),
     ("a predecessor takes no office told only after the succession", "Phone-A-Gram System Inc said it named Eugene "
      "Mora its Chairman and chief executive officer. Mora succeed Fred Peterson, who resigned. Mora had been president "
      "of Victor Temporary Services.", "Peterson"),
