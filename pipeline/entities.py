@@ -313,7 +313,10 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         if span is None:
             continue
         root = span.root
-        if root.dep_ == "appos":  # "the president of Colombia, X,": apposed to the title or its "of" object
+        # "the president of Colombia, X,": apposed to the title or its "of" object (or taken for its conjunct)
+        if root.dep_ == "appos" or (root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.head.children)
+                                    and len(root.head.conjuncts) == 1 and _realm_of_title(root.head)
+                                    and span.start > 0 and doc[span.start - 1].text == ","):
             head = root.head.head.head if root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
                 and root.head.lower_ not in _realm_titles() else root.head  # (not "a cousin of the Emperor, X")
             if head.lower_ in _realm_titles() and head.pos_ in {"NOUN", "PROPN"} and \

@@ -739,6 +739,11 @@ def _appos_nouns(root: Token) -> list[Token]:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > o.i and _is_title_word(c)]
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
         out.append(root.head)
+    if root.dep_ == "conj" and root.head.pos_ in {"NOUN", "PROPN"} and _is_title_word(root.head) and \
+            not any(c.dep_ == "cc" for c in root.head.children) and len(root.head.conjuncts) == 1 and \
+            any(c.dep_ == "poss" or c.lower_ == "of" for c in root.head.children) and root.left_edge.i > 0 and \
+            root.doc[root.left_edge.i - 1].text == ",":
+        out.append(root.head)  # "..., Colombia's President, Gustavo Petro," taken for a conjunct of the title
     # "the President of Poland, Lech Walesa" parsed as a conjunct (or apposition) of "Poland"
     head = root.head
     if root.dep_ in {"conj", "appos"} and head.dep_ == "pobj" and not any(c.dep_ == "cc" for c in head.children) \
@@ -945,6 +950,8 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         nouns += _children(verb, {"oprd", "attr"})
     elif lemma in lex["office_holding_verbs"] and voice == "active":
         frame = "role"  # "X held the office of President of Y"
+    elif voice == "passive" and lemma in lex["removal_verbs"]:
+        frame = "role"  # "X was dismissed as commander of the army": the office X held
     elif voice == "passive" or lemma in AS_OBJECT_VERBS:
         return out
     else:
@@ -1056,9 +1063,12 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     for noun in [] if pronoun else _appos_nouns(root):
         if span.start <= noun.i < span.end or not _adjacent(noun, span):
             continue
-        following = ctx.entity(noun.doc[noun.i + 1]) if noun.i + 1 < len(noun.doc) else None
+        after = noun.i + 2 if noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "," else noun.i + 1
+        following = ctx.entity(noun.doc[after]) if after < len(noun.doc) else None
         if following and following != ctx.entity(root) and ctx.type_of(following) == "Person":
-            continue  # "Secretary X, Federal Reserve chairman Y": the title is Y's
+            # "Secretary X, Federal Reserve chairman Y" and "the government of X, Colombia's President, Y,":
+            # the title is Y's
+            continue
         reading = _np_reading(ctx, noun, span)
         if reading:
             yield reading, "appos"

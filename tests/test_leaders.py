@@ -285,6 +285,12 @@ LEADERS = [
     ("a term served as head", "Juan Ortega served a second term as president of the IOC.", "Ortega", "IOC"),
     ("a party's first secretary", "Lech Kowal was elected First Secretary of the Socialist Unity Party in 1970.",
      "Kowal", "Socialist Unity Party"),
+    ("removed from an office", "Tom Lund was removed as chairman of Saab in 2019.", "Lund", "Saab"),
+    ("dismissed from a command", "Gen. Pedro Alvarez was dismissed as commander of the Bolivian army on Tuesday.",
+     "Alvarez", "Bolivian Army"),
+    ("a title between two names is the second's", "After restoring trade relations with the government of Nicolás "
+     "Ortega, Bolivia’s first leftist President, Gustavo Arce, reinstated Peru as a guarantor of the talks.", "Arce",
+     "Bolivia"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
@@ -880,6 +886,11 @@ def test_a_mill_named_after_a_ruler_is_no_person(nlp):
 
 # people who lead nothing the text names
 LEADS_NOTHING = [
+    ("a title in a list of show names", "Dan Sterling is a screenwriter who has worked on many shows, including King "
+     "of the Hill, Kitchen Confidential, The Daily Show and South Park.", "Sterling"),
+    ("a title between two names is not the first's", "After restoring trade relations with the government of Nicolás "
+     "Ortega, Bolivia’s first leftist President, Gustavo Arce, reinstated Peru as a guarantor of the talks.",
+     "Ortega"),
     ("an embassy's first secretary is a diplomat", "Jan Novak was the first secretary of the British Embassy in "
      "Kabul until 2019.", "Novak"),
     ("a predecessor takes no office told only after the succession", "Phone-A-Gram System Inc said it named Eugene "
