@@ -858,7 +858,7 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             for rel in attr.subtree:
                 if rel.dep_ != "relcl" or not _relative_subject(rel):
                     continue
-                if rel.head == attr or (any(c.tag_ == "WP" for c in rel.children) and
+                if rel.head == attr or rel.head in attr.conjuncts or (any(c.tag_ == "WP" for c in rel.children) and
                                         rel.head.ent_type_ != "PERSON" and rel.head.pos_ != "PROPN"):
                     add(rel, _relative_subject(rel))
     holders = [root, *[n for n in _appos_nouns(root)]]
