@@ -1348,7 +1348,8 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
-                                     or (lemma == "order" and _ordered_to(token))):
+                                     or (lemma == "order" and _ordered_to(token))
+                                     or (lemma in ORDER_VERBS and _ordered_to_move(ctx, token) is not None)):
             yield from _deploy_verb(ctx, sentence, token)
         elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
             yield from _presence_verb(ctx, sentence, token)
@@ -1407,6 +1408,28 @@ def _ordered_to(verb: Token) -> bool:
                 any(p.lower_ == "to" and _children(p, {"pobj"}) for t in (verb, obj) for p in t.children if p.dep_ == "prep"):
             return True
     return False
+
+
+ORDER_VERBS = {"order", "direct", "instruct", "tell"}
+# what ordered ships, jets or troops are told to do when they are being deployed ("ordered two destroyers
+# to sail to the Red Sea"; not "ordered troops to withdraw")
+ORDERED_MOVES = {"move", "sail", "head", "deploy", "redeploy", "fly", "go", "proceed", "reposition", "relocate",
+                 "send", "steam"}
+
+
+def _ordered_to_move(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The movement an order gives units or warships it names ("ordered American ships ... to move closer
+    to the eastern Mediterranean", "told the Secretary to send a THAAD battery to Israel"), or None."""
+    for move in _children(verb, {"xcomp", "ccomp"}):
+        if move.lemma_.lower() not in ORDERED_MOVES or any(c.dep_ == "neg" for c in move.children):
+            continue
+        if move.lemma_.lower() == "send":
+            things = _children(move, {"dobj"})
+        else:
+            things = _children(verb, {"dobj"}) + _children(move, {"nsubj"})
+        if any(_unitish(t) or _weaponish(ctx, t) for t in _with_conjuncts(things)):
+            return move
+    return None
 
 
 QUOTE_MARKS = str.maketrans("", "", "\"“”‘’«»")
@@ -1483,7 +1506,10 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
+    if move is not None and move.lemma_.lower() == "send":
+        things = _children(move, {"dobj"})  # "told the Secretary to send a THAAD battery": the battery
     things = things + [c for c in _companions(verb) if _unitish(c)]  # "... along with about 100 U.S. troops"
     deployers = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     if verb.dep_ == "acl" and not things:
@@ -1505,7 +1531,10 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     # (tanks sent "to the 9th Armored Cavalry Brigade" go to a unit of the sender's own: deployed)
     warships = lemma in MOVING_VERBS and things and all(  # "send a warship to Guyana"
         t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))
-    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned and not warships
+    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned and not warships \
+        and move is None
+    if move is not None and not resolved:  # "he ordered American ships to move ...": their owner's
+        resolved = [(k, f) for k, f in _owners(ctx, things, weapons_too=True) if ctx.type_of(k) == "Country"]
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
@@ -1515,7 +1544,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
     if not resolved and passive:
         resolved = _owners(ctx, things, weapons_too=force_owned)
-    location = _locations(ctx, verb)
+    location = _locations(ctx, verb) or (_locations(ctx, move) if move is not None else None)
     for deployer, factor in resolved:
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
