@@ -1680,6 +1680,14 @@ def _named_warship(ctx: ArticleContext, token: Token) -> bool:
     return ctx.is_weapon(key) and ctx.names.get(key, "").split(" ")[0] in SHIP_PREFIXES
 
 
+def _sailing_warship(token: Token) -> bool:
+    """Warships arriving somewhere under their own flag ("four Russian warships arrived in Havana"), not
+    ships built, bought or given for someone ("frigates built for Nigeria", "Turkish-built corvettes")."""
+    return token.lemma_.lower() in WARSHIP_NOUNS and not _children(token, {"acl", "relcl"}) and \
+        not _prep_objects(token, {"for"}) and not any(m.lower_ in _lex("supply_adjectives") or "-" in m.text
+                                                     for left in token.lefts for m in left.subtree)
+
+
 CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
 SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
 
@@ -1688,11 +1696,14 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     """Arrivals. "Russian military instructors have arrived in Niger": units arriving are deployed by
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
     country they arrive in (also weapons units bring "with" them)."""
-    movers, shipped = [], []
+    movers, shipped, collectives = [], [], []
     subjects = _children(verb, {"nsubj", "nsubjpass"})  # "warships are anchored at ..." too
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        subjects = [verb.head]  # "to welcome a Russian convoy of four warships arriving for a visit"
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
         if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
+            collectives.append(subject)
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []
         else:
@@ -1700,7 +1711,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped
-    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t))
+    # (warships that "entered" or "crossed" into waters make an incursion, not a port call)
+    calling = verb.lemma_.lower() not in {"enter", "cross"}
+    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t) or (calling and _sailing_warship(t)))
              and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]  # ("HMS Queen Elizabeth arrived in Tokyo")
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if t not in units and not _unitish(t) and _weaponish(ctx, t) and not (
@@ -1711,7 +1724,11 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     shipped = [t for t in shipped if t in weapons]
     if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
         location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
-    owners = _owners(ctx, units + weapons)
+    owners = _owners(ctx, units + weapons) or _owners(ctx, [u for u in units if calling and _sailing_warship(u)],
+                                                      weapons_too=True)
+    if not owners and units:  # "a Russian convoy of four warships": the convoy's state
+        owners = [(k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)]
+                  if k and ctx.type_of(k) in DEPLOYER_TYPES]
     # "the first Brazilian-built Embraer aircraft will arrive in Paraguay": weapons marked with their maker
     marked = [w for w in weapons if w not in shipped and any(
         c.lower_ in _lex("supply_adjectives") or ctx.type_of(ctx.entity(c)) == "Company" for c in w.lefts)]
@@ -1737,7 +1754,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
                                                     or [w])]
         weapons = []
     if units:
-        objects = _deployed_objects(ctx, units, owners[0][0] if owners else None, strict_verb=not arms_only)
+        objects = _deployed_objects(ctx, units, owners[0][0] if owners else None,
+                                    strict_verb=not arms_only and not any(_sailing_warship(u) for u in units))
         for owner, factor in owners:
             for obj, _head in objects:
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)

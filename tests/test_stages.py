@@ -60,6 +60,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Romanian troops and their armoured vehicles arrived in Moldova on Monday.", ("Romania", "deploys", "troops")),
     ("Two battalions will be stationed in Latvia, made up of soldiers from Spain and Italy.", ("Spain", "deploys", "soldiers")),
     ("The Pentagon ordered two destroyers to sail to the Red Sea.", ("United States", "deploys", "destroyers")),
+    ("A British convoy of three frigates docked in Oman on Monday.", ("United Kingdom", "deploys", "frigates")),
+    ("Two Chinese destroyers docked in Colombo on Monday.", ("China", "deploys", "destroyers")),
     ("The minister said he had ordered Danish warships to move closer to Greenland.", ("Denmark", "deploys", "warships")),
     ("Egypt, which is armed and financed by the United States, held a parade.", ("United States", "suppliesWeaponsTo", "Egypt")),
     ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
@@ -292,6 +294,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Ukraine destroyed two tanks bought from Belarus.",
     "Hanson proposed to sell Kaiser Cement's terminals in the United States to Lone Star Industries.",
     "Russia ordered its warships not to sail into the strait.",
+    "The first of two frigates built for Nigeria arrived in Lagos.",
+    "Chinese coast guard vessels have repeatedly entered Japanese waters around the islets.",
     "The general ordered Malian troops to withdraw from the town.",
 ])
 def test_non_facts(nlp, text: str) -> None:
