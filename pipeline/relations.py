@@ -1363,6 +1363,13 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _mission_verb(ctx, sentence, token)
 
 
+def _home_of(group: str, country: str) -> bool:
+    """Is the state the gazetteer gives an armed group its home ("Hezbollah" in Lebanon)?"""
+    entry = lexicons.gazetteer_index().get(group)
+    home = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry and entry.country else None
+    return home is not None and home.key == country
+
+
 # what a state's forces do on a mission abroad: "A Danish contingent will replace the French",
 # "Kenyan troops joined the AU force", "Fijian soldiers serve in the Golan Heights"
 MISSION_VERBS = {"join", "replace", "relieve", "reinforce", "serve", "patrol"}
@@ -1373,9 +1380,12 @@ def _mission_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     other than at home."""
     units = [u for u in _children(verb, {"nsubj"}) if _unitish(u) and u.pos_ in {"NOUN", "PROPN"}
              and not _named_unit(ctx, u)]
-    owners = [(k, f) for k, f in _owners(ctx, units) if ctx.type_of(k) == "Country"]
+    operating = verb.lemma_.lower() == "operate"  # "Wagner fighters are operating in Mali": a group's too
     location = _place_of(ctx, [verb, *_children(verb, {"dobj"})])
-    if location is None and verb.lemma_.lower() in {"serve", "patrol"}:
+    owners = [(k, f) for k, f in _owners(ctx, units)
+              if ctx.type_of(k) == "Country" or (operating and ctx.type_of(k) == "ArmedGroup" and
+                                                 ctx.type_of(location) == "Country" and not _home_of(k, location))]
+    if location is None and verb.lemma_.lower() in {"serve", "patrol", "operate"}:
         return  # ("Ukrainian soldiers serve in the army": somewhere abroad is the point)
     for owner, factor in owners:
         if owner == location:
@@ -1573,6 +1583,9 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
         return
     things = _children(verb, {"dobj"})
     lemma = verb.lemma_.lower()
+    if lemma == "operate" and not things:
+        yield from _mission_verb(ctx, sentence, verb)  # "Russian troops operate in Mali"
+        return
     if lemma == "host":
         location = next((k for k, _f in resolve_args(ctx, clause_subjects(verb), {"Country", "Location"})), None)
         owners = _owners(ctx, things)
@@ -1702,7 +1715,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         subjects = [verb.head]  # "to welcome a Russian convoy of four warships arriving for a visit"
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
-        if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"}:
+        if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"} \
+                or subject.lower_ in {"hundreds", "dozens", "thousands", "scores", "number"}:
             collectives.append(subject)
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []

@@ -62,6 +62,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Pentagon ordered two destroyers to sail to the Red Sea.", ("United States", "deploys", "destroyers")),
     ("A British convoy of three frigates docked in Oman on Monday.", ("United Kingdom", "deploys", "frigates")),
     ("Two Chinese destroyers docked in Colombo on Monday.", ("China", "deploys", "destroyers")),
+    ("Hundreds of Russian troops arrived in Mali.", ("Russia", "deploys", "troops")),
+    ("Wagner fighters are operating in Mali.", ("Wagner Group", "deploys", "fighters")),
+    ("Chad has contributed 1,400 troops to the UN mission in Mali.", ("Chad", "deploys", "troops")),
     ("The minister said he had ordered Danish warships to move closer to Greenland.", ("Denmark", "deploys", "warships")),
     ("Egypt, which is armed and financed by the United States, held a parade.", ("United States", "suppliesWeaponsTo", "Egypt")),
     ("The government in Oslo ordered howitzers from Germany.", ("Germany", "suppliesWeaponsTo", "Norway")),
@@ -296,6 +299,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russia ordered its warships not to sail into the strait.",
     "The first of two frigates built for Nigeria arrived in Lagos.",
     "Chinese coast guard vessels have repeatedly entered Japanese waters around the islets.",
+    "Hezbollah fighters operate in southern Lebanon.",
+    "Japan contributed $5 million to the UN mission in Mali.",
+    "Thousands of Ukrainian refugees arrived in Poland.",
     "The general ordered Malian troops to withdraw from the town.",
 ])
 def test_non_facts(nlp, text: str) -> None:
