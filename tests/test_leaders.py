@@ -296,6 +296,13 @@ LEADERS = [
      "to 1987.", "Sankoh", "Burkina Faso"),
     ("a state's long name the tagger cut", "Aged 33, Jean Ouedraogo became the President of the Republic of Upper "
      "Volta.", "Ouedraogo", "Burkina Faso"),
+    ("an untagged name with its state's title apposed", "Talon, Benin's elected president, was re-elected in "
+     "2021.", "Talon", "Benin"),
+    ("a rank's abbreviation before the name", "Guinea's junta leader Col. Mamady Doumbouya met the envoys.",
+     "Doumbouya", "Guinea"),
+    ("leads the junta in a state", "Gen. Omar Sall, who leads the junta in Chad, met the envoys.", "Sall", "Chad"),
+    ("a possessive title and a comma before a name hung off the verb", "The summit was hosted by Kuwait's emir, "
+     "Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah.", "Mishal", "Kuwait"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]

@@ -559,3 +559,13 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(nlp) -> None:
                                   "pass. Al-Hadi then left."))
     people = [e["name"] for e in record["entities"] if e["type"] == "Person"]
     assert people == ["Abdel Karim al-Hadi"]
+
+
+def test_a_ranks_abbreviation_does_not_end_the_sentence(nlp) -> None:
+    doc = nlp("Guinea's junta leader Col. Mamady Doumbouya met Lt. Col. Ann Diallo and Capt. Sekou Camara.")
+    assert len(list(doc.sents)) == 1
+    assert {"Col.", "Lt.", "Capt."} <= {t.text for t in doc}
+
+
+def test_a_capital_apposed_to_its_states_title_is_no_person(nlp) -> None:
+    assert "Person" not in _entity_types(nlp, "Kigali, Rwanda's capital, hosted the summit.").values()
