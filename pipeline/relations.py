@@ -859,6 +859,12 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
                 recipients.append(obj)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
+    if things and suppliers and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        # "Morocco ordered drones. Turkey will deliver them", "India bought the S-400. Russia delivered the system"
+        buyers, antecedent = _antecedent_buyers(ctx, things, any_noun=True)
+        if antecedent is not None:
+            things = [antecedent]
+            recipients = [r for r in recipients if r.lower_ not in {"them", "it"}] or buyers
     if _verb_lemma(verb) not in _lex("arm_verbs") and not any(
             _weaponish(ctx, t) and t.lemma_.lower() not in FORMATION_NOUNS for t in _with_conjuncts(things)):
         return  # no weapons, or formations ("two battalions of S-400 systems"): a deployment, not a transfer
@@ -874,7 +880,58 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
+    if not recipients and things and suppliers:
+        recipients = _antecedent_buyers(ctx, things)[0]
+        base = 0.65
     yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+
+
+ANAPHORIC_DETERMINERS = {"the", "these", "those", "this", "that"}
+
+
+def _antecedent_buyers(ctx: ArticleContext, things: list[Token], any_noun: bool = False
+                       ) -> tuple[list[Token], Token | None]:
+    """Who ordered, bought or received the weapons a definite noun phrase or "them" takes up again from
+    one of the two sentences before, in the same paragraph: "Poland has signed a deal for 250 Abrams
+    tanks. The tanks will be delivered by the United States", "Ukraine received its first F-16s. The
+    jets were donated by Denmark". The nearest earlier mention with the same head word, or for a generic
+    noun or a pronoun the nearest named weapon system, gives the buyer: the subject of the verb (or of the
+    deal) it is the object of, or of a verb of use ("Russia used Shahed drones ... The drones were supplied by
+    Iran"). Returns the buyers and the earlier mention."""
+    anaphor = next((t for t in things if t.lower_ in {"them", "it"} or (
+        t.pos_ == "NOUN" and (any_noun or _weaponish(ctx, t, depth=0)) and
+        any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in t.children))), None)
+    if anaphor is None:
+        return [], None
+    sentence = anaphor.sent
+    sentences = [s for s in anaphor.doc.sents if s.end <= sentence.start][-2:]
+    if not sentences or "\n" in anaphor.doc[sentences[0].start:sentence.start].text_with_ws:
+        return [], None  # (a paragraph break: the story has moved on)
+    generic = anaphor.pos_ == "PRON" or anaphor.lemma_.lower() not in {t.lemma_.lower() for s in sentences for t in s}
+    for token in reversed([t for s in sentences for t in s]):
+        same = token.lemma_.lower() == anaphor.lemma_.lower() and token.pos_ == "NOUN"
+        if not same and not (generic and ctx.is_weapon(ctx.entity(token))):
+            continue
+        if not (ctx.is_weapon(ctx.entity(token)) or _weaponish(ctx, token)):
+            return [], None  # (what "the system" takes up is no weapon)
+        node = token
+        while node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            node = node.head  # "F-16 jets", "Abrams tanks"
+        holder = node.head.head if node.dep_ == "pobj" and node.head.lower_ in {"for", "of"} and \
+            node.head.head.lemma_.lower() in AGREEMENT_NOUNS | {"order", "purchase", "batch", "delivery", "first"} \
+            else node  # "a deal for 250 tanks", "the first batch of F-16s"
+        if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.dep_ in {"dobj", "pobj"}:
+            holder = holder.head.head  # "the first batch of a total of ..."
+        verb = holder.head if holder.dep_ == "dobj" else None
+        if holder.dep_ == "pobj" and holder.head.lower_ == "for" and holder.head.head.pos_ == "VERB":
+            verb = holder.head.head  # "signed a deal for 250 tanks" with "for" on the verb
+        if verb is None or verb.lemma_.lower() not in _lex("receive_verbs") | DEAL_VERBS | USE_VERBS:
+            return [], None
+        return clause_subjects(verb), token
+    return [], None
+
+
+DEAL_VERBS = {"sign", "conclude", "place", "seal", "finalise", "finalize", "agree"}
 
 
 HOLDING_NOUNS = {"fleet", "fleets", "arsenal", "arsenals", "inventory", "inventories", "navy", "army", "air force",
@@ -1015,9 +1072,13 @@ def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Men
         things, makers = _children(verb, {"dobj"}), clause_subjects(verb)
     recipients = _prep_objects(verb, {"for"}) + [r for t in things if t is not verb.head or verb.dep_ != "acl"
                                                  for r in _prep_objects(t, {"for"})]
+    base = 0.75
+    if not recipients and makers and verb.dep_ != "acl":  # "Egypt ordered 30 Rafale jets. Dassault is building the jets"
+        recipients = _antecedent_buyers(ctx, things)[0]
+        base = 0.65
     if not recipients or not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
         return
-    yield from _pairs(ctx, sentence, verb, makers, recipients, base=0.75)
+    yield from _pairs(ctx, sentence, verb, makers, recipients, base=base)
 
 
 def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
