@@ -891,44 +891,80 @@ ANAPHORIC_DETERMINERS = {"the", "these", "those", "this", "that"}
 
 def _antecedent_buyers(ctx: ArticleContext, things: list[Token], any_noun: bool = False
                        ) -> tuple[list[Token], Token | None]:
-    """Who ordered, bought or received the weapons a definite noun phrase or "them" takes up again from
-    one of the two sentences before, in the same paragraph: "Poland has signed a deal for 250 Abrams
-    tanks. The tanks will be delivered by the United States", "Ukraine received its first F-16s. The
-    jets were donated by Denmark". The nearest earlier mention with the same head word, or for a generic
-    noun or a pronoun the nearest named weapon system, gives the buyer: the subject of the verb (or of the
-    deal) it is the object of, or of a verb of use ("Russia used Shahed drones ... The drones were supplied by
-    Iran"). Returns the buyers and the earlier mention."""
+    """Who ordered, bought or received the weapons a definite noun phrase or "them" takes up again
+    (see :func:`_antecedent_weapons`): "Poland has signed a deal for 250 Abrams tanks. The tanks will be
+    delivered by the United States", "Ukraine received its first F-16s. The jets were donated by
+    Denmark", "Russia used Shahed drones ... The drones were supplied by Iran": the subject of the verb
+    (or of the deal) the earlier mention is the object of. Returns the buyers and the earlier mention."""
+    token = _antecedent_weapons(ctx, things, any_noun)
+    verb = _governing_verb(token) if token is not None else None
+    if verb is None or verb.lemma_.lower() not in _lex("receive_verbs") | DEAL_VERBS | USE_VERBS:
+        return [], None
+    return clause_subjects(verb), token
+
+
+def _antecedent_suppliers(ctx: ArticleContext, things: list[Token]) -> tuple[list[Token], Token | None]:
+    """Who supplies the weapons a receipt takes up again: "Germany approved a package of Leopard tanks.
+    Ukraine will receive the tanks by March" (the subject of a supply verb or of its approval), "Lockheed
+    Martin won a contract for 32 F-35s. Poland will receive the jets from 2024" (the contract's winner)."""
+    token = _antecedent_weapons(ctx, things, any_noun=True)
+    verb = _governing_verb(token) if token is not None else None
+    if verb is None:
+        return [], None
+    lemma = verb.lemma_.lower()
+    if _prep_objects(verb, {"to"}) or _children(verb, {"dative"}):
+        return [], None  # "France delivered howitzers to Armenia. Azerbaijan also received the howitzers": others
+    if lemma in _lex("supply_verbs") and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return clause_subjects(verb), token
+    if lemma in _lex("supply_verbs"):
+        return _prep_objects(verb, {"by"}), token
+    if lemma in {"win", "approve", "announce", "pledge", "promise"}:
+        return clause_subjects(verb), token
+    return [], None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb an earlier weapon mention is the object of, through "a deal for", "the first batch of",
+    "a package of" ("signed a deal for 250 tanks", "approved a package of Leopard tanks")."""
+    node = token
+    while node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head  # "F-16 jets", "Abrams tanks"
+    holder = node.head.head if node.dep_ == "pobj" and node.head.lower_ in {"for", "of"} and \
+        node.head.head.lemma_.lower() in AGREEMENT_NOUNS | {"order", "purchase", "batch", "delivery", "first",
+                                                            "package", "shipment", "sale"} \
+        else node  # "a deal for 250 tanks", "the first batch of F-16s"
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.dep_ in {"dobj", "pobj"}:
+        holder = holder.head.head  # "the first batch of a total of ..."
+    if holder.dep_ in {"dobj", "nsubjpass"}:
+        return holder.head
+    if holder.dep_ == "pobj" and holder.head.lower_ == "for" and holder.head.head.pos_ == "VERB":
+        return holder.head.head  # "signed a deal for 250 tanks" with "for" on the verb
+    return None
+
+
+def _antecedent_weapons(ctx: ArticleContext, things: list[Token], any_noun: bool = False) -> Token | None:
+    """The earlier mention of the weapons a definite noun phrase ("the tanks", "the system") or "them"
+    takes up again, in one of the two sentences before and in the same paragraph: the nearest one with
+    the same head word, or for a generic noun or a pronoun the nearest named weapon system; None when
+    that mention is no weapon."""
     anaphor = next((t for t in things if t.lower_ in {"them", "it"} or (
         t.pos_ == "NOUN" and (any_noun or _weaponish(ctx, t, depth=0)) and
         any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in t.children))), None)
     if anaphor is None:
-        return [], None
+        return None
     sentence = anaphor.sent
     sentences = [s for s in anaphor.doc.sents if s.end <= sentence.start][-2:]
     if not sentences or "\n" in anaphor.doc[sentences[0].start:sentence.start].text_with_ws:
-        return [], None  # (a paragraph break: the story has moved on)
+        return None  # (a paragraph break: the story has moved on)
     generic = anaphor.pos_ == "PRON" or anaphor.lemma_.lower() not in {t.lemma_.lower() for s in sentences for t in s}
     for token in reversed([t for s in sentences for t in s]):
         same = token.lemma_.lower() == anaphor.lemma_.lower() and token.pos_ == "NOUN"
         if not same and not (generic and ctx.is_weapon(ctx.entity(token))):
             continue
         if not (ctx.is_weapon(ctx.entity(token)) or _weaponish(ctx, token)):
-            return [], None  # (what "the system" takes up is no weapon)
-        node = token
-        while node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ in {"NOUN", "PROPN"}:
-            node = node.head  # "F-16 jets", "Abrams tanks"
-        holder = node.head.head if node.dep_ == "pobj" and node.head.lower_ in {"for", "of"} and \
-            node.head.head.lemma_.lower() in AGREEMENT_NOUNS | {"order", "purchase", "batch", "delivery", "first"} \
-            else node  # "a deal for 250 tanks", "the first batch of F-16s"
-        if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.dep_ in {"dobj", "pobj"}:
-            holder = holder.head.head  # "the first batch of a total of ..."
-        verb = holder.head if holder.dep_ == "dobj" else None
-        if holder.dep_ == "pobj" and holder.head.lower_ == "for" and holder.head.head.pos_ == "VERB":
-            verb = holder.head.head  # "signed a deal for 250 tanks" with "for" on the verb
-        if verb is None or verb.lemma_.lower() not in _lex("receive_verbs") | DEAL_VERBS | USE_VERBS:
-            return [], None
-        return clause_subjects(verb), token
-    return [], None
+            return None  # (what "the system" takes up is no weapon)
+        return token
+    return None
 
 
 DEAL_VERBS = {"sign", "conclude", "place", "seal", "finalise", "finalize", "agree"}
@@ -1026,12 +1062,14 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
             o.lemma_.lower() in AGREEMENT_NOUNS for o in _children(verb.head, {"dobj"})):
         partners = _prep_objects(verb.head, {"with"}) + [w for o in _children(verb.head, {"dobj"})
                                                          for w in _prep_objects(o, {"with"})]
-    if suppliers:
+    if any(resolve_arg(ctx, s, AGENT_TYPES)[0] for s in suppliers):
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
     elif partners:
         yield from _pairs(ctx, sentence, verb, partners, recipients, base=0.75)
-    else:  # "Ukraine received German howitzers": the weapons' origin supplies them
+    elif _origins(ctx, things):  # "Ukraine received German howitzers": the weapons' origin supplies them
         yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
+    else:  # "Germany approved a package of tanks. Ukraine will receive the tanks by March"
+        yield from _pairs(ctx, sentence, verb, _antecedent_suppliers(ctx, things)[0], recipients, base=0.65)
 
 
 MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}

@@ -73,6 +73,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Russia used Shahed drones against Kyiv. The drones were supplied by Iran.", ("Iran", "suppliesWeaponsTo", "Russia")),
     ("Greece paraded its new jets in Athens on Sunday. The jets were donated by France.",
      ("France", "suppliesWeaponsTo", "Greece")),
+    ("Germany approved a package of Leopard tanks. Ukraine will receive the tanks by March.",
+     ("Germany", "suppliesWeaponsTo", "Ukraine")),
+    ("Lockheed Martin won a contract for 32 F-35 jets. Poland will receive the jets from 2024.",
+     ("Lockheed Martin", "suppliesWeaponsTo", "Poland")),
     ("Egypt ordered 30 Rafale jets. Dassault Aviation is building the jets at its plant.",
      ("Dassault Aviation", "suppliesWeaponsTo", "Egypt")),
     ("Wagner fighters are operating in Mali.", ("Wagner Group", "deploys", "fighters")),
@@ -583,3 +587,10 @@ def test_a_ranks_abbreviation_does_not_end_the_sentence(nlp) -> None:
 
 def test_a_capital_apposed_to_its_states_title_is_no_person(nlp) -> None:
     assert "Person" not in _entity_types(nlp, "Kigali, Rwanda's capital, hosted the summit.").values()
+
+
+def test_weapons_delivered_to_one_state_are_not_taken_up_as_another_states(nlp) -> None:
+    facts = named_facts(nlp, "France delivered Caesar howitzers to Armenia last year. Azerbaijan has also received "
+                             "the howitzers, officials said.")
+    assert ("France", "suppliesWeaponsTo", "Armenia") in facts
+    assert ("France", "suppliesWeaponsTo", "Azerbaijan") not in facts
