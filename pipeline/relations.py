@@ -1792,10 +1792,12 @@ def _named_warship(ctx: ArticleContext, token: Token) -> bool:
     return ctx.is_weapon(key) and ctx.names.get(key, "").split(" ")[0] in SHIP_PREFIXES
 
 
-def _sailing_warship(token: Token) -> bool:
-    """Warships arriving somewhere under their own flag ("four Russian warships arrived in Havana"), not
-    ships built, bought or given for someone ("frigates built for Nigeria", "Turkish-built corvettes")."""
-    return token.lemma_.lower() in WARSHIP_NOUNS and not _children(token, {"acl", "relcl"}) and \
+def _sailing_warship(token: Token, verb: Token | None = None) -> bool:
+    """Warships arriving somewhere under their own flag ("four Russian warships arrived in Havana", "two
+    Chinese corvettes that have been docked at Ream"), not ships built, bought or given for someone
+    ("frigates built for Nigeria", "Turkish-built corvettes")."""
+    return token.lemma_.lower() in WARSHIP_NOUNS and not [c for c in _children(token, {"acl", "relcl"}) if c != verb] \
+        and \
         not _prep_objects(token, {"for"}) and not any(m.lower_ in _lex("supply_adjectives") or "-" in m.text
                                                      for left in token.lefts for m in left.subtree)
 
@@ -1826,7 +1828,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     movers += shipped
     # (warships that "entered" or "crossed" into waters make an incursion, not a port call)
     calling = verb.lemma_.lower() not in {"enter", "cross"}
-    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t) or (calling and _sailing_warship(t)))
+    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t) or (calling and _sailing_warship(t, verb)))
              and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]  # ("HMS Queen Elizabeth arrived in Tokyo")
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if t not in units and not _unitish(t) and _weaponish(ctx, t) and not (
@@ -1837,8 +1839,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     shipped = [t for t in shipped if t in weapons]
     if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
         location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
-    owners = _owners(ctx, units + weapons) or _owners(ctx, [u for u in units if calling and _sailing_warship(u)],
-                                                      weapons_too=True)
+    owners = _owners(ctx, units + weapons) or _owners(
+        ctx, [u for u in units if calling and _sailing_warship(u, verb)], weapons_too=True)
     if not owners and units:  # "a Russian convoy of four warships": the convoy's state
         owners = [(k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)]
                   if k and ctx.type_of(k) in DEPLOYER_TYPES]
@@ -1868,7 +1870,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         weapons = []
     if units:
         objects = _deployed_objects(ctx, units, owners[0][0] if owners else None,
-                                    strict_verb=not arms_only and not any(_sailing_warship(u) for u in units))
+                                    strict_verb=not arms_only and not any(_sailing_warship(u, verb) for u in units))
         for owner, factor in owners:
             for obj, _head in objects:
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)

@@ -62,6 +62,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Pentagon ordered two destroyers to sail to the Red Sea.", ("United States", "deploys", "destroyers")),
     ("A British convoy of three frigates docked in Oman on Monday.", ("United Kingdom", "deploys", "frigates")),
     ("Two Chinese destroyers docked in Colombo on Monday.", ("China", "deploys", "destroyers")),
+    ("The ships will drill with two Chinese corvettes that have been docked at Ream for five months.",
+     ("China", "deploys", "corvettes")),
     ("Hundreds of Russian troops arrived in Mali.", ("Russia", "deploys", "troops")),
     ("Poland has signed a deal for 250 Abrams tanks. The tanks will be delivered by the United States from 2025.",
      ("United States", "suppliesWeaponsTo", "Poland")),
