@@ -82,11 +82,11 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "dateline": 0.55,
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "dateline": 0.55, "host": 0.55,
                        "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "dateline", "dominant")
+ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1635,6 +1635,12 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
         return candidates[0], "sentence_only"
     if [c for c in related if c in plain and c in own_role]:
         return None  # (a state named only as a destination or a counterpart's nationality is no rival)
+    host, visitors = _host_state(ctx, sentence.end)
+    if person in visitors and host:
+        excluded = excluded | {host}  # "President X, who arrived in Kathmandu": a guest, not the host's leader
+    if "host" in ENABLED_FALLBACKS and claim.current and host and host not in excluded and counts[host] >= 2 and \
+            not [c for c in related if c in plain and c in own_role and c != host]:
+        return host, "host"  # "X, who arrived in Kathmandu on Sunday, called on President Y": Nepal's
     previous = _last_country_before(ctx, sentence.start)
     if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \
             (counts[top] >= 2 or len(counts) == 1):
@@ -1685,6 +1691,33 @@ def _last_country_before(ctx: ArticleContext, position: int) -> str | None:
                 and not in_dateline(ctx.doc[start]):
             return key
     return None
+
+
+ARRIVAL_VERBS = frozenset({"arrive", "land"})
+
+
+def _host_state(ctx: ArticleContext, before: int) -> tuple[str | None, set[str]]:
+    """The one state a visitor is told to have arrived in before a sentence ("Misri, who arrived in
+    Kathmandu on Sunday"): the host of the people the visit then meets (None if arrivals name two),
+    and the visitors."""
+    hosts: set[str] = set()
+    visitors: set[str] = set()
+    for start, _end, key in ctx.mentions:
+        if start >= before or ctx.types.get(key) != "Country":
+            continue
+        place = ctx.doc[start]
+        preposition = place.head
+        if place.dep_ == "pobj" and preposition.lower_ in {"in", "at"} and \
+                preposition.head.lemma_.lower() in ARRIVAL_VERBS and not _irrealis(preposition.head) and \
+                any(ctx.type_of(ctx.entity(s)) == "Person" or s.tag_ == "WP" for s in preposition.head.children
+                    if s.dep_ == "nsubj"):
+            hosts.add(key)
+            for subject in _children(preposition.head, {"nsubj"}):
+                visitor = ctx.entity(subject.head.head if subject.tag_ == "WP" and preposition.head.dep_ == "relcl"
+                                     else subject)
+                if visitor:
+                    visitors.add(visitor)
+    return (hosts.pop() if len(hosts) == 1 else None), visitors
 
 
 def _dateline_state(ctx: ArticleContext) -> str | None:
@@ -1763,6 +1796,13 @@ def _other_role(country: Token, person: Token) -> bool:
         # the traveller is no host: "an official visit to Bahrain by King Saud", "King X travelled to Y"
         return person.head == visit and person.dep_ in {"nsubj", "poss"} or (
             person.dep_ == "pobj" and person.head.lower_ == "by" and person.head.head == visit)
+    if country.dep_ == "dobj" and country.head.lemma_.lower() == "visit":
+        return True  # "invited Prime Minister X to visit India": a destination, not X's own state
+    if country.dep_ == "pobj" and country.head.lower_ in {"in", "at"} and \
+            country.head.head.lemma_.lower() in ARRIVAL_VERBS and \
+            (person.head == country.head.head and person.dep_ == "nsubj" or
+             country.head.head.dep_ == "relcl" and country.head.head.head == person):
+        return True  # "President X, who arrived in Kathmandu": where the visitor went
     if country.dep_ in {"amod", "compound", "poss"} and country.head.lower_ in FOREIGN_ENVOY_TITLES:
         return True  # "Chinese Ambassador to Pakistan Y": the nationality of an envoy abroad
     if country.dep_ == "nsubj" and person.dep_ == "dobj" and country.head in person.ancestors \

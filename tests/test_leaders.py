@@ -378,6 +378,22 @@ def test_a_title_in_a_list_of_show_names_gives_no_leader(nlp):
     assert not facts, facts
 
 
+VISIT = ("Indian Foreign Secretary Raj Mehta gifted six trucks to the Nepali Army on Monday. India has long supplied "
+         "the army. Mehta, who arrived in Kathmandu on Sunday, extended an invitation to Prime Minister Ram Thapa to "
+         "visit India. He also called on President Hari Karki.")
+
+
+def test_the_people_a_visitor_meets_lead_the_host_state(nlp):
+    facts = _leader_facts(nlp, VISIT)
+    assert _led_by(facts, "Thapa") == {"Nepal"} and _led_by(facts, "Karki") == {"Nepal"}, facts
+
+
+def test_a_visitor_does_not_lead_the_state_he_arrived_in(nlp):
+    facts = _leader_facts(nlp, "India has long supplied the Nepali army. Nepal is poor. President Joe Biden, who "
+                               "arrived in Kathmandu on Sunday, praised the army.")
+    assert "Nepal" not in _led_by(facts, "Biden"), facts
+
+
 def test_minister_titles_in_a_sentence_with_a_leader(nlp):
     """Only the head of government leads the state; the minister beside her does not."""
     text = ("Danish Prime Minister Mette Frederiksen and Defence Minister Troels Lund Poulsen "
