@@ -322,16 +322,19 @@ COMPOUND_SUFFIXES = (
 @Language.component("newskg_national_org_names")
 def national_org_names(doc: Doc) -> Doc:
     """"American Airlines", "Russian Railways": a state's name or demonym followed by one to three
-    capitalised words ending in an organisation head noun is one organisation, not the state."""
+    capitalised words ending in an organisation head noun is one organisation, not the state; so is a
+    known organisation's name followed by a body's head noun ("African Union" + "Commission")."""
     heads = lexicons.organisation_name_heads()
+    org_labels = {ORG_LABELS["Organization"]}  # (a company's name goes on: "Northrop" + "Corp" is Northrop)
     mended: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM}:
+        if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM} | org_labels:
             continue
+        ending = heads if ent.label_ not in org_labels else heads | BODY_HEAD_WORDS
         end = ent.end
         while end < len(doc) and end - ent.end < 3 and doc[end].is_title and not doc[end].ent_type_.startswith("NKG_"):
             end += 1
-        last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in heads), None)
+        last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in ending), None)
         if last is not None:
             body = Span(doc, ent.start, last + 1, label="ORG")
             mended.append(Span(doc, ent.start, _body_name_end(doc, body), label="ORG"))
@@ -589,7 +592,7 @@ def name_repairs(doc: Doc) -> Doc:
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc)
+    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc) + _led_acronyms(doc)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
@@ -674,6 +677,26 @@ def _after_realm(doc: Doc, title: Token) -> int:
     while j < len(doc) and doc[j].ent_type_ == LABEL_COUNTRY and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+LED_BODY_TITLES = frozenset({"leader", "head", "chairman", "chairwoman", "chairperson", "chief", "founder",
+                             "president", "commander", "secretary-general"})
+LED_BODY_VERBS = frozenset({"lead", "head", "found", "chair", "command"})
+
+
+def _led_acronyms(doc: Doc) -> list[Span]:
+    """An acronym the NER left untagged where a body is led ("the CNDP was led by X", "leader of HRPP"):
+    an organisation."""
+    found: list[Span] = []
+    for token in doc:
+        if token.ent_type_ or not token.is_upper or not token.is_alpha or not 3 <= len(token) <= 6:
+            continue
+        led = token.dep_ == "nsubjpass" and token.head.lemma_.lower() in LED_BODY_VERBS and \
+            any(c.dep_ == "agent" for c in token.head.children)
+        led = led or (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in LED_BODY_TITLES)
+        if led:
+            found.append(Span(doc, token.i, token.i + 1, label="ORG"))
+    return found
 
 
 def _apposed_title_names(doc: Doc) -> list[Span]:

@@ -303,6 +303,10 @@ LEADERS = [
     ("leads the junta in a state", "Gen. Omar Sall, who leads the junta in Chad, met the envoys.", "Sall", "Chad"),
     ("a possessive title and a comma before a name hung off the verb", "The summit was hosted by Kuwait's emir, "
      "Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah.", "Mishal", "Kuwait"),
+    ("a known body's name followed by a body's head noun", "African Union Commission chairman Mahmoud Ali Youssouf "
+     "condemned the coup.", "Youssouf", "African Union Commission"),
+    ("an untagged acronym that is led", "At that time, the CNDP was led by Bosco Ntaganda, who is now in The Hague.",
+     "Ntaganda", "CNDP"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]

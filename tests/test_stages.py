@@ -596,3 +596,8 @@ def test_weapons_delivered_to_one_state_are_not_taken_up_as_another_states(nlp) 
                              "the howitzers, officials said.")
     assert ("France", "suppliesWeaponsTo", "Armenia") in facts
     assert ("France", "suppliesWeaponsTo", "Azerbaijan") not in facts
+
+
+def test_a_companys_name_with_its_suffix_stays_the_company(nlp) -> None:
+    types = _entity_types(nlp, "Northrop Corp said its defense systems division based here has won a contract.")
+    assert types.get("Northrop Grumman") == "Company" and "Northrop Corp" not in types
