@@ -258,10 +258,28 @@ def regnal_names(doc: Doc) -> Doc:
             if any(t.ent_type_ and t.ent_type_ != "PERSON" for t in doc[start:token.i + 1]):
                 continue  # the NER says it is a product, company or event: "Partners II"
         found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    found += _epithet_names(doc)
     if found:
         keep = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
         doc.ents = filter_spans(keep + found)
     return doc
+
+
+def _epithet_names(doc: Doc) -> list[Span]:
+    """"Frederick the Great", "William Pitt the Younger": one or two capitalised names before "the" and a
+    ruler's epithet (``ruler_epithets``) are a person, whatever the NER made of them."""
+    epithets = lexicons.titles().get("ruler_epithets", frozenset())
+    found: list[Span] = []
+    for token in doc[2:]:
+        if token.lower_ not in epithets or not token.is_title or doc[token.i - 1].lower_ != "the":
+            continue
+        start = token.i - 1
+        while start > 0 and token.i - 1 - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and not doc[start - 1].ent_type_.startswith("NKG_") and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start < token.i - 1 and doc[start].pos_ == "PROPN":
+            found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -601,3 +601,15 @@ def test_weapons_delivered_to_one_state_are_not_taken_up_as_another_states(nlp) 
 def test_a_companys_name_with_its_suffix_stays_the_company(nlp) -> None:
     types = _entity_types(nlp, "Northrop Corp said its defense systems division based here has won a contract.")
     assert types.get("Northrop Grumman") == "Company" and "Northrop Corp" not in types
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sanssouci is the former summer palace of Frederick the Great in Potsdam.", "Frederick the Great"),
+    ("The treaty was opposed by Prime Minister William Pitt the Younger.", "William Pitt the Younger"),
+])
+def test_a_name_with_a_rulers_epithet_is_a_person(nlp, text: str, name: str) -> None:
+    assert _entity_types(nlp, text).get(name) == "Person"
+
+
+def test_an_epithet_without_a_name_is_no_person(nlp) -> None:
+    assert "Person" not in _entity_types(nlp, "The Great Wall is long and the Good Friday talks went on.").values()
