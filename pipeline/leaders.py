@@ -1766,6 +1766,9 @@ def _related(country: Token, person: Token) -> bool:
     mine, theirs = _clause(person), _clause(country)
     if mine == theirs or theirs in mine.conjuncts:
         return True
+    if theirs.dep_ == "advcl" and theirs.head == mine and theirs.tag_ in {"VBG", "VBN"} and \
+            not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in theirs.children):
+        return True  # "Speaking in Nairobi, President X said": a participle shares the person's clause
     node = mine
     for _ in range(10):
         if node.head == node:
@@ -1812,6 +1815,7 @@ def _other_role(country: Token, person: Token) -> bool:
     if country.i == country.sent.start and after is not None and after.text in {"-", "–", "—"} and after.whitespace_:
         return True  # a dateline: "WARSAW - President X said ..."
     if country.dep_ in {"amod", "compound", "poss"} and country.head != person and person not in country.head.children \
+            and country.head.head != person \
             and (country.head.ent_type_ == "PERSON" or _word(country.head) in _lex()["state_head_titles"]):
         return True  # "the Argentine President planned to meet Prime Minister X": another holder's state
     if country.dep_ in {"amod", "compound", "nmod", "poss"} and _word(country.head) in BORDER_NOUNS:

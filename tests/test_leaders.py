@@ -307,6 +307,10 @@ LEADERS = [
      "condemned the coup.", "Youssouf", "African Union Commission"),
     ("an untagged acronym that is led", "At that time, the CNDP was led by Bosco Ntaganda, who is now in The Hague.",
      "Ntaganda", "CNDP"),
+    ("a participle clause shares the person's state", "Speaking in Nairobi on Monday, President William Ruto said "
+     "the growth would continue.", "Ruto", "Kenya"),
+    ("an opposition leader who won the presidential election", "Zambia's opposition leader Hakainde Hichilema won the "
+     "presidential election in 2021.", "Hichilema", "Zambia"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
@@ -924,6 +928,10 @@ def test_a_mill_named_after_a_ruler_is_no_person(nlp):
 
 # people who lead nothing the text names
 LEADS_NOTHING = [
+    ("a visitor's participle clause names where he went", "Visiting Paris on Monday, President William Ruto said the "
+     "growth would continue.", "Ruto"),
+    ("an opposition leader leads no state", "Zambia's opposition leader Hakainde Hichilema criticised the budget.",
+     "Hichilema"),
     ("a title between two names is not the first's", "After restoring trade relations with the government of Nicolás "
      "Ortega, Bolivia’s first leftist President, Gustavo Arce, reinstated Peru as a guarantor of the talks.",
      "Ortega"),
