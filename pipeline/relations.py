@@ -717,6 +717,14 @@ CIRCUMSTANCE_MARKS = {"as", "while", "when", "whilst", "after", "before", "since
                       "whereas", "once"}
 
 
+def _word_in(token: Token, words: frozenset[str]) -> bool:
+    """Is the token a form of one of the words, also when the lemmatiser slips ("hopes" -> "hop")?"""
+    lower = token.lower_
+    if token.lemma_.lower() in words or lower in words:
+        return True
+    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "ed", "d", "ing"))
+
+
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     """(negated, modality, confidence factor) for a trigger in its sentence."""
     negated = False
@@ -746,8 +754,11 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True
         if position and lemma in _lex("denial_verbs"):
             negated = True
-        if position and lemma in _lex("request_verbs"):
+        if position and _word_in(node, _lex("request_verbs")):  # ("hopes" lemmatised "hop")
             factor = min(factor, 0.3)
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+               for c in node.children):
+            factor = min(factor, 0.35)  # "If approved, the sale would see Taiwan receive 66 jets"
         if any(c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") - {"would", "should"} for c in node.children):
             if position == 0 and _scheduled(node):  # "could send troops as early as next month"
                 planned = True

@@ -319,6 +319,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Chinese coast guard vessels have repeatedly entered Japanese waters around the islets.",
     "Hezbollah fighters operate in southern Lebanon.",
     "Kenya bought a new billing system. Microsoft delivered the system in May.",
+    "If approved, the sale would see Taiwan receive 66 F-16 jets from the United States.",
+    "Ukraine hopes to receive F-16 jets from the Netherlands.",
     "Greece paraded its new jets in Athens on Sunday.\n\nThe jets were donated by France.",
     "Japan contributed $5 million to the UN mission in Mali.",
     "Thousands of Ukrainian refugees arrived in Poland.",
