@@ -841,6 +841,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:
         # "Italy's leader Giorgia Meloni was sworn in as ...": the name apposed to the subject is the subject
         add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
+    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.dep_ in {"nsubj", "nsubjpass"} and \
+            0 < root.head.i - root.i <= 5 and all(t.is_alpha for t in root.doc[root.i:root.head.i]):
+        root = root.head  # "Juan Antonio Samaranch y Torelló, ..., was": the name runs on to the subject
     subject_of = after_parenthesis = _verb_after_parenthesis(root)
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and \
             (after_parenthesis is None or not root.i < root.head.i < after_parenthesis.i):

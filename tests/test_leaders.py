@@ -311,6 +311,10 @@ LEADERS = [
      "the growth would continue.", "Ruto", "Kenya"),
     ("an opposition leader who won the presidential election", "Zambia's opposition leader Hakainde Hichilema won the "
      "presidential election in 2021.", "Hichilema", "Zambia"),
+    ("a name that runs on to the subject past a particle", "Don Carlos Alberto Mendez y Ruiz, 1st Marquis of Mendez, "
+     "Grandee of Spain (17 July 1920 – 21 April 2010), simply known as Carlos Mendez in Spanish, was a Spanish sports "
+     "official who served as the seventh President of the International Rowing Federation from 1980 to 2001.",
+     "Mendez", "International Rowing Federation"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
