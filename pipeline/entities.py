@@ -60,15 +60,22 @@ def clean_person_name(span: Span) -> str:
     title_words = _title_words()
     nickname = _nickname(span)
     skipped = range(nickname.start, nickname.end) if nickname is not None else range(0)
-    tokens = [t for t in span if (not t.is_punct or t.text in {"-", "."}) and t.i not in skipped]
+    tokens = [t for t in span if (not t.is_punct or t.text in {"-", "."} or _ayn(t, span)) and t.i not in skipped]
     after_official = span.start > 0 and span.doc[span.start - 1].lower_ in OFFICIAL_NAME_BREAKS
     while tokens and not after_official and (tokens[0].lower_ in title_words
                                              or tokens[0].lower_.rstrip(".") in title_words):
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-")
+    name = re.sub(r"(?:(?<= )|^)([ʿ'‘]) ", r"\1", name)  # "Lotf 'Ali Khan"
     if tokens and tokens[-1].is_sent_end and tokens[-1].text.endswith(".") and ROMAN_NUMERAL.match(tokens[-1].text[:-1]):
         name = name[:-1]  # "son of Ferdinand I." at the end of a sentence: the full stop is not the name's
     return _POSSESSIVE.sub("", name).strip()
+
+
+def _ayn(token: Token, span: Span) -> bool:
+    """A transliterated ayn written as an apostrophe inside a name, glued to the next word ("Lotf 'Ali")."""
+    return token.text in {"'", "ʿ", "‘"} and not token.whitespace_ and span.start < token.i < span.end - 1 \
+        and token.doc[token.i + 1].is_alpha
 
 
 def _clean_name(text: str) -> str:

@@ -570,7 +570,10 @@ def name_repairs(doc: Doc) -> Doc:
         if first.label_ == LABEL_SEAT and second.label_ == "PERSON" and first.end == second.start and len(first) == 1 \
                 and second[0].lower_.split("-")[0] in NAME_PARTICLES:
             first = Span(doc, first.start, first.end, label="PERSON")  # "Riyadh al-Asaad": a first name, not a capital
-        if first.label_ == second.label_ == "PERSON" and first.end == second.start and first[-1].is_alpha \
+        # (also across a transliterated ayn written as an apostrophe: "Lotf" + "'" + "Ali Khan")
+        joined = first.end == second.start or (second.start == first.end + 1 and doc[first.end].text in {"'", "ʿ", "‘"}
+                                               and not doc[first.end].whitespace_)
+        if first.label_ == second.label_ == "PERSON" and joined and first[-1].is_alpha \
                 and not second[0].is_sent_start and not any(t.lower_.rstrip(".") in title_words for t in first):
             ents[index - 1:index + 1] = [Span(doc, first.start, second.end, label="PERSON")]
             changed = True
@@ -611,6 +614,7 @@ def name_repairs(doc: Doc) -> Doc:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
     added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc) + _led_acronyms(doc)
+    added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
@@ -695,6 +699,26 @@ def _after_realm(doc: Doc, title: Token) -> int:
     while j < len(doc) and doc[j].ent_type_ == LABEL_COUNTRY and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+def _realm_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"the Zand dynasty", "the Tokugawa shogunate", "the Umayyad Caliphate": one or two capitalised
+    words between "the" and a realm noun (``realm_nouns``) name a realm, a place a ruler leads."""
+    realms = lexicons.titles().get("realm_nouns", frozenset())
+    found: list[Span] = []
+    for token in doc[2:]:
+        if token.lower_ not in realms:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < 2 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].ent_type_ not in {LABEL_COUNTRY, LABEL_SEAT}:
+            start -= 1
+        if start == token.i or start == 0 or doc[start - 1].lower_ != "the":
+            continue
+        if any(e.start <= start and token.i < e.end for e in ents):
+            continue  # already one name ("the Ottoman Empire")
+        found.append(Span(doc, start, token.i + 1, label="GPE"))
+    return found
 
 
 LED_BODY_TITLES = frozenset({"leader", "head", "chairman", "chairwoman", "chairperson", "chief", "founder",

@@ -315,6 +315,10 @@ LEADERS = [
      "Grandee of Spain (17 July 1920 – 21 April 2010), simply known as Carlos Mendez in Spanish, was a Spanish sports "
      "official who served as the seventh President of the International Rowing Federation from 1980 to 2001.",
      "Mendez", "International Rowing Federation"),
+    ("a realm named as a dynasty", "The rebels deposed Karim 'Ali Beg, the last Shah of the Afshar dynasty, in "
+     "1796.", "Beg", "Afshar dynasty"),
+    ("a realm named as a shogunate", "Hideo Matsudaira was the first shogun of the Matsudaira shogunate of Japan.",
+     "Matsudaira", "Matsudaira shogunate"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]

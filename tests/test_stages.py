@@ -615,3 +615,9 @@ def test_a_name_with_a_rulers_epithet_is_a_person(nlp, text: str, name: str) -> 
 
 def test_an_epithet_without_a_name_is_no_person(nlp) -> None:
     assert "Person" not in _entity_types(nlp, "The Great Wall is long and the Good Friday talks went on.").values()
+
+
+def test_a_transliterated_ayn_stays_inside_the_name(nlp) -> None:
+    people = [n for n, t in _entity_types(nlp, "Soldiers loyal to Hamid 'Abd al-Karim seized the town.").items()
+              if t == "Person"]
+    assert people == ["Hamid 'Abd al-Karim"]
