@@ -468,6 +468,15 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             any(w in ARMED_GROUP_WORDS for w in before_words):
         group = _only_armed_group(ctx)  # "militia leader X" in a story about one armed group: its leader
         return Reading(title, head.tokens[0], group, False, current, GROUP_FACTOR) if group else None
+    name = head.tokens[-1].head
+    if status == "none" and title in PARTY_SECRETARY_TITLES and not person_of and name.dep_ == "pobj" and \
+            name.head.lower_ in {"including", "among"}:
+        # "the leadership of the Communist Party, including General Secretary X": the party the phrase names
+        group = name.head.head
+        parties = {k for t in group.subtree if t.i < name.head.i for k in [ctx.entity(t)]
+                   if k and ctx.type_of(k) == "Organization" and _party_like(ctx, k)}
+        if len(parties) == 1:
+            return Reading(title, head.tokens[0], parties.pop(), False, current, GROUP_FACTOR)
     if status == "none" and title in lex["state_head_titles"] and not non_state and not military_head:
         if title == "leader" and any(w not in PAST_WORDS and w not in {"the", "a", "current", "new", "acting", "interim"}
                                      and not _is_title_word_text(w) for w in before_words):
@@ -476,6 +485,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     return None
 
 
+PARTY_SECRETARY_TITLES = frozenset({"general secretary", "secretary general", "first secretary"})
 MILITARY_STAFF_WORDS = frozenset({"army", "general", "defence", "defense", "armed"})
 SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commander-in-chief", "commander in chief"})
 SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",

@@ -319,6 +319,8 @@ LEADERS = [
      "1796.", "Beg", "Afshar dynasty"),
     ("a realm named as a shogunate", "Hideo Matsudaira was the first shogun of the Matsudaira shogunate of Japan.",
      "Matsudaira", "Matsudaira shogunate"),
+    ("a party secretary among the party's leaders", "Leaders of the Socialist Party, including General Secretary "
+     "Jan Novak, met the president.", "Novak", "Socialist Party"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]
@@ -936,6 +938,8 @@ def test_a_mill_named_after_a_ruler_is_no_person(nlp):
 
 # people who lead nothing the text names
 LEADS_NOTHING = [
+    ("a union's general secretary at a party's conference", "At the Labour Party conference, General Secretary Anna "
+     "Berg of the union spoke.", "Berg"),
     ("a visitor's participle clause names where he went", "Visiting Paris on Monday, President William Ruto said the "
      "growth would continue.", "Ruto"),
     ("an opposition leader leads no state", "Zambia's opposition leader Hakainde Hichilema criticised the budget.",
