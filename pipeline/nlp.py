@@ -567,6 +567,13 @@ def name_repairs(doc: Doc) -> Doc:
             changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]
+        if first.label_ == second.label_ == "ORG" and second.start == first.end + 1 and \
+                doc[first.end].lower_ == "and" and second[-1].lower_ in BODY_NOUNS and len(first) <= 2 and \
+                all(t.is_title for t in first) and first[-1].lower_ not in BODY_NOUNS:
+            # "Justice" + "and" + "Equality Movement": one body's name the NER cut at its "and"
+            ents[index - 1:index + 1] = [Span(doc, first.start, second.end, label="ORG")]
+            changed = True
+            continue
         if first.label_ == LABEL_SEAT and second.label_ == "PERSON" and first.end == second.start and len(first) == 1 \
                 and second[0].lower_.split("-")[0] in NAME_PARTICLES:
             first = Span(doc, first.start, first.end, label="PERSON")  # "Riyadh al-Asaad": a first name, not a capital

@@ -1066,6 +1066,7 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         if price.lower_ in {"worth", "valued"}:
             suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
+    recipients = [r for noun in recipients for r in _facility_state(ctx, noun)]
     partners = [] if suppliers else _deal_partners(verb)  # "received 20 vehicles under a deal with Turkey"
     if not suppliers and not partners and verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS:
         partners = _prep_objects(verb.head, {"with"})  # "signed a deal with Russia to buy S-400s"
@@ -1081,6 +1082,18 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
     else:  # "Germany approved a package of tanks. Ukraine will receive the tanks by March"
         yield from _pairs(ctx, sentence, verb, _antecedent_suppliers(ctx, things)[0], recipients, base=0.65)
+
+
+FACILITY_NOUNS = {"base", "airbase", "port", "naval base", "air base", "garrison", "depot", "airfield"}
+
+
+def _facility_state(ctx: ArticleContext, noun: Token) -> list[Token]:
+    """A receiving facility stands for the state it is in: "an air base in Manila received the first lot
+    of BrahMos missiles" (the Philippines); any other recipient is itself."""
+    if noun.lemma_.lower() not in FACILITY_NOUNS or resolve_arg(ctx, noun, AGENT_TYPES)[0]:
+        return [noun]
+    places = [p for p in _prep_objects(noun, {"in", "at"}) if ctx.type_of(ctx.entity(p)) == "Country"]
+    return places or [noun]
 
 
 MAKER_VERBS = {"build", "make", "manufacture", "develop", "produce", "design"}

@@ -65,6 +65,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The ships will drill with two Chinese corvettes that have been docked at Ream for five months.",
      ("China", "deploys", "corvettes")),
     ("Hundreds of Russian troops arrived in Mali.", ("Russia", "deploys", "troops")),
+    ("An air base in Manila received new BrahMos missiles from India.", ("India", "suppliesWeaponsTo", "Philippines")),
     ("Poland has signed a deal for 250 Abrams tanks. The tanks will be delivered by the United States from 2025.",
      ("United States", "suppliesWeaponsTo", "Poland")),
     ("Ukraine received the first batch of F-16s this summer. The jets were donated by Denmark.",
@@ -621,3 +622,10 @@ def test_a_transliterated_ayn_stays_inside_the_name(nlp) -> None:
     people = [n for n, t in _entity_types(nlp, "Soldiers loyal to Hamid 'Abd al-Karim seized the town.").items()
               if t == "Person"]
     assert people == ["Hamid 'Abd al-Karim"]
+
+
+def test_a_bodys_name_cut_at_its_and_is_mended(nlp) -> None:
+    types = _entity_types(nlp, "The rebel Justice and Equality Movement said it received arms from Chad. The Labour "
+                               "Party and Green Party agreed.")
+    assert types.get("Justice and Equality Movement") == "Organization"
+    assert types.get("Labour Party") == "Organization" and types.get("Green Party") == "Organization"
