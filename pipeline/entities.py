@@ -323,6 +323,11 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
             continue
         root = span.root
         # "the president of Colombia, X,": apposed to the title or its "of" object (or taken for its conjunct)
+        if len(span) == 1 and any(c.dep_ == "appos" and c.i > root.i and c.lower_ in FOUNDER_NOUNS and
+                                  any(o.ent_type_ == LABEL_COUNTRY or o.lower_ in {"nation", "country"}
+                                      for o in affiliations(c)) for c in root.children):
+            people.add(key)  # "Ataturk, the founder of modern Turkey,": bodies are not founders of states
+            continue
         if root.dep_ == "appos" or (root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.head.children)
                                     and len(root.head.conjuncts) == 1 and _realm_of_title(root.head)
                                     and span.start > 0 and doc[span.start - 1].text == ","):
@@ -359,6 +364,7 @@ def _realm_of_title(title: Token) -> bool:
     return any(r.ent_type_ in {"NKG_COUNTRY", "GPE"} for r in realms)
 
 
+FOUNDER_NOUNS = frozenset({"founder", "co-founder", "cofounder", "father"})
 ORG_HEAD_NOUNS = frozenset({"party", "movement", "front", "organisation", "organization", "militia", "alliance",
                             "league", "union", "coalition", "corporation", "company", "group"})
 

@@ -321,6 +321,8 @@ LEADERS = [
      "Matsudaira", "Matsudaira shogunate"),
     ("a party secretary among the party's leaders", "Leaders of the Socialist Party, including General Secretary "
      "Jan Novak, met the president.", "Novak", "Socialist Party"),
+    ("a one-word name apposed to a state's founder", "Ataturk, the founder of modern Turkey, served as its first "
+     "president.", "Ataturk", "Turkey"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
 ]

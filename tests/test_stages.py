@@ -629,3 +629,7 @@ def test_a_bodys_name_cut_at_its_and_is_mended(nlp) -> None:
                                "Party and Green Party agreed.")
     assert types.get("Justice and Equality Movement") == "Organization"
     assert types.get("Labour Party") == "Organization" and types.get("Green Party") == "Organization"
+
+
+def test_a_body_apposed_to_a_founder_of_a_thing_stays_a_body(nlp) -> None:
+    assert _entity_types(nlp, "Google, the founder of the Android platform, said.").get("Google") == "Organization"
