@@ -192,7 +192,9 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
                 continue
             full_words = full["name"].split()
             bare_words = [_ARABIC_ARTICLE.sub("", w) for w in full_words]  # "al-Sisi" is "Sisi" for short
-            if full_words[-len(words):] == words or (len(words) == 1 and (words[0] in full_words or _ARABIC_ARTICLE.sub("", words[0]) in bare_words)) or \
+            short_word = _ARABIC_ARTICLE.sub("", words[0]) if len(words) == 1 else None
+            if full_words[-len(words):] == words or (len(words) == 1 and (words[0] in full_words or
+                                                                         short_word in bare_words)) or \
                     (len(words) == 1 and person["name"] in full["surface_forms"]):  # a nickname ("Hemedti")
                 if fitting and len(full_words) < len(entities[fitting[0]]["name"].split()) and \
                         entities[fitting[0]]["name"].split()[-len(words):] == words:

@@ -70,6 +70,7 @@ from pipeline.relations import (
     Mention,
     _children,
     _leader_group,
+    _lemma_in,
     _prep_objects,
     clause_subjects,
     force_state,
@@ -82,8 +83,9 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "dateline": 0.55, "host": 0.55,
-                       "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
+                       "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6,
+                       "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
 ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "host", "dateline", "dominant")
@@ -794,14 +796,6 @@ def _adjacent(noun: Token, span: Span) -> bool:
     return all(t.is_punct for t in gap) and len(gap) <= 2
 
 
-def _lemma_in(token: Token, words: frozenset[str]) -> bool:
-    """Is the token a form of one of the words (tolerant of lemmatiser slips: "hopes" -> "hop")?"""
-    lower = token.lower_
-    if token.lemma_.lower() in words or lower in words:
-        return True
-    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "d", "ed", "ing"))
-
-
 def _past_tense(verb: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
@@ -860,8 +854,7 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
         subject_of = root.head
         add(root.head, "passive" if root.dep_ == "nsubjpass" else "active")
     elif after_parenthesis is not None:  # "X (born Y; 1923 – 2015) was ...": not the subject of "born"
-        if subject_of is not None:
-            add(subject_of, "passive" if any(c.dep_ == "auxpass" for c in subject_of.children) else "active")
+        add(after_parenthesis, "passive" if any(c.dep_ == "auxpass" for c in after_parenthesis.children) else "active")
     if subject_of is not None:
         # "X was a politician (in the province of Z,) who was the president of Y"
         for attr in _children(subject_of, {"attr"}):
@@ -942,8 +935,8 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     if voice == "active" and lemma in SELF_APPOINTING_VERBS:
         # "named himself president of X", "proclaimed himself emperor", "declared himself head of the junta"
         reflexive = any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children)
-        titles = [c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp", "attr"} and c.pos_ in {"NOUN", "PROPN"}
-                  and (reflexive or any(g.lower_ in REFLEXIVES for g in c.children))]
+        titles = [c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp", "attr"}
+                  and c.pos_ in {"NOUN", "PROPN"} and (reflexive or any(g.lower_ in REFLEXIVES for g in c.children))]
         return [(n, "role") for title in titles for n in [title, *title.conjuncts]]
     if lemma in lex["copular_verbs"]:
         for attr in _children(verb, {"attr"}):
@@ -1585,7 +1578,7 @@ def _speech_country(ctx: ArticleContext, span: Span) -> str | None:
 
 
 def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, str], taken: dict[str, list[Claim]],
-              counts: Counter) -> tuple[str, str] | None:
+              counts: Counter, scene: _Scene) -> tuple[str, str] | None:
     """(country, fallback name) for a bare state-head claim, or None.
 
     A country another person explicitly leads is never inferred when that claim is in the same
@@ -1648,7 +1641,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
         return candidates[0], "sentence_only"
     if [c for c in related if c in plain and c in own_role]:
         return None  # (a state named only as a destination or a counterpart's nationality is no rival)
-    host, visitors = _host_state(ctx, sentence.end)
+    host, visitors = _host_state(scene.arrivals, sentence.end)
     if person in visitors and host:
         excluded = excluded | {host}  # "President X, who arrived in Kathmandu": a guest, not the host's leader
     if "host" in ENABLED_FALLBACKS and claim.current and host and host not in excluded and counts[host] >= 2 and \
@@ -1658,7 +1651,7 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     if "article" in ENABLED_FALLBACKS and top and previous == top and top not in excluded and \
             (counts[top] >= 2 or len(counts) == 1):
         return top, "article"
-    dateline = _dateline_state(ctx)
+    dateline = scene.dateline
     if "dateline" in ENABLED_FALLBACKS and claim.current and top and dateline and dateline not in excluded and \
             counts[dateline] >= 2 and counts[dateline] + 1 >= counts[top]:
         # "CAIRO (AFP) - ... President X": the state the story is filed from, and as much about as any
@@ -1709,14 +1702,19 @@ def _last_country_before(ctx: ArticleContext, position: int) -> str | None:
 ARRIVAL_VERBS = frozenset({"arrive", "land"})
 
 
-def _host_state(ctx: ArticleContext, before: int) -> tuple[str | None, set[str]]:
-    """The one state a visitor is told to have arrived in before a sentence ("Misri, who arrived in
-    Kathmandu on Sunday"): the host of the people the visit then meets (None if arrivals name two),
-    and the visitors."""
-    hosts: set[str] = set()
-    visitors: set[str] = set()
+@dataclass
+class _Scene:
+    """What an article says once about where it is set, for every bare title's fallback: the state its
+    dateline names, and the visits it tells ((position, host state, visitors) for each arrival)."""
+    dateline: str | None
+    arrivals: list[tuple[int, str, set[str]]]
+
+
+def _scene(ctx: ArticleContext) -> _Scene:
+    """The dateline state and the arrivals of one article ("Misri, who arrived in Kathmandu on Sunday")."""
+    arrivals: list[tuple[int, str, set[str]]] = []
     for start, _end, key in ctx.mentions:
-        if start >= before or ctx.types.get(key) != "Country":
+        if ctx.types.get(key) != "Country":
             continue
         place = ctx.doc[start]
         preposition = place.head
@@ -1724,12 +1722,17 @@ def _host_state(ctx: ArticleContext, before: int) -> tuple[str | None, set[str]]
                 preposition.head.lemma_.lower() in ARRIVAL_VERBS and not _irrealis(preposition.head) and \
                 any(ctx.type_of(ctx.entity(s)) == "Person" or s.tag_ == "WP" for s in preposition.head.children
                     if s.dep_ == "nsubj"):
-            hosts.add(key)
-            for subject in _children(preposition.head, {"nsubj"}):
-                visitor = ctx.entity(subject.head.head if subject.tag_ == "WP" and preposition.head.dep_ == "relcl"
-                                     else subject)
-                if visitor:
-                    visitors.add(visitor)
+            visitors = {ctx.entity(subject.head.head if subject.tag_ == "WP" and preposition.head.dep_ == "relcl"
+                                   else subject) for subject in _children(preposition.head, {"nsubj"})}
+            arrivals.append((start, key, visitors - {None}))
+    return _Scene(_dateline_state(ctx), arrivals)
+
+
+def _host_state(arrivals: list[tuple[int, str, set[str]]], before: int) -> tuple[str | None, set[str]]:
+    """The one state visitors are told to have arrived in before a position: the host of the people the
+    visit then meets (None if arrivals name two), and the visitors."""
+    hosts = {key for start, key, _visitors in arrivals if start < before}
+    visitors = {v for start, _key, people in arrivals if start < before for v in people}
     return (hosts.pop() if len(hosts) == 1 else None), visitors
 
 
@@ -2035,10 +2038,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     # a person's bare titles get one state: the one the surest fallback gives ("President X ... X's
     # government" in one sentence is not two states)
     fallbacks: dict[int, tuple[str, str] | None] = {}
+    scene = _scene(ctx)
 
     def fallback(claim: Claim, span: Span) -> tuple[str, str] | None:
         if id(claim) not in fallbacks:
-            fallbacks[id(claim)] = _fallback(ctx, claim, span, known, taken, counts)
+            fallbacks[id(claim)] = _fallback(ctx, claim, span, known, taken, counts, scene)
         return fallbacks[id(claim)]
 
     inferred: dict[str, tuple[str, str]] = {}

@@ -717,12 +717,12 @@ CIRCUMSTANCE_MARKS = {"as", "while", "when", "whilst", "after", "before", "since
                       "whereas", "once"}
 
 
-def _word_in(token: Token, words: frozenset[str]) -> bool:
-    """Is the token a form of one of the words, also when the lemmatiser slips ("hopes" -> "hop")?"""
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """Is the token a form of one of the words (tolerant of lemmatiser slips: "hopes" -> "hop")?"""
     lower = token.lower_
     if token.lemma_.lower() in words or lower in words:
         return True
-    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "ed", "d", "ing"))
+    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "d", "ed", "ing"))
 
 
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
@@ -754,7 +754,7 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True
         if position and lemma in _lex("denial_verbs"):
             negated = True
-        if position and _word_in(node, _lex("request_verbs")):  # ("hopes" lemmatised "hop")
+        if position and _lemma_in(node, _lex("request_verbs")):  # ("hopes" lemmatised "hop")
             factor = min(factor, 0.3)
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
                for c in node.children):
@@ -1078,8 +1078,8 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
     elif partners:
         yield from _pairs(ctx, sentence, verb, partners, recipients, base=0.75)
-    elif _origins(ctx, things):  # "Ukraine received German howitzers": the weapons' origin supplies them
-        yield from _pairs(ctx, sentence, verb, _origins(ctx, things), recipients, base=0.75)
+    elif origins := _origins(ctx, things):  # "Ukraine received German howitzers": the weapons' origin supplies them
+        yield from _pairs(ctx, sentence, verb, origins, recipients, base=0.75)
     else:  # "Germany approved a package of tanks. Ukraine will receive the tanks by March"
         yield from _pairs(ctx, sentence, verb, _antecedent_suppliers(ctx, things)[0], recipients, base=0.65)
 
@@ -1135,8 +1135,8 @@ def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Men
     recipients = _prep_objects(verb, {"for"}) + [r for t in things if t is not verb.head or verb.dep_ != "acl"
                                                  for r in _prep_objects(t, {"for"})]
     base = 0.75
-    if not recipients and makers and verb.dep_ != "acl":  # "Egypt ordered 30 Rafale jets. Dassault is building the jets"
-        recipients = _antecedent_buyers(ctx, things)[0]
+    if not recipients and makers and verb.dep_ != "acl":
+        recipients = _antecedent_buyers(ctx, things)[0]  # "Egypt ordered 30 Rafale jets. Dassault is building the jets"
         base = 0.65
     if not recipients or not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
         return
@@ -1820,10 +1820,9 @@ def _sailing_warship(token: Token, verb: Token | None = None) -> bool:
     """Warships arriving somewhere under their own flag ("four Russian warships arrived in Havana", "two
     Chinese corvettes that have been docked at Ream"), not ships built, bought or given for someone
     ("frigates built for Nigeria", "Turkish-built corvettes")."""
-    return token.lemma_.lower() in WARSHIP_NOUNS and not [c for c in _children(token, {"acl", "relcl"}) if c != verb] \
-        and \
-        not _prep_objects(token, {"for"}) and not any(m.lower_ in _lex("supply_adjectives") or "-" in m.text
-                                                     for left in token.lefts for m in left.subtree)
+    return token.lemma_.lower() in WARSHIP_NOUNS and \
+        not [c for c in _children(token, {"acl", "relcl"}) if c != verb] and not _prep_objects(token, {"for"}) and \
+        not any(m.lower_ in _lex("supply_adjectives") or "-" in m.text for left in token.lefts for m in left.subtree)
 
 
 CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
@@ -1851,8 +1850,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped
     # (warships that "entered" or "crossed" into waters make an incursion, not a port call)
-    calling = verb.lemma_.lower() not in {"enter", "cross"}
-    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t) or (calling and _sailing_warship(t, verb)))
+    sailing = [t for t in movers if _sailing_warship(t, verb)] if verb.lemma_.lower() not in {"enter", "cross"} else []
+    units = [t for t in movers if (_unitish(t) or _named_warship(ctx, t) or t in sailing)
              and not any(m.lower_ in ADRIFT_MODIFIERS for m in t.lefts)]  # ("HMS Queen Elizabeth arrived in Tokyo")
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if t not in units and not _unitish(t) and _weaponish(ctx, t) and not (
@@ -1863,8 +1862,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     shipped = [t for t in shipped if t in weapons]
     if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
         location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
-    owners = _owners(ctx, units + weapons) or _owners(
-        ctx, [u for u in units if calling and _sailing_warship(u, verb)], weapons_too=True)
+    owners = _owners(ctx, units + weapons) or _owners(ctx, [u for u in units if u in sailing], weapons_too=True)
     if not owners and units:  # "a Russian convoy of four warships": the convoy's state
         owners = [(k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)]
                   if k and ctx.type_of(k) in DEPLOYER_TYPES]
@@ -1894,7 +1892,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         weapons = []
     if units:
         objects = _deployed_objects(ctx, units, owners[0][0] if owners else None,
-                                    strict_verb=not arms_only and not any(_sailing_warship(u, verb) for u in units))
+                                    strict_verb=not arms_only and not any(u in sailing for u in units))
         for owner, factor in owners:
             for obj, _head in objects:
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
