@@ -207,6 +207,7 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     for token in tokens:
         out.append(token)
         out.extend(token.conjuncts)
+        out.extend(_appositive_list(token))
         preps = [c for c in token.children if c.lower_ == "with"]
         hosts = [token, token.head] if token.dep_ in {"nsubj", "nsubjpass"} else [token]  # "along" may hang on the verb
         preps += [w for host in hosts for c in host.children if c.lower_ in {"along", "together"}
@@ -217,6 +218,20 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
                     out.append(companion)
                     out.extend(companion.conjuncts)
     return out
+
+
+def _appositive_list(token: Token) -> list[Token]:
+    """"The United States, Germany, the Netherlands and Italy will ...": the rest of a list of names the
+    parser read as a chain of appositions ending in a coordination (a one-name apposition is a gloss)."""
+    chain, node = [], token
+    while node.pos_ == "PROPN":
+        node = next((c for c in node.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if node is None:
+            break
+        chain.append(node)
+    if not any(k.dep_ == "conj" for member in chain for k in member.children):
+        return []
+    return [m for member in chain for m in (member, *member.conjuncts)]
 
 
 def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[str | None, float]:
@@ -837,6 +852,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     """Supply verbs ("Iran supplied drones to Russia", "drones supplied by Iran", "supplying Y with X");
     ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if _verb_lemma(verb) in EQUIP_VERBS and _equipped_self(verb, passive):
+        yield from _self_equipped(ctx, sentence, verb, passive)
+        return
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}):
         things, passive = [verb.head], True  # "Stinger missiles supplied by Germany to Ukraine"
@@ -895,6 +913,35 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         recipients = _antecedent_buyers(ctx, things)[0]
         base = 0.65
     yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+
+
+EQUIP_VERBS = {"equip", "arm", "re-equip", "rearm"}
+REFLEXIVES = {"itself", "themselves", "ourselves", "myself", "himself", "herself"}
+
+
+def _equipped_self(verb: Token, passive: bool) -> bool:
+    """"X has equipped itself / its army with ...", "X's army is equipped with ..." (no agent): the
+    subject is the one armed, and the weapons' make names who armed it."""
+    if passive:
+        return not _prep_objects(verb, {"by"}) and bool(_prep_objects(verb, {"with"}))
+    objects = _children(verb, {"dobj"})
+    if not (_prep_objects(verb, {"with"}) or any(_prep_objects(o, {"with"}) for o in objects)):
+        return False
+    return bool(objects) and all(o.lower_ in REFLEXIVES or ((_unitish(o) or o.lower_ in SERVICE_WORDS | {"fighters"}) and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in o.children)) for o in objects)
+
+
+def _self_equipped(ctx: ArticleContext, sentence: Span, verb: Token, passive: bool) -> Iterator[Mention]:
+    things = _prep_objects(verb, {"with"}) + [t for o in _children(verb, {"dobj"}) for t in _prep_objects(o, {"with"})]
+    if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
+        return
+    holders = _children(verb, {"nsubjpass"}) if passive else clause_subjects(verb)
+    recipients = [h for holder in holders for h in ([holder] if resolve_arg(ctx, holder, AGENT_TYPES)[0]
+                                                     else weapon_holders(ctx, holder))]
+    makers = _origins(ctx, things) + [t for thing in _with_conjuncts(things) if _weaponish(ctx, thing)
+                                      for t in thing.subtree if t.i < thing.i and t.head.i <= thing.i
+                                      and ctx.type_of(ctx.entity(t)) in {"Country", "Company"}]
+    yield from _pairs(ctx, sentence, verb, list(dict.fromkeys(makers)), recipients, base=0.75)
 
 
 ANAPHORIC_DETERMINERS = {"the", "these", "those", "this", "that"}
@@ -1484,6 +1531,35 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _arrival(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in MISSION_VERBS:
             yield from _mission_verb(ctx, sentence, token)
+        if token.lower_ in CONTRIBUTOR_WORDS and any(m.lower_ in {"troop", "troops"} for m in token.lefts):
+            yield from _troop_contributors(ctx, sentence, token)
+
+
+CONTRIBUTOR_WORDS = {"contributing", "contributor", "contributors"}
+
+
+def _troop_contributors(ctx: ArticleContext, sentence: Span, word: Token) -> Iterator[Mention]:
+    """"Troop-contributing countries are Kenya, Uganda and Burundi", "Kenya, a troop contributor to
+    Amisom,": the states a troop contributor is said to be deploy troops."""
+    noun = word.head if word.dep_ == "amod" and word.head.pos_ == "NOUN" else word
+    if noun.pos_ != "NOUN":
+        return
+    named: list[Token] = _children(noun, {"appos"}) + _prep_objects(noun, {"including", "like"})
+    named += [o for such in noun.children if such.lower_ == "such" for o in _prep_objects(such, {"as"})]
+    if noun.dep_ == "appos":
+        named.append(noun.head)
+    copula = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # "X and Y are among the largest troop contributors"
+        copula = noun.head.head
+        named += _children(copula, {"nsubj"}) if copula.lemma_ == "be" else []
+    if noun.dep_ in {"nsubj", "attr"} and copula.lemma_ == "be":  # "X are troop contributors" / "... are X"
+        named += _children(copula, {"attr" if noun.dep_ == "nsubj" else "nsubj"})
+    if copula.lemma_ == "be" and any(c.dep_ == "neg" for c in copula.children):
+        return  # "Bangladesh is not a troop contributor"
+    states = [(k, f) for k, f in resolve_args(ctx, named, {"Country"}) if ctx.type_of(k) == "Country"]
+    location = _locations(ctx, noun)
+    for state, factor in states:
+        yield Mention(state, "deploys", ctx.add_unit(state, "troops"), sentence, word, 0.75 * factor, location)
 
 
 def _home_of(group: str, country: str) -> bool:
@@ -1638,9 +1714,12 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 
 
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acomp" and verb.tag_ == "VBN")  # "tanks remain deployed along the border"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
+    if passive and not things:
+        things = _passive_theme(verb)
     if move is not None and move.lemma_.lower() == "send":
         things = _children(move, {"dobj"})  # "told the Secretary to send a THAAD battery": the battery
     things = things + [c for c in _companions(verb) if _unitish(c)]  # "... along with about 100 U.S. troops"
@@ -1675,13 +1754,24 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if lemma in _lex("supply_verbs") and objects and not force_owned and \
             all(ctx.is_weapon(k) and h.lemma_.lower() not in FORMATION_NOUNS for k, h in objects):
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
-    if not resolved and passive:
-        resolved = _owners(ctx, things, weapons_too=force_owned)
+    if not resolved and passive:  # "Pakistani tanks continue to be deployed": a state's own tanks
+        resolved = _owners(ctx, things, weapons_too=True)
     location = _locations(ctx, verb) or (_locations(ctx, move) if move is not None else None)
     for deployer, factor in resolved:
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
     yield from _composition(ctx, sentence, verb, location)
+
+
+def _passive_theme(verb: Token) -> list[Token]:
+    """What a passive deploy verb with no subject of its own moves: the noun its relative clause hangs on
+    ("the troops, to be stationed at ...") or the subject of the verb it completes ("tanks continue to be
+    deployed")."""
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return [verb.head]
+    if verb.dep_ in {"xcomp", "acomp"}:
+        return _children(verb.head, {"nsubj", "nsubjpass"})
+    return []
 
 
 def _place_of(ctx: ArticleContext, tokens: list[Token]) -> str | None:
@@ -1838,12 +1928,16 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
         subjects = [verb.head]  # "to welcome a Russian convoy of four warships arriving for a visit"
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
+    # "tanks are arriving in Ukraine in larger numbers, including consignments of British Challenger 2s"
+    subjects += [o for host in [verb] + subjects + [o for p in _children(verb, {"prep"}) for o in _children(p, {"pobj"})]
+                 for o in _prep_objects(host, {"including"})]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
-        if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave"} \
+        if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave",
+                                      "consignment"} \
                 or subject.lower_ in {"hundreds", "dozens", "thousands", "scores", "number"}:
             collectives.append(subject)
             movers += _prep_objects(subject, {"of"})
-            shipped += _prep_objects(subject, {"of"}) if subject.lower_ in SHIPMENT_NOUNS else []
+            shipped += _prep_objects(subject, {"of"}) if subject.lemma_.lower() in SHIPMENT_NOUNS else []
         else:
             movers.append(subject)
         shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
@@ -1907,7 +2001,16 @@ def _noun_things(ctx: ArticleContext, noun: Token) -> list[Token]:
     "the installation in Y of X" when the parser hangs "of X" on the place."""
     things = _prep_objects(noun, {"of"})
     if not things:
-        things = [thing for place in _prep_objects(noun, LOCATION_PREPS) for thing in _prep_objects(place, {"of"})
+        places = _prep_objects(noun, LOCATION_PREPS)
+        following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        linear = []
+        if not places and following is not None and following.dep_ == "prep" and following.lower_ in LOCATION_PREPS:
+            # "marked the deployment to Haiti of ...": the parser hung "to" (and "of") on the verb
+            after = following.right_edge.i + 1
+            if after < len(noun.doc) and noun.doc[after].lower_ == "of" and noun.doc[after].dep_ == "prep":
+                linear = _children(noun.doc[after], {"pobj"})
+            places = _children(following, {"pobj"})
+        things = [thing for place in places for thing in _prep_objects(place, {"of"}) + linear
                   if _unitish(thing) or _weaponish(ctx, thing)]
     return things
 

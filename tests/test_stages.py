@@ -258,6 +258,21 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Fiji bought ten Bushmasters from Australia in 2017 to enhance the capabilities of its forces deployed on United "
      "Nations peacekeeping operations.", ("Fiji", "deploys", "forces")),
     ("Iran has funnelled rockets to Hezbollah for years.", ("Iran", "suppliesWeaponsTo", "Hezbollah")),
+    # passive deployments without a subject of their own: a relative clause, a completed verb
+    ("The Chadian soldiers, to be based at two camps in the north, will guard the convoys.",
+     ("Chad", "deploys", "soldiers")),
+    ("About 200 Indian tanks remain deployed along the frontier.", ("India", "deploys", "tanks")),
+    ("Nepal marked the deployment to Lebanon of its ninth infantry battalion.", ("Nepal", "deploys", "infantry battalion")),
+    ("Spain, Greece, the Netherlands and Italy will provide Ukraine with radars and launchers.",
+     ("Netherlands", "suppliesWeaponsTo", "Ukraine")),
+    ("Armour is arriving in Ukraine in growing numbers, including shipments of Swedish CV90 fighting vehicles.",
+     ("Sweden", "suppliesWeaponsTo", "Ukraine")),
+    ("Togo has equipped its army with Turkish Bayraktar TB2 drones.", ("Turkey", "suppliesWeaponsTo", "Togo")),
+    ("Hezbollah has equipped its fighters with Iranian drones.", ("Iran", "suppliesWeaponsTo", "Hezbollah")),
+    ("The Nigerian air force is equipped with Chinese-made fighter jets.", ("China", "suppliesWeaponsTo", "Nigeria")),
+    ("The troop-contributing states are Ghana, Rwanda and Nepal.", ("Rwanda", "deploys", "troops")),
+    ("Senegal, a troop contributor to the UN mission, hosted the talks.", ("Senegal", "deploys", "troops")),
+    ("Fiji and Nepal are among the largest troop contributors to UN peacekeeping.", ("Nepal", "deploys", "troops")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -326,6 +341,10 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Japan contributed $5 million to the UN mission in Mali.",
     "Thousands of Ukrainian refugees arrived in Poland.",
     "The general ordered Malian troops to withdraw from the town.",
+    "Bangladesh is not a troop contributor to the mission.",
+    "Poland has equipped its army with its own Krab howitzers.",
+    "The police are equipped with Israeli surveillance drones.",
+    "Russian-made tanks remain deployed along the frontier.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
