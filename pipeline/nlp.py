@@ -328,8 +328,13 @@ def gazetteer_patterns() -> list[dict]:
             add(LABEL_WEAPON, form, entry.key)
             if form[-1:].isdigit():  # "F-16s", "Su-25s"
                 add(LABEL_WEAPON, form + "s", entry.key)
+            variant = VARIANT_SUFFIX.match(form)
+            if variant:  # "Su-30MKI" is also written "Su-30 MKI"
+                add(LABEL_WEAPON, f"{variant[1]} {variant[2]}", entry.key)
     return patterns
 
+
+VARIANT_SUFFIX = re.compile(r"^(.*\d)([A-Z]{2,})$")  # a model number and a variant's letters
 
 COMPOUND_SUFFIXES = (
     "made", "supplied", "built", "manufactured", "provided", "donated", "designed", "produced",

@@ -601,8 +601,9 @@ def clause_subjects(token: Token) -> list[Token]:
         dep, head = current.dep_, current.head
         if head is current:
             break
-        if dep == "xcomp" and _children(head, {"dobj"}):
-            return _children(head, {"dobj"})
+        if dep == "xcomp" and _children(head, {"dobj"}) and not all(
+                o.lemma_.lower() in AGREEMENT_NOUNS for o in _children(head, {"dobj"})):
+            return _children(head, {"dobj"})  # (not "inked a deal to send": the deal is no one's subject)
         if dep == "advcl" and head.lemma_.lower() in CHOOSING_VERBS and _children(head, {"dobj"}) and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             return _children(head, {"dobj"})  # "the ministry selected Embraer to supply jets": Embraer supplies
@@ -784,7 +785,7 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             factor = min(factor, 0.35)
         if node.dep_ == "pcomp" and node.head.lower_ in {"against", "instead", "without"}:
             negated = True  # "warned against supplying weapons", "without sending troops"
-        if lemma in _lex("hypothetical_cues") and position:
+        if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
         if position and node.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites"
@@ -805,6 +806,14 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         t.lemma_.lower() in _lex("attribution_verbs") and t.pos_ == "VERB" for t in sentence)
     modality = "planned" if planned else ("reported" if attributed else "asserted")
     return negated, modality, factor
+
+
+def _evidence_of_past(cue: Token, clause: Token) -> bool:
+    """"a report which suggested that China has moved missiles": "suggest" weighing evidence of a past
+    event (a finite past clause with no modal) reports it; "suggested deploying missiles" proposes."""
+    return cue.lemma_.lower() == "suggest" and clause.dep_ == "ccomp" and clause.tag_ in {"VBD", "VBN"} and \
+        any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children) and \
+        not any(c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") for c in clause.children)
 
 
 # ---------------------------------------------------------------- relation rules
@@ -907,6 +916,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
     if not recipients and things and not passive:
+        recipients, base = _helped(verb, things), 0.75
+    if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
     if not recipients and things and suppliers:
@@ -942,6 +953,21 @@ def _self_equipped(ctx: ArticleContext, sentence: Span, verb: Token, passive: bo
                                       for t in thing.subtree if t.i < thing.i and t.head.i <= thing.i
                                       and ctx.type_of(ctx.entity(t)) in {"Country", "Company"}]
     yield from _pairs(ctx, sentence, verb, list(dict.fromkeys(makers)), recipients, base=0.75)
+
+
+HELP_VERBS = {"help", "allow", "enable", "assist"}
+
+
+def _helped(verb: Token, things: list[Token]) -> list[Token]:
+    """Whom weapons are for when a purpose names it: "will send missiles to help Ukraine defend its
+    cities", "systems that will help Ukraine expand its coverage", "howitzers that will allow Ukraine
+    to strike"."""
+    clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in HELP_VERBS
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    clauses += [c for t in _with_conjuncts(things) for c in t.children
+                if c.dep_ == "relcl" and c.lemma_.lower() in HELP_VERBS]
+    return [o for c in clauses for o in _children(c, {"dobj"}) or
+            [s for x in _children(c, {"ccomp", "xcomp"}) for s in _children(x, {"nsubj"})]]
 
 
 ANAPHORIC_DETERMINERS = {"the", "these", "those", "this", "that"}
@@ -1695,6 +1721,12 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
             inner = _prep_objects(noun, {"of"})
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):
                 noun = inner[0]
+        formation = ctx.entity(noun)
+        if ctx.type_of(formation) == "Organization" and any(  # "an Armored Brigade Combat Team"
+                ctx.entity(t) == formation and t.lower_ not in AMBIGUOUS_UNITS and _unitish(t) for t in noun.subtree):
+            owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t) not in {None, formation}), None)
+            out.append((ctx.add_unit(owner or owner_hint, ctx.names[formation]), head))
+            continue
         if _unitish(noun) or (not strict_verb and _weaponish(ctx, noun, depth=0)):
             owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t)), None) or owner_hint
             out.append((ctx.add_unit(owner, unit_phrase(ctx, noun)), head))

@@ -273,6 +273,15 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The troop-contributing states are Ghana, Rwanda and Nepal.", ("Rwanda", "deploys", "troops")),
     ("Senegal, a troop contributor to the UN mission, hosted the talks.", ("Senegal", "deploys", "troops")),
     ("Fiji and Nepal are among the largest troop contributors to UN peacekeeping.", ("Nepal", "deploys", "troops")),
+    ("Canada will ship more rockets to help Ukraine defend its ports.", ("Canada", "suppliesWeaponsTo", "Ukraine")),
+    ("Norway will deliver launchers that will allow Estonia to strike deeper.",
+     ("Norway", "suppliesWeaponsTo", "Estonia")),
+    ("EU members inked a separate deal to send two battalions to Bosnia.", ("European Union", "deploys", "battalions")),
+    ("The U.S. will deploy an Armored Brigade Combat Team to Lithuania next year.",
+     ("United States", "deploys", "Armored Brigade Combat Team")),
+    ("Analysts said satellite images suggest that Russia moved Iskander missiles near the border.",
+     ("Russia", "deploys", "Iskander")),
+    ("India deployed two squadrons of Su-30 MKI jets to Assam.", ("India", "deploys", "Su-30MKI")),  # a variant spaced
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -345,6 +354,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Poland has equipped its army with its own Krab howitzers.",
     "The police are equipped with Israeli surveillance drones.",
     "Russian-made tanks remain deployed along the frontier.",
+    "He suggested that Russia could move Iskander missiles near the border.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
