@@ -1931,19 +1931,61 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
                 successors = _children(verb.head, {"nsubj"})
             if not successors and verb.dep_ == "relcl":
                 successors = [verb.head]
+            if not successors and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                successors = _installed(verb.head)  # "named X as its new leader, replacing Y"
             predecessors = _children(verb, {"dobj"})
             if took_over:  # "X took over from Y"
                 predecessors = _prep_objects(verb, {"from"})
         if verb.lemma_.lower() == "precede":  # "X preceded Y", "Y was preceded by X": X came first
             successors, predecessors = predecessors, successors
-        for successor_token in successors:
-            successor = _person_of(ctx, successor_token)
-            if successor is None:
-                continue
-            for predecessor_token in predecessors:
-                predecessor = _person_of(ctx, predecessor_token, successor)
-                if predecessor and predecessor != successor:
-                    yield successor, predecessor, verb
+        yield from _successions_to(ctx, verb, successors, predecessors)
+    yield from _ousted_predecessors(ctx)
+
+
+def _successions_to(ctx: ArticleContext, verb: Token, successors: list[Token], predecessors: list[Token]
+                    ) -> Iterator[tuple[str, str, Token]]:
+    """(successor, predecessor, verb) for each pair of people the tokens name."""
+    for successor_token in successors:
+        successor = _person_of(ctx, successor_token)
+        if successor is None:
+            continue
+        for predecessor_token in predecessors:
+            predecessor = _person_of(ctx, predecessor_token, successor)
+            if predecessor and predecessor != successor:
+                yield successor, predecessor, verb
+
+
+INSTALLING_VERBS = frozenset({"swear", "elect", "name", "appoint", "install", "vote", "choose", "select", "confirm",
+                              "inaugurate", "designate"})
+OUSTING_VERBS = frozenset({"oust", "remove", "depose", "topple", "overthrow", "unseat", "impeach"})
+
+
+def _installed(verb: Token) -> list[Token]:
+    """Who a verb of installing puts in office: "X was sworn in", "elected X", "voted for X"."""
+    if verb.lemma_.lower() not in INSTALLING_VERBS:
+        return []
+    return _children(verb, {"nsubjpass"}) or _children(verb, {"dobj"}) or _of_prep(verb, "for")
+
+
+def _of_prep(verb: Token, word: str) -> list[Token]:
+    """Objects of the preposition ``word`` on a verb."""
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == word for o in _children(p, {"pobj"})]
+
+
+def _ousted_predecessors(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
+    """"Y was sworn in as president after X was removed from office", "... named Y as the new leader,
+    while President X has been deposed": the one installed succeeds the one ousted."""
+    for verb in ctx.doc:
+        if verb.lemma_.lower() not in OUSTING_VERBS or not any(c.dep_ == "auxpass" for c in verb.children) \
+                or verb.dep_ not in {"advcl", "conj"} or _irrealis(verb):
+            continue
+        if any(_word(o) not in _lex()["power_nouns"] | _lex()["office_post_nouns"] for o in _of_prep(verb, "from")):
+            continue  # ("removed from the cabinet", not "from office")
+        installed = _installed(verb.head)
+        ousted = [p for p in _children(verb, {"nsubjpass"}) if not any(  # (not "after Defence Minister X was removed")
+            _word(m) in _lex()["non_leader_titles"] | _lex()["vice_titles"] for m in p.lefts if m.dep_ == "compound")]
+        if installed:
+            yield from _successions_to(ctx, verb, installed, ousted)
 
 
 def _national_body_state(ctx: ArticleContext, key: str) -> str | None:
@@ -2102,9 +2144,9 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             led = ctx.leaders.get(holder)
             if led is None or other in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
                 continue
-            if holder == successor and not any(c.person == holder and c.led == led and c.confidence >= 0.8
-                                               for start, claims in out.items() if start <= verb.sent.start
-                                               for c in claims):
+            if holder == successor and not any(c.person == holder and c.led == led and (
+                    c.confidence >= 0.8 or start == verb.sent.start)  # (or in the sentence that says it)
+                    for start, claims in out.items() if start <= verb.sent.start for c in claims):
                 continue  # back to a predecessor only from an office told explicitly before ("Mora succeeded
                 # X. Mora had been president of Y" says nothing of X)
             start = verb.sent.start

@@ -687,6 +687,8 @@ NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", 
 # ... and officials' titles too: none of them ends a sentence before a name ("President | Cyril Ramaphosa").
 TITLES_BEFORE_NAMES = NAME_TITLES | {"minister", "general", "governor", "mayor", "senator", "secretary", "ambassador",
                                      "commander"}
+# Military ranks before a full name the NER missed ("General Brice Oligui Nguema")
+RANKS_BEFORE_NAMES = frozenset({"general", "gen", "colonel", "col", "brigadier", "admiral", "marshal"})
 # Words that end a place or institution named after a ruler ("Queen Elizabeth Hospital", "King Street").
 NAMED_AFTER_HEADS = frozenset({"hospital", "street", "road", "avenue", "bridge", "university", "college", "school",
                                "airport", "port", "park", "hall", "palace", "square", "island", "islands", "bay",
@@ -784,7 +786,8 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     found: list[Span] = []
     for title in doc[:-1]:
         honorific = title.lower_.rstrip(".") in PERSON_HONORIFICS
-        if (title.lower_ not in NAME_TITLES and not honorific) or not (title.is_title or title.text == "PM") \
+        rank = title.lower_.rstrip(".") in RANKS_BEFORE_NAMES
+        if (title.lower_ not in NAME_TITLES and not honorific and not rank) or not (title.is_title or title.text == "PM") \
                 or title.ent_type_:
             continue
         begin = title.i + 1 if honorific else _after_realm(doc, title)
@@ -801,6 +804,8 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
             continue
         if doc[end - 1].lower_ in NAMED_AFTER_HEADS:
             continue
+        if rank and end - begin < 2:
+            continue  # a rank before a full name only ("General Brice Oligui Nguema"), not "General Motors"
         if begin > title.i + 1 and (end - begin < 2 or (end < len(doc) and doc[end].lower_ in {"of", "for", "&", "("})):
             continue  # after "of <country>" a full name, not the rest of a body's name ("the Japan Chamber of")
         found.append(Span(doc, begin, end, label="PERSON"))

@@ -751,6 +751,10 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     # a deployment participle describing a noun is presupposed, whatever mood governs the noun: "to enhance
     # the capabilities of its forces deployed on UN operations", "could move troops stationed in Syria"
     described = trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _lex("deploy_verbs")
+    # "gathered to welcome a Russian convoy arriving for a visit": a participle describing what the purpose
+    # is about presupposes its event
+    participle = trigger.dep_ in {"acl", "advcl"} and trigger.tag_ in {"VBG", "VBN"} and not any(
+        c.dep_ in {"aux", "mark"} for c in trigger.children)
     while not described and node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
                                           "relcl", "nsubj", "nsubjpass", "attr", "compound"} and node.head is not node:
         node = node.head
@@ -787,7 +791,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
-        if position and node.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if position and node.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+                and not participle:
             factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites"
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
             planned = True
@@ -867,6 +872,10 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}):
         things, passive = [verb.head], True  # "Stinger missiles supplied by Germany to Ukraine"
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}) and \
+            verb.i > verb.head.i and _children(verb.head, {"dobj"}):
+        # "sent the first K2 tanks, handed over to it by Hyundai Rotem, to ...": the participle describes the object
+        things, passive = _children(verb.head, {"dobj"}), True
     things += _partitive_inner(_with_conjuncts(things))
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
@@ -1717,7 +1726,8 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
                 for o in _with_conjuncts(_prep_objects(noun, {"of"}))):
             out.append((ctx.add_unit(owner_hint, "personnel"), head))  # "members of the Australian Defence Force"
             continue
-        if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent"}:
+        if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent", "team", "teams",
+                           "detachment", "group", "unit", "squad"}:  # ("a team of 304 defence instructors")
             inner = _prep_objects(noun, {"of"})
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):
                 noun = inner[0]
@@ -1766,6 +1776,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
         if movers:  # "US troops will deploy to Romania", "a patrol boat will deploy": their owner deploys them
             things, deployers, passive = movers, [], True
+    if passive and not deployers and verb.dep_ == "xcomp" and things == _children(verb.head, {"dobj"}) and things:
+        deployers = clause_subjects(verb.head)  # "Sri Lanka has earmarked a brigade to be deployed abroad"
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES)
     # "a Royal Navy warship will be sent to Guyana", "the US Navy sent a destroyer to the Gulf": an armed
     # force's own ships or jets sent somewhere are deployed, not handed over
@@ -1788,6 +1800,13 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
     if not resolved and passive:  # "Pakistani tanks continue to be deployed": a state's own tanks
         resolved = _owners(ctx, things, weapons_too=True)
+    if not resolved and passive and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Ghana has selected 800 soldiers to be deployed to Lebanon", "Sri Lanka has earmarked a brigade to
+        # be deployed abroad": who picked them deploys them
+        if verb.dep_ == "relcl" and verb.head.dep_ == "dobj":
+            resolved = resolve_args(ctx, clause_subjects(verb.head.head), DEPLOYER_TYPES)
+        elif verb.dep_ == "ccomp" and _children(verb, {"nsubjpass"}):
+            resolved = resolve_args(ctx, clause_subjects(verb.head), DEPLOYER_TYPES)
     location = _locations(ctx, verb) or (_locations(ctx, move) if move is not None else None)
     for deployer, factor in resolved:
         for obj, _head in objects:
@@ -1801,8 +1820,8 @@ def _passive_theme(verb: Token) -> list[Token]:
     deployed")."""
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return [verb.head]
-    if verb.dep_ in {"xcomp", "acomp"}:
-        return _children(verb.head, {"nsubj", "nsubjpass"})
+    if verb.dep_ in {"xcomp", "acomp"}:  # ("earmarked a brigade to be deployed": the object it names)
+        return _children(verb.head, {"dobj"}) or _children(verb.head, {"nsubj", "nsubjpass"})
     return []
 
 
@@ -1959,6 +1978,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     subjects = _children(verb, {"nsubj", "nsubjpass"})  # "warships are anchored at ..." too
     if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
         subjects = [verb.head]  # "to welcome a Russian convoy of four warships arriving for a visit"
+    elif not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i:
+        subjects = _children(verb.head, {"dobj"})  # (the same, with "arriving" read as the verb's adverbial)
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     # "tanks are arriving in Ukraine in larger numbers, including consignments of British Challenger 2s"
     subjects += [o for host in [verb] + subjects + [o for p in _children(verb, {"prep"}) for o in _children(p, {"pobj"})]
@@ -1972,6 +1993,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
             shipped += _prep_objects(subject, {"of"}) if subject.lemma_.lower() in SHIPMENT_NOUNS else []
         else:
             movers.append(subject)
+            if subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head.pos_ == "NOUN":
+                collectives.append(subject.head.head)  # "a Chinese flotilla of three warships arriving"
         shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped

@@ -325,6 +325,14 @@ LEADERS = [
      "president.", "Ataturk", "Turkey"),
     ("the president an election winner defeated", "Mali is a poor country. Ali Kone won the country's presidential "
      "election in 1992, defeating long-time President Moussa Diarra.", "Diarra", "Mali"),
+    ("the one ousted as another is sworn in", "Laos's Vice President Anna Phan has been sworn in as president after "
+     "Tomas Vong was removed from office.", "Vong", "Laos"),
+    ("the one ousted while another is named", "Officers named Colonel Paul Mba as the new leader of Gabon, while "
+     "President Ali Ndong has been deposed.", "Ndong", "Gabon"),
+    ("the one replaced by a participle", "Fiji's parliament elected Mr Ratu Seru as prime minister on Monday, "
+     "replacing Mr Josefa Tora, who fled abroad.", "Tora", "Fiji"),
+    ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
+     "Oligui Nguema", "Gabon"),
 ]
 
 
@@ -374,6 +382,10 @@ NOT_LEADERS = [
     ("a post turned down", "Jane Doe turned down the post of prime minister of Fiji in 1999.", "Doe"),
     ("an assistant before a party's name", "Assistant House Republican Leader Tom Reed of Ohio said the measure was "
      "right.", "Reed"),
+    ("a minister removed as a premier is sworn in", "Maria Lopez was sworn in as prime minister of Peru after Defence "
+     "Minister Juan Perez was removed from office.", "Perez"),
+    ("removed from a cabinet, not an office", "Maria Lopez was sworn in as prime minister of Peru after Juan Perez "
+     "was removed from the cabinet.", "Perez"),
 ]
 
 

@@ -282,6 +282,14 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Analysts said satellite images suggest that Russia moved Iskander missiles near the border.",
      ("Russia", "deploys", "Iskander")),
     ("India deployed two squadrons of Su-30 MKI jets to Assam.", ("India", "deploys", "Su-30MKI")),  # a variant spaced
+    ("Zambia is sending a team of 40 military instructors to Malawi.", ("Zambia", "deploys", "military instructors")),
+    ("Ghana has selected 800 soldiers to be deployed to Lebanon.", ("Ghana", "deploys", "soldiers")),
+    ("Nepal has earmarked an infantry battalion to be deployed on UN missions.",
+     ("Nepal", "deploys", "infantry battalion")),
+    ("Crowds gathered at the port to welcome a Chinese flotilla of three warships arriving for a visit.",
+     ("China", "deploys", "warships")),
+    ("Estonia has sent the first howitzers, handed over to it by the South Korean firm Hanwha, to its artillery "
+     "battalion.", ("Hanwha Aerospace", "suppliesWeaponsTo", "Estonia")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -355,6 +363,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The police are equipped with Israeli surveillance drones.",
     "Russian-made tanks remain deployed along the frontier.",
     "He suggested that Russia could move Iskander missiles near the border.",
+    "Kenya wants the troops to be deployed quickly.",
+    "A team of engineers from Google arrived in Kenya.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
