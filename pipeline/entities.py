@@ -606,6 +606,17 @@ def _currency_marker(ent: Span) -> bool:
     return following is not None and following.lower_ in CURRENCY_WORDS
 
 
+STATE_NOUNS = frozenset({"country", "countries", "nation", "nations", "state", "states", "region"})
+
+
+def _region_adjective(ent: Span) -> bool:
+    """Is a demonym that is also a region's adjective describing a state ("the Central African nation":
+    a state in central Africa, not the Central African Republic)?"""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent.label_ == LABEL_DEMONYM and following is not None and following.lower_ in STATE_NOUNS and \
+        ent.text.lower() in lexicons.region_descriptors()
+
+
 def _forces_of_states(doc: Doc) -> list[tuple[Span, lexicons.GazetteerEntry]]:
     """"the Armed Forces of the Philippines", "the Army of Niger": a capitalised armed-force noun, "of"
     and a state's name (the NER cuts such names before the state)."""
@@ -673,7 +684,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
                              "entity": key, "via": "force"})
             covered_until = span.end
             continue
-        if _currency_marker(ent):
+        if _currency_marker(ent) or _region_adjective(ent):
             continue  # "(U.S. $7.7 billion)", "500 mln U.S. dlrs": a currency, not the state
         resolved = _classify(ent)
         if resolved is None:

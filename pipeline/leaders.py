@@ -686,6 +686,10 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
     return zone
 
 
+VESSEL_WORDS = frozenset({"carrier", "ship", "warship", "vessel", "frigate", "destroyer", "cruiser", "submarine",
+                          "corvette", "yacht", "liner", "hms", "uss", "ins", "hmas", "hmcs", "hmnzs"})
+
+
 def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     zone = _prefix_zone(ctx, span)
     if not zone:
@@ -695,6 +699,9 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     if not heads:
         return None
     head = heads[-1]
+    first = min(t.i for m in matches for t in m.tokens)
+    if first > 0 and span.doc[first - 1].lower_ in VESSEL_WORDS:
+        return None  # "the aircraft carrier Queen Elizabeth", "HMS Prince of Wales": a ship's name
     end = zone.index(head.tokens[-1]) + 1
     rest = zone[end:]
     of_linear = _linear_of(ctx, rest)
@@ -841,6 +848,10 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
+            elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and verb.lemma_ == "be" and \
+                    not any(c.dep_ in {"attr", "acomp", "nsubj", "nsubjpass", "mark"} for c in child.children) and \
+                    not _children(verb, {"attr", "acomp"}):
+                add(child, "passive")  # "X was on Saturday confirmed as ...": "was" read as the main verb
 
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:
         # "Italy's leader Giorgia Meloni was sworn in as ...": the name apposed to the subject is the subject

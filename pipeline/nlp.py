@@ -97,6 +97,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
+MONTH_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+                         "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+                         "november", "dec", "december"})
 
 
 def in_dateline(token: Token) -> bool:
@@ -105,7 +108,8 @@ def in_dateline(token: Token) -> bool:
     sentence = token.sent
     if len(sentence) <= 4 and sentence[-1].text == ":" and _colon_dateline_end(token.doc, sentence.start) is not None:
         return True
-    return len(sentence) <= 12 and sentence[-1].text in DATELINE_DASHES and sentence[0].is_upper
+    return len(sentence) <= 12 and sentence[0].is_upper and (sentence[-1].text in DATELINE_DASHES or (
+        sentence[-1].text == ":" and _dateline_end(token.doc, sentence.start) == sentence.end - 1))
 
 
 def _colon_dateline_end(doc: Doc, start: int) -> int | None:
@@ -126,12 +130,17 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     a capitalised place in upper case, an optional country and agency in brackets, then a spaced dash."""
     if start >= len(doc) or not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
         return None
+    dated = False
     for i in range(start + 1, min(start + 12, len(doc) - 1)):
         token = doc[i]
         if token.text in DATELINE_DASHES:
             return i if doc[i - 1].whitespace_ and token.whitespace_ else None
+        if token.text == ":" and dated and token.whitespace_:  # "SUVA, Dec 24: Former military commander ..."
+            return i
+        dated = dated or token.lower_.rstrip(".") in MONTH_WORDS
         if "\n" in token.text or "\n" in token.whitespace_ or not (token.is_title or token.is_upper or
-                                                                     token.text in {",", "(", ")", "."}):
+                                                                     token.text in {",", "(", ")", "."} or
+                                                                     (dated and token.like_num)):
             return None
     return None
 

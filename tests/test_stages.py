@@ -479,6 +479,24 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp) -> None:
     assert ("Norway", "suppliesWeaponsTo", "Ukraine") in found and not {f for f in found if f[0] == "Associated Press"}
 
 
+def test_a_region_adjective_before_a_state_noun_is_no_state(nlp) -> None:
+    """"the Central African nation" is a state in central Africa (here Gabon), not the Central African Republic."""
+    text = "Officers in Gabon named Paul Mba as the new leader of the Central African nation on Monday."
+    names = {e["name"] for e in extract_entities(nlp(text))["entities"]}
+    assert "Central African Republic" not in names, names
+    assert "Central African Republic" in {e["name"] for e in extract_entities(nlp(
+        "Central African troops patrolled Bangui."))["entities"]}
+
+
+def test_a_dated_dateline_ending_in_a_colon_is_a_sentence_of_its_own(nlp) -> None:
+    """"SUVA, Dec 24: Former commander X was ..." : the place and date do not become the subject."""
+    text = "SUVA, Dec 24: Former army commander Jone Kata was on Saturday confirmed as Fiji's prime minister."
+    doc = nlp(text)
+    assert any(s.text.strip() == "SUVA, Dec 24:" for s in doc.sents), [s.text for s in doc.sents]
+    assert ("Jone Kata", "leaderOf", "Fiji") in named_facts(nlp, text)
+    assert [s.text for s in nlp("NATO: allies agree on a plan.").sents] == ["NATO: allies agree on a plan."]
+
+
 def test_it_in_what_a_party_denies_is_that_party(nlp) -> None:
     """"Uganda denied charges by the Congolese government that it has sent troops": "it" is Uganda (and the
     denial negates the deployment); "the Congolese government" is not the antecedent."""
