@@ -1767,10 +1767,16 @@ def _sentences_between(ctx: ArticleContext, key: str, sentence: Span) -> int:
     return sum(1 for s in ctx.doc.sents if last < s.end and s.start <= sentence.start) - 1
 
 
+INTERNAL_EVENTS = frozenset({"war", "revolution"})  # ("Civil War" only: "the Vietnam War" is no one state's)
+
+
 def _embedded(ctx: ArticleContext, mention: Span, key: str) -> bool:
     """A country name inside a longer proper name ("the Philippine Commission", "Thanksgiving Turkey")."""
     root = mention.root
     head = root.head
+    if root.dep_ in {"compound", "amod", "nmod"} and head.lower_ in INTERNAL_EVENTS and (
+            head.lower_ != "war" or any(c.lower_ == "civil" for c in head.lefts)):
+        return False  # "the Ugandan Civil War", "the Cuban Revolution": the state's own
     if root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "PROPN" and ctx.entity(head) != key \
             and not _is_title_word(head):
         return True

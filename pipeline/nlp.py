@@ -251,6 +251,10 @@ def regnal_names(doc: Doc) -> Doc:
         while start > 0:
             previous = doc[start - 1]
             word = previous.lower_.rstrip(".")
+            if previous.text == "-" and not previous.whitespace_ and start > 1 and not doc[start - 2].whitespace_ \
+                    and start < token.i and doc[start - 2].is_title and doc[start - 2].is_alpha:
+                start -= 1  # "Ishme-Dagan I": a hyphenated name
+                continue
             if not previous.is_title or previous.is_sent_end or word in title_words or word in NOT_REGNAL_NAMES \
                     or (previous.ent_type_.startswith("NKG_")) or not previous.is_alpha or len(previous) < 2:
                 break
