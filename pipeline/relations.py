@@ -319,6 +319,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             found = next((key for start, _e, key in reversed(ctx.mentions) if start < token.i
                           and ctx.types.get(key) == "Country" and regions.get(key, frozenset()) & places), None)
             return found, 0.75
+        if types == {"Country"}:
+            return _protagonist_state(ctx, token.i), 0.75
         if types:
             return ctx.last_before(token.i, types), 0.75
     if any(c.dep_ == "relcl" for c in token.children):  # "Hamas is among the groups that received ..."
@@ -333,6 +335,24 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+def _protagonist_state(ctx: ArticleContext, position: int) -> str | None:
+    """The state "the country" takes up: the last one named before, by name or through its armed force
+    ("the Myanmar Air Force took delivery of jets from Russia ... the country"), passing over a state
+    named only as where something came from ("from Russia")."""
+    for start, end, key in reversed(ctx.mentions):
+        if start >= position:
+            continue
+        root = ctx.doc[start:end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "from":
+            continue
+        if ctx.types.get(key) == "Country":
+            return key
+        state = force_state(ctx, key) if ctx.types.get(key) == "ArmedForce" else None
+        if state:
+            return state
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -925,7 +945,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
     if not recipients and things and not passive:
-        recipients, base = _helped(verb, things), 0.75
+        recipients, base = _helped(verb, things) or _welcoming(verb), 0.75
     if not recipients and things and not passive:
         recipients = _linear_recipient(ctx, max(things, key=lambda t: t.i))
         base = 0.7
@@ -977,6 +997,19 @@ def _helped(verb: Token, things: list[Token]) -> list[Token]:
                 if c.dep_ == "relcl" and c.lemma_.lower() in HELP_VERBS]
     return [o for c in clauses for o in _children(c, {"dobj"}) or
             [s for x in _children(c, {"ccomp", "xcomp"}) for s in _children(x, {"nsubj"})]]
+
+
+WELCOMING_VERBS = {"welcome", "hail", "praise", "applaud", "thank", "celebrate"}
+
+
+def _welcoming(verb: Token) -> list[Token]:
+    """Who welcomes a decision to supply, when the decision names no recipient: "Zelensky welcomed a
+    decision by the Netherlands to provide F-16 jets" (Ukraine receives them)."""
+    decision = verb.head if verb.dep_ == "acl" else None
+    if decision is None or decision.lemma_.lower() not in AGREEMENT_NOUNS or decision.dep_ != "dobj" or \
+            decision.head.lemma_.lower() not in WELCOMING_VERBS:
+        return []
+    return clause_subjects(decision.head)
 
 
 ANAPHORIC_DETERMINERS = {"the", "these", "those", "this", "that"}

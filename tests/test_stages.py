@@ -282,6 +282,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Analysts said satellite images suggest that Russia moved Iskander missiles near the border.",
      ("Russia", "deploys", "Iskander")),
     ("India deployed two squadrons of Su-30 MKI jets to Assam.", ("India", "deploys", "Su-30MKI")),  # a variant spaced
+    ("The Nigerian Navy took delivery of two ships from France. The country also faces problems with its "
+     "Chinese-made patrol boats.", ("China", "suppliesWeaponsTo", "Nigeria")),  # "the country": not the seller
+    ("Moldovan President Maia Sandu welcomed a decision by Romania and Poland to provide air defence systems.",
+     ("Poland", "suppliesWeaponsTo", "Moldova")),
     ("Zambia is sending a team of 40 military instructors to Malawi.", ("Zambia", "deploys", "military instructors")),
     ("Ghana has selected 800 soldiers to be deployed to Lebanon.", ("Ghana", "deploys", "soldiers")),
     ("Nepal has earmarked an infantry battalion to be deployed on UN missions.",
@@ -364,6 +368,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russian-made tanks remain deployed along the frontier.",
     "He suggested that Russia could move Iskander missiles near the border.",
     "Kenya wants the troops to be deployed quickly.",
+    "Russia condemned a decision by Norway to send howitzers.",
     "A team of engineers from Google arrived in Kenya.",
 ])
 def test_non_facts(nlp, text: str) -> None:
