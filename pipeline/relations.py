@@ -856,7 +856,9 @@ def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     supply_verbs, receive_verbs = _lex("supply_verbs"), _lex("receive_verbs")
     for token in sentence:
         lemma = _verb_lemma(token)
-        if (token.pos_ in {"VERB", "AUX"} or lemma == "arm") and lemma in supply_verbs:
+        if token.lower_ in _lex("supply_adjectives") and token.dep_ in {"amod", "compound"}:
+            yield from _supply_compound(ctx, sentence, token)  # ("Iranian-supplied missiles": not a verb's clause)
+        elif (token.pos_ in {"VERB", "AUX"} or lemma == "arm") and lemma in supply_verbs:
             yield from _supply_verb(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("with_supply_verbs") and _prep_objects(token, {"with"}):
             yield from _supply_verb(ctx, sentence, token, with_only=True)  # "supported the group with weapons"
@@ -1161,6 +1163,8 @@ def _partitive_inner(things: list[Token]) -> list[Token]:
             if not (node.like_num or node.tag_ == "CD" or node.ent_type_ == "CARDINAL" or node.lower_ in PARTITIVE_NOUNS):
                 break  # ("hundreds of vehicles", "millions of rounds of ammunition")
             objects = _prep_objects(node, {"of"})
+            if not objects and node.ent_type_ == "MONEY":
+                objects = _prep_objects(node, {"in", "worth"})  # "$40 billion in weapons"
             if not objects:
                 break
             node = objects[0]
@@ -1433,7 +1437,7 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     noun = adjective.head
     if not _weaponish(ctx, noun):
         return
-    holders: list[Token] = _children(noun, {"poss"}) + _prep_objects(noun, {"of"})
+    holders: list[Token] = _children(noun, {"poss"}) + _prep_objects(noun, {"of"}) + _users(noun)
     governor = noun.head
     if noun.dep_ == "pobj":
         governor = noun.head.head
@@ -1493,6 +1497,16 @@ def _weapon_origin(ctx: ArticleContext, thing: Token) -> str | None:
 USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade"}
 
 
+def _users(noun: Token) -> list[Token]:
+    """Who weapons are "operated by" / "used by" (a participle after the noun)."""
+    return [agent for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in USE_VERBS
+            and not any(t.lemma_.lower() in TAKING_VERBS for t in participle.subtree)  # ("... after capturing them")
+            for agent in _prep_objects(participle, {"by"})]
+
+
+TAKING_VERBS = {"capture", "seize", "steal", "take", "loot", "trophy"}
+
+
 def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """"Azerbaijan is using Israeli drones": weapons of another state's or a company's make used by
     the subject come from that state or company (not weapons captured from it)."""
@@ -1516,7 +1530,7 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
     Gripen jets bought from Saab" (the subject of the verb they are the object of, 0.7)."""
-    holders = [h for h in _children(noun, {"poss"}) if ctx.type_of(ctx.entity(h)) in AGENT_TYPES]
+    holders = [h for h in _children(noun, {"poss"}) + _users(noun) if ctx.type_of(ctx.entity(h)) in AGENT_TYPES]
     if not holders and noun.dep_ == "attr":  # "most of the vessels in the Philippine fleet are ships donated by Japan"
         holders = [h for s in _children(noun.head, {"nsubj"}) for h in weapon_holders(ctx, s)]
     participles = _with_conjuncts(_children(noun, {"acl"}))  # "ships bought from or donated by allies"
@@ -1534,7 +1548,9 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     if sellers:
         yield from _pairs(ctx, sentence, noun, sellers, holders, base=0.75)
         return
-    origins = [m for m in noun.lefts if m.dep_ in {"amod", "compound", "nmod"} and m not in holders
+    modifiers = [m for m in noun.lefts if m.dep_ in {"amod", "compound", "nmod"}]
+    modifiers += [m for c in modifiers if ctx.is_weapon(ctx.entity(c)) for m in c.lefts]  # "Chinese J-10C fighters"
+    origins = [m for m in modifiers if m.dep_ in {"amod", "compound", "nmod"} and m not in holders
                and ctx.type_of(ctx.entity(m)) == "Country" and m.ent_type_ == LABEL_DEMONYM]
     yield from _pairs(ctx, sentence, noun, origins, holders, base=0.7)
 
@@ -1890,7 +1906,10 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
             for obj, _head in _deployed_objects(ctx, things, owner, strict_verb=True):
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * factor, location)
         return
-    location = _place_of(ctx, [verb, *things])
+    # ("has about 4,000 soldiers fighting alongside M23 in eastern Congo": the place of what they do there)
+    doing = [p for t in things for p in _children(t, {"acl"}) if p.tag_ == "VBG"]
+    doing += [o for p in doing for prep in _children(p, {"prep"}) for o in _children(prep, {"pobj"})]
+    location = _place_of(ctx, [verb, *things, *doing])
     if location is None:
         return
     strict = lemma in {"have", "retain"}  # "has troops in Syria", not "has drones in its arsenal at home"

@@ -286,6 +286,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      "Chinese-made patrol boats.", ("China", "suppliesWeaponsTo", "Nigeria")),  # "the country": not the seller
     ("Moldovan President Maia Sandu welcomed a decision by Romania and Poland to provide air defence systems.",
      ("Poland", "suppliesWeaponsTo", "Moldova")),
+    ("Burundi has about 3,000 soldiers fighting alongside government forces in eastern Congo, UN experts said.",
+     ("Burundi", "deploys", "soldiers")),
+    ("Hezbollah has fired Iranian-supplied rockets at towns in the north.", ("Iran", "suppliesWeaponsTo", "Hezbollah")),
+    ("Chinese J-10C fighters operated by Egypt took part in the drill.", ("China", "suppliesWeaponsTo", "Egypt")),
+    ("Russian-made helicopters used by the Indian army crashed.", ("Russia", "suppliesWeaponsTo", "India")),
+    ("Britain has supplied Kyiv with more than $5 billion in weapons since the invasion.",
+     ("United Kingdom", "suppliesWeaponsTo", "Ukraine")),
     ("Zambia is sending a team of 40 military instructors to Malawi.", ("Zambia", "deploys", "military instructors")),
     ("Ghana has selected 800 soldiers to be deployed to Lebanon.", ("Ghana", "deploys", "soldiers")),
     ("Nepal has earmarked an infantry battalion to be deployed on UN missions.",
@@ -369,6 +376,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "He suggested that Russia could move Iskander missiles near the border.",
     "Kenya wants the troops to be deployed quickly.",
     "Russia condemned a decision by Norway to send howitzers.",
+    "Russian tanks used by Ukraine after being captured were shown in Kyiv.",
     "A team of engineers from Google arrived in Kenya.",
 ])
 def test_non_facts(nlp, text: str) -> None:
