@@ -416,6 +416,10 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         if reading is not None:
             return reading
     non_state = any(w in lex["non_state_modifiers"] for w in before_words)
+    if title in {"leader", "ruler"} and not military_head and any(t.dep_ == "poss" for t in before) and \
+            [w for w in before_words if w in lex["non_state_modifiers"]] == ["military"]:
+        non_state = False  # "Burkina Faso's military leader X": the junta's head leads the state (not "the
+        # Russian military leader X", a general)
     current = not any(w in PAST_WORDS or (t.ent_type_ == "ORDINAL") for t, w in _words(before))
     allowed = set(LEADABLE_TYPES)
     if non_state:

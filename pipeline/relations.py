@@ -794,6 +794,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True
         if position and lemma in _lex("denial_verbs"):
             negated = True
+        if position and node.pos_ == "NOUN" and chain[position - 1].dep_ == "acl" and any(
+                c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
+            negated = True  # "has no plans to deploy troops", "no intention of sending"
         if position and _lemma_in(node, _lex("request_verbs")):  # ("hopes" lemmatised "hop")
             factor = min(factor, 0.3)
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
@@ -821,6 +824,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         if any(c.dep_ == "amod" and c.lower_ in {"upcoming", "planned", "future", "proposed"} for c in node.children):
             planned = True
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in _lex("attribution_verbs"):
+            if any(c.dep_ == "neg" for c in node.head.children):
+                factor = min(factor, 0.4)  # "could not confirm that troops had been deployed": unverified
             break
     if any(c.dep_ == "mark" and c.lower_ == "whether" for a in trigger.ancestors for c in a.children):
         factor = min(factor, 0.35)  # an embedded question: "a question about whether it was time to sell arms"

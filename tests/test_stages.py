@@ -376,6 +376,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "He suggested that Russia could move Iskander missiles near the border.",
     "Kenya wants the troops to be deployed quickly.",
     "Russia condemned a decision by Norway to send howitzers.",
+    "Turkey has no plans to deploy troops to Gaza, the ministry said.",
+    "Officials said they could not confirm that Chinese troops had been deployed.",
     "Russian tanks used by Ukraine after being captured were shown in Kyiv.",
     "A team of engineers from Google arrived in Kenya.",
 ])
