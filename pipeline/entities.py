@@ -174,6 +174,9 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     return prefix + lexicons.fold(name), name, etype, None, "name"
 
 
+PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "wad"})  # "son/daughter of"
+
+
 def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
     """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them.
 
@@ -193,6 +196,9 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
             full_words = full["name"].split()
             bare_words = [_ARABIC_ARTICLE.sub("", w) for w in full_words]  # "al-Sisi" is "Sisi" for short
             short_word = _ARABIC_ARTICLE.sub("", words[0]) if len(words) == 1 else None
+            if len(words) == 1 and words[0] in full_words[1:] and \
+                    full_words[full_words.index(words[0], 1) - 1].lower() in PATRONYMIC_PARTICLES:
+                continue  # "Salman" is not "Mohammed bin Salman" (his father)
             if full_words[-len(words):] == words or (len(words) == 1 and (words[0] in full_words or
                                                                          short_word in bare_words)) or \
                     (len(words) == 1 and person["name"] in full["surface_forms"]):  # a nickname ("Hemedti")

@@ -590,6 +590,9 @@ def _party_like(ctx: ArticleContext, key: str) -> bool:
     return False
 
 
+ONE_OF_MANY_TITLES = frozenset({"commander", "officer", "commanding officer"})
+
+
 def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | None:
     """Read a title noun phrase headed by ``noun`` (apposition or predicate nominal).
 
@@ -612,6 +615,9 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
         left = left + [doc[noun.i + 1], tail]
         of_objects = _of_objects(tail) or of_objects
     titles = _match_titles(left)
+    if titles and titles[-1].tokens[-1] == noun and titles[-1].phrase in ONE_OF_MANY_TITLES and noun.dep_ == "appos" \
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
+        return None  # "X, a National Guard commander in Juarez": one of its commanders, not its head
     if not of_objects and titles and titles[-1].tokens[-1] == noun and titles[-1].phrase in _lex()["org_only_titles"]:
         # "chief executive at Rheinmetall"
         of_objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "at" for o in _children(p, {"pobj"})
@@ -2143,6 +2149,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         if ctx.type_of(claim.led) not in LEADABLE_TYPES:
             continue
         out.setdefault(claim.sentence_start, []).append(claim)
+    _one_holder_per_office(out)
     # "President X and French counterpart Y" where X's state came from a fallback: a second look
     resolved = [(c, None) for sentence_claims in out.values() for c in sentence_claims]
     for claim, _span in _counterparts(ctx, resolved):
@@ -2182,6 +2189,20 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 ctx.officials[person] = state
     _ANALYSES[ctx] = out
     return out
+
+
+def _one_holder_per_office(out: dict[int, list[Claim]]) -> None:
+    """"President X said after meeting President Y ...": two people a fallback gives the same state's
+    same office in one sentence cannot both hold it; the first named keeps it (the second is mostly the
+    one met, answered or visited)."""
+    for start, claims in out.items():
+        guessed = sorted((c for c in claims if ">" in c.pattern and not c.pattern.endswith(">known")
+                          and c.state_head and c.current), key=lambda c: c.trigger.i)
+        dropped = [c for i, c in enumerate(guessed) if any(
+            o.person != c.person and o.led == c.led and o.title == c.title for o in guessed[:i])]  # (a king and
+        # a queen named together are a couple)
+        if dropped:
+            out[start] = [c for c in claims if all(c is not d for d in dropped)]
 
 
 def leader_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:

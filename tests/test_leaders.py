@@ -993,3 +993,27 @@ LEADS_NOTHING = [
 def test_people_who_lead_nothing(nlp, name, text, person):
     facts = _leader_facts(nlp, text)
     assert not _led_by(facts, person), f"{name}: {person} must lead nothing, got {facts}"
+
+
+def test_one_of_an_organisations_many_commanders_does_not_lead_it(nlp):
+    """"X, a National Guard commander in Juarez": one of its commanders; "the commander of" still heads it."""
+    text = "Jose Ruiz, a Mexican National Guard commander in Ciudad Juarez, told reporters the patrols would go on."
+    assert not _led_by(_leader_facts(nlp, text), "Ruiz"), _leader_facts(nlp, text)
+    text = "Jose Ruiz, the commander of the Mexican National Guard, told reporters the patrols would go on."
+    assert _led_by(_leader_facts(nlp, text), "Ruiz"), _leader_facts(nlp, text)
+
+
+def test_two_bare_presidents_in_one_sentence_do_not_share_a_state(nlp):
+    """"President X said after meeting President Y": a fallback gives the state's office to the first only."""
+    text = ("Tanks for Turkey. The first parts of the system were delivered to Turkey on Friday, Turkey's defence "
+            "ministry said. President Kemal Aydin said after meeting President John Miller at a summit last month "
+            "that the sanctions would not come.")
+    facts = _leader_facts(nlp, text)
+    assert "Turkey" in _led_by(facts, "Aydin") and "Turkey" not in _led_by(facts, "Miller"), facts
+
+
+def test_an_air_force_rank_is_no_title_of_a_body(nlp):
+    """"Wing Commander X", "Squadron Leader Y" are ranks: no "Wing" or "Squadron" that they lead."""
+    text = "The jets are ready, Wing Commander Matt Roberts and Squadron Leader Amy Hale said on Monday."
+    facts = _leader_facts(nlp, text)
+    assert not _led_by(facts, "Roberts") and not _led_by(facts, "Hale"), facts

@@ -494,6 +494,16 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp) -> None:
     assert ("Norway", "suppliesWeaponsTo", "Ukraine") in found and not {f for f in found if f[0] == "Associated Press"}
 
 
+def test_a_fathers_name_after_bin_is_not_a_surname(nlp) -> None:
+    """"King Salman" and "Mohammed bin Salman" (his son) are two people; "Salman" alone is the king."""
+    text = "Saudi King Salman named his son Mohammed bin Salman as crown prince. Salman is 81."
+    record = extract_entities(nlp(text))
+    names = {e["name"] for e in record["entities"] if e["type"] == "Person"}
+    assert {"Salman", "Mohammed bin Salman"} <= names, names
+    assert ("Salman", "leaderOf", "Saudi Arabia") in named_facts(nlp, text)
+    assert ("Mohammed bin Salman", "leaderOf", "Saudi Arabia") not in named_facts(nlp, text)
+
+
 def test_a_region_adjective_before_a_state_noun_is_no_state(nlp) -> None:
     """"the Central African nation" is a state in central Africa (here Gabon), not the Central African Republic."""
     text = "Officers in Gabon named Paul Mba as the new leader of the Central African nation on Monday."
