@@ -2191,11 +2191,19 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     return out
 
 
+SUCCESSION_CUES = frozenset({"death", "die", "succeed", "supersede", "replace", "predecessor", "successor",
+                            "succession", "late", "former", "reign", "abdicate", "depose", "oust", "until"})
+
+
 def _one_holder_per_office(out: dict[int, list[Claim]]) -> None:
     """"President X said after meeting President Y ...": two people a fallback gives the same state's
     same office in one sentence cannot both hold it; the first named keeps it (the second is mostly the
     one met, answered or visited)."""
     for start, claims in out.items():
+        sentence = claims[0].trigger.sent if claims else None
+        if sentence is None or any(t.lemma_.lower() in SUCCESSION_CUES for t in sentence) or \
+                len({t.text for t in sentence if t.like_num and len(t.text) == 4 and t.text.isdigit()}) > 1:
+            continue  # "established by President X in 1963, superseding the medal President Y set up in 1945"
         guessed = sorted((c for c in claims if ">" in c.pattern and not c.pattern.endswith(">known")
                           and c.state_head and c.current), key=lambda c: c.trigger.i)
         dropped = [c for i, c in enumerate(guessed) if any(

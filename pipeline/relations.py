@@ -13,6 +13,7 @@ Each mention records the evidence sentence, offsets, confidence, modality and ne
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator
@@ -36,7 +37,7 @@ GENERIC_REFERENCES = {
     "regime": {"Country"}, "alliance": {"Organization"}, "bloc": {"Organization"},
     "group": {"ArmedGroup", "Organization"}, "militia": {"ArmedGroup"}, "movement": {"ArmedGroup"},
     "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "military": {"ArmedForce", "Country"},
-    "army": {"ArmedForce", "Country"},
+    "army": {"ArmedForce", "Country"}, "ministry": {"Country"},
 }
 PRONOUNS_AGENT = {"it", "its", "they", "their", "them"}
 PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
@@ -637,9 +638,9 @@ def clause_subjects(token: Token) -> list[Token]:
             if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
                 return _children(head.head, {"dobj"})  # "accused Rwanda of providing"
             current = head.head
-        elif dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() not in REQUEST_NOUNS \
-                and (_children(head, {"poss"}) or _prep_objects(head, {"by"})):
-            return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide"
+        elif dep == "acl" and head.pos_ == "NOUN" and (_children(head, {"poss"}) or _prep_objects(head, {"by"})):
+            return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide", "Poland's
+            # request to send tanks" (its mood is the request's: see assess)
         elif dep == "acl" and head.dep_ == "dobj" and head.head.lemma_.lower() in {"award", "give", "grant"} \
                 and _children(head.head, {"dative"}):
             return _children(head.head, {"dative"})  # "the Pentagon awarded Lockheed a contract to build ..."
@@ -660,8 +661,8 @@ def clause_subjects(token: Token) -> list[Token]:
 WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoured", "armored", "combat", "anti",
                     "naval", "nuclear", "ballistic", "cruise", "guided", "radar", "artillery", "rocket", "strike",
                     "attack", "surface", "aircraft", "tank", "drone"}
-GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "system", "systems", "vehicle",
-                    "vehicles", "components", "kit", "battery", "batteries", "support"}
+GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "machinery", "system", "systems",
+                    "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support"}
 
 
 CONTENT_PREPS = {"of", "for", "including", "with", "worth", "like", "such"}
@@ -750,7 +751,17 @@ def _scheduled(verb: Token) -> bool:
 
 
 CIRCUMSTANCE_MARKS = {"as", "while", "when", "whilst", "after", "before", "since", "because", "although", "though",
-                      "whereas", "once"}
+                      "whereas", "once", "with"}  # ("with French troops still deployed in the region, X asked ...")
+
+
+def _base_word(token: Token, words: frozenset[str]) -> str:
+    """The word of ``words`` a token is a form of (see :func:`_lemma_in`), else its lemma ("installed",
+    lemmatised "instal", is "install")."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lemma in words or lower in words:
+        return lemma if lemma in words else lower
+    return next((lower[:-len(suffix)] for suffix in ("s", "es", "d", "ed", "ing")
+                 if lower.endswith(suffix) and lower[:-len(suffix)] in words), lemma)
 
 
 def _lemma_in(token: Token, words: frozenset[str]) -> bool:
@@ -797,7 +808,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         if position and node.pos_ == "NOUN" and chain[position - 1].dep_ == "acl" and any(
                 c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
             negated = True  # "has no plans to deploy troops", "no intention of sending"
-        if position and _lemma_in(node, _lex("request_verbs")):  # ("hopes" lemmatised "hop")
+        if position and _lemma_in(node, _lex("request_verbs")) and not (
+                node.dep_ == "dobj" and node.head.lemma_.lower() in APPROVING_VERBS):  # (a request granted)
             factor = min(factor, 0.3)
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
                for c in node.children):
@@ -1186,10 +1198,16 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     suppliers = _prep_objects(verb, {"from"})
     for thing in things:
         suppliers += _prep_objects(thing, {"from"})
-    for price in verb.children:  # "bought missiles worth $50m from Spain"
-        if price.lower_ in {"worth", "valued"}:
+    for price in [*verb.children, *(c for t in things for c in t.children)]:  # "bought missiles worth $50m from
+        if price.lower_ in {"worth", "valued"}:  # Spain", "received machinery valued at $5m from China"
             suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
     recipients = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else _prep_objects(verb, {"by"})
+    request = verb.head if verb.dep_ == "acl" and verb.head.lemma_.lower() in REQUEST_NOUNS else None
+    if request is not None and request.dep_ == "dobj" and request.head.lemma_.lower() in APPROVING_VERBS:
+        # "the State Department approved Morocco's request to purchase missiles": the approver sells
+        buyers = _children(request, {"poss"}) + _prep_objects(request, {"by", "from"})
+        yield from _pairs(ctx, sentence, verb, suppliers or clause_subjects(request.head), buyers, base=0.8)
+        return
     recipients = [r for noun in recipients for r in _facility_state(ctx, noun)]
     partners = [] if suppliers else _deal_partners(verb)  # "received 20 vehicles under a deal with Turkey"
     if not suppliers and not partners and verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS:
@@ -1208,6 +1226,7 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         yield from _pairs(ctx, sentence, verb, _antecedent_suppliers(ctx, things)[0], recipients, base=0.65)
 
 
+APPROVING_VERBS = {"approve", "clear", "authorise", "authorize", "grant", "greenlight", "accept"}
 FACILITY_NOUNS = {"base", "airbase", "port", "naval base", "air base", "garrison", "depot", "airfield"}
 
 
@@ -1515,7 +1534,8 @@ TAKING_VERBS = {"capture", "seize", "steal", "take", "loot", "trophy"}
 def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """"Azerbaijan is using Israeli drones": weapons of another state's or a company's make used by
     the subject come from that state or company (not weapons captured from it)."""
-    weapons = [w for w in _with_conjuncts(_children(verb, {"dobj"})) if _weaponish(ctx, w)]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    weapons = [w for w in _with_conjuncts(_children(verb, {"nsubjpass" if passive else "dobj"})) if _weaponish(ctx, w)]
     if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed",
                                        "wrecked", "abandoned", "trophy"} for w in weapons for m in w.lefts):
         return
@@ -1523,7 +1543,14 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     modifiers += [m for c in modifiers if ctx.is_weapon(ctx.entity(c)) for m in c.lefts]  # "the Russian Pantsir system"
     makers = [m for m in modifiers if m.dep_ in {"amod", "compound", "nmod"}
               and (m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company")]
-    yield from _pairs(ctx, sentence, verb, makers, clause_subjects(verb), base=0.7)
+    if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"
+        owners = [verb.head if p.tag_ == "WP$" and verb.dep_ == "relcl" else p  # "a company whose munitions are"
+                  for w in weapons for p in _children(w, {"poss"})]
+        makers += [o for o in owners if ctx.type_of(resolve_arg(ctx, o, {"Country", "Company"})[0]) in {"Country", "Company"}]
+        if any(t.lemma_.lower() in TAKING_VERBS for t in verb.subtree):
+            return  # ("used by Ukraine after being captured")
+    users = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
+    yield from _pairs(ctx, sentence, verb, makers, users, base=0.7)
 
 
 # what a state does to an enemy's weapons, which it does not hold
@@ -1605,8 +1632,11 @@ STATE_OF_FORCE_FACTOR = 0.95
 
 def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     for token in sentence:
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
+        lemma = _base_word(token, _lex("deploy_verbs"))
+        if token.pos_ == "VERB" and lemma in MOTION_VERBS and not _children(token, {"dobj", "nsubjpass"}) \
+                and not _moved_in(token):
+            yield from _motion_verb(ctx, sentence, token)  # ("troops moved into Crimea": no object moved)
+        elif token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
                                      or (lemma == "order" and _ordered_to(token))
                                      or (lemma in ORDER_VERBS and _ordered_to_move(ctx, token) is not None)):
             yield from _deploy_verb(ctx, sentence, token)
@@ -1622,6 +1652,40 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _mission_verb(ctx, sentence, token)
         if token.lower_ in CONTRIBUTOR_WORDS and any(m.lower_ in {"troop", "troops"} for m in token.lefts):
             yield from _troop_contributors(ctx, sentence, token)
+
+
+MOTION_VERBS = {"head", "roll", "advance", "march", "pour", "move"}
+DESTINATION_PREPS = {"to", "towards", "toward", "into"}
+COLLECTIVE_NOUNS = {"dozens", "hundreds", "thousands", "scores", "column", "columns", "convoy", "convoys", "number"}
+
+
+def _motion_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """Forces on the move somewhere: "dozens of Chadian tanks headed towards Cameroon", "Russian troops
+    moved into Crimea": their owner deploys them (a destination is required)."""
+    destinations = _prep_objects(verb, DESTINATION_PREPS)
+    if not destinations:
+        return
+    movers = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in _children(verb, {"nsubj"})]
+    if not movers and verb.dep_ == "acl":
+        movers = [verb.head]  # "a column of Turkish tanks rolled into Syria" read as a reduced relative
+    collectives = [m for m in movers if m.lower_ in COLLECTIVE_NOUNS]
+    collectives += [m.head.head for m in movers if m.dep_ == "pobj" and m.head.lower_ == "of"
+                    and m.head.head.lower_ in COLLECTIVE_NOUNS]
+    movers = [i for m in movers for i in (_prep_objects(m, {"of"}) if m in collectives else [m])]
+    if not any(_unitish(m) or _weaponish(ctx, m, depth=0) for m in movers):
+        return
+    owners = _owners(ctx, movers, weapons_too=True) or [
+        (k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)] if k and ctx.type_of(k) in DEPLOYER_TYPES]
+    location = next((k for d in destinations for k in [ctx.entity(d) or next(
+        (ctx.entity(t) for t in d.subtree if ctx.entity(t)), None)] if ctx.type_of(k) in {"Country", "Location"}), None)
+    if location is None:
+        return  # ("advanced into villages": no place named)
+    objects = _deployed_objects(ctx, movers, owners[0][0] if owners else None, strict_verb=False)
+    for owner, factor in owners:
+        if owner == location:
+            continue  # ("Ukrainian troops advanced into Ukrainian villages": at home)
+        for obj, _head in objects:
+            yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * factor, location)
 
 
 CONTRIBUTOR_WORDS = {"contributing", "contributor", "contributors"}
@@ -1747,11 +1811,13 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
         if token.like_num and start + 2 < noun.i and doc[start + 1].text == "-":
             start += 3  # "500-strong"
         elif (token.dep_ in {"det", "poss", "predet", "case", "punct", "nummod", "quantmod", "advmod", "cc", "prep"}
-              or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.like_num or token.text == "-"):
+              or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.like_num or token.text == "-"
+              or (token.tag_ == "VBN" and _lemma_in(token, _lex("deploy_verbs")))):  # "the deployed troops"
             start += 1
         else:
             break
     phrase = doc[start:noun.i + 1].text if start <= noun.i else noun.text
+    phrase = re.sub(r"\s*\([^()]*\)", "", phrase)  # "surface-to-air missile (SAM) systems"
     phrase = phrase.translate(QUOTE_MARKS)  # "“well-armed” troops" -> "well-armed troops"
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
     if conjuncts and noun.tag_ == "NN" and conjuncts[-1].tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children):
@@ -1810,8 +1876,10 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 
 
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in HELP_VERBS and not _children(verb.head, {"dobj"}):
+        return  # "Russia will help install an air defence system": another's deployment, not the helper's
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acomp" and verb.tag_ == "VBN")  # "tanks remain deployed along the border"
+        verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
     if passive and not things:
@@ -1825,7 +1893,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
         if _owners(ctx, things):  # "Fijian peacekeepers deployed with UNDOF (kidnapped) by militants": Fiji's
             deployers = []
-    lemma = verb.lemma_.lower()
+    lemma = _base_word(verb, _lex("deploy_verbs"))
     if not things and not passive and lemma in {"deploy", "redeploy", "rotate"}:  # ("... rotate through Kenya")
         movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
         if movers:  # "US troops will deploy to Romania", "a patrol boat will deploy": their owner deploys them
@@ -1841,8 +1909,7 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     # (tanks sent "to the 9th Armored Cavalry Brigade" go to a unit of the sender's own: deployed)
     warships = lemma in MOVING_VERBS and things and all(  # "send a warship to Guyana"
         t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))
-    strict = lemma not in {"deploy", "station", "redeploy", "position"} and not force_owned and not warships \
-        and move is None
+    strict = lemma not in PLACING_VERBS and not force_owned and not warships and move is None
     if move is not None and not resolved:  # "he ordered American ships to move ...": their owner's
         resolved = [(k, f) for k, f in _owners(ctx, things, weapons_too=True) if ctx.type_of(k) == "Country"]
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
@@ -1868,11 +1935,15 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     yield from _composition(ctx, sentence, verb, location)
 
 
+# Verbs that put things somewhere rather than send them to someone: their weapons are deployed, not handed over
+PLACING_VERBS = {"deploy", "station", "redeploy", "position", "install", "place", "base", "mass", "amass"}
+
+
 def _passive_theme(verb: Token) -> list[Token]:
     """What a passive deploy verb with no subject of its own moves: the noun its relative clause hangs on
     ("the troops, to be stationed at ...") or the subject of the verb it completes ("tanks continue to be
     deployed")."""
-    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+    if verb.dep_ in {"relcl", "acl", "amod"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return [verb.head]
     if verb.dep_ in {"xcomp", "acomp"}:  # ("earmarked a brigade to be deployed": the object it names)
         return _children(verb.head, {"dobj"}) or _children(verb.head, {"nsubj", "nsubjpass"})
@@ -1912,7 +1983,8 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * factor, location)
         return
     # ("has about 4,000 soldiers fighting alongside M23 in eastern Congo": the place of what they do there)
-    doing = [p for t in things for p in _children(t, {"acl"}) if p.tag_ == "VBG"]
+    doing = [p for t in things + _partitive_inner(things) for p in _children(t, {"acl"})
+             if p.tag_ in {"VBG", "VBN"}]  # ("thousands of troops stationed in Somalia")
     doing += [o for p in doing for prep in _children(p, {"prep"}) for o in _children(prep, {"pobj"})]
     location = _place_of(ctx, [verb, *things, *doing])
     if location is None:
@@ -2140,6 +2212,10 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
             deployers = clause_subjects(governor)  # "Russia announced the deployment of ..."
             factor_base = 0.75
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or owners
+    if not resolved and things and ctx.last_deployer and any(c.lower_ in {"the", "this"} for c in noun.children) \
+            and not any(c.lower_ in {"possible", "proposed", "potential", "planned"} for c in noun.children) \
+            and any(ctx.is_weapon(ctx.entity(t)) for thing in things for t in thing.subtree):  # (a named system)
+        resolved = [(ctx.last_deployer, 0.8)]  # "China deployed jets to the island ..., the first deployment of the J-10"
     if not things and noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "involve", "comprise", "consist"}:
         things = _children(noun.head, {"dobj"}) + _prep_objects(noun.head, {"of"})  # "the deployment includes X"
         if not resolved and ctx.last_deployer and any(c.lower_ in {"the", "this", "that"} for c in noun.children):

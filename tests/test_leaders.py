@@ -1017,3 +1017,11 @@ def test_an_air_force_rank_is_no_title_of_a_body(nlp):
     text = "The jets are ready, Wing Commander Matt Roberts and Squadron Leader Amy Hale said on Monday."
     facts = _leader_facts(nlp, text)
     assert not _led_by(facts, "Roberts") and not _led_by(facts, "Hale"), facts
+
+
+def test_two_bare_holders_of_one_office_in_turn_both_hold_it(nlp):
+    """"King X, who has reigned since 2016 after the death of King Y": one after the other, both kings."""
+    king = ("The current head of the house of Thailand is King Rama X, who has reigned since 2016 after the death of "
+            "King Rama IX.")
+    facts = _leader_facts(nlp, king)
+    assert "Thailand" in _led_by(facts, "Rama X") and "Thailand" in _led_by(facts, "Rama IX"), facts
