@@ -13,6 +13,7 @@ Each mention records the evidence sentence, offsets, confidence, modality and ne
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -23,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import lexicons
 from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, ORG_LABELS, SHIP_PREFIXES
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
+
+logger = logging.getLogger(__name__)
 
 AGENT_TYPES = {"Country", "Organization", "ArmedForce", "ArmedGroup", "Company"}
 LEADABLE_TYPES = AGENT_TYPES | {"Location"}
@@ -85,6 +88,7 @@ class ArticleContext:
         self.leaders: dict[str, str] = {}  # person key -> led entity key (facts found so far)
         self.officials: dict[str, str] = {}  # person key -> state a minister or spokesperson speaks for
         self.last_deployer: str | None = None  # deployer of the latest deployment mention
+        self.last_deployer_sentence = -1  # ... and the start of its sentence
 
     @cached_property
     def military(self) -> bool:
@@ -375,6 +379,8 @@ def _owner_subject_state(ctx: ArticleContext, token: Token) -> str | None:
             if key and ctx.type_of(key) == "Person":
                 return ctx.leaders.get(key) or ctx.officials.get(key)
             if subject.lemma_.lower() in _office_nouns():
+                if subject is token or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+                    continue  # ("His government said his country ...": no owner named, and no endless regress)
                 state, _factor = resolve_arg(ctx, subject, {"Country"})
                 return state
     return None
@@ -633,6 +639,8 @@ def clause_subjects(token: Token) -> list[Token]:
                 return []
             if dep == "xcomp" and head.lemma_.lower() in {"include", "involve", "entail", "mean", "require"}:
                 return []  # "an alliance which includes equipping Australia with ...": no agent named
+            if dep == "xcomp" and current.tag_ == "VBG" and head.lemma_.lower() in _lex("attribution_verbs"):
+                return []  # "Washington says placing such missiles near Poland is destabilizing": a gerund subject
             current = head
         elif dep == "pcomp" and head.dep_ == "prep":
             if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
@@ -2212,7 +2220,8 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
             deployers = clause_subjects(governor)  # "Russia announced the deployment of ..."
             factor_base = 0.75
     resolved = resolve_args(ctx, deployers, DEPLOYER_TYPES) or owners
-    if not resolved and things and ctx.last_deployer and any(c.lower_ in {"the", "this"} for c in noun.children) \
+    if not resolved and things and ctx.last_deployer_sentence == sentence.start and \
+            any(c.lower_ in {"the", "this"} for c in noun.children) \
             and not any(c.lower_ in {"possible", "proposed", "potential", "planned"} for c in noun.children) \
             and any(ctx.is_weapon(ctx.entity(t)) for thing in things for t in thing.subtree):  # (a named system)
         resolved = [(ctx.last_deployer, 0.8)]  # "China deployed jets to the island ..., the first deployment of the J-10"
@@ -2261,7 +2270,7 @@ def extract_relations(doc: Doc, entity_record: dict[str, Any], body_start: int =
                     "modality": modality, "negated": negated, "trigger": mention.trigger.text,
                 }
                 if mention.predicate == "deploys" and not negated:
-                    ctx.last_deployer = mention.subject
+                    ctx.last_deployer, ctx.last_deployer_sentence = mention.subject, sentence.start
                 previous = found.get(mention.key())
                 if previous is None or (previous["confidence"], not previous["negated"]) < (confidence, not negated):
                     found[mention.key()] = record
@@ -2283,7 +2292,14 @@ def analyse_parsed(parsed: Iterable[tuple[dict, Doc, dict]]) -> Iterator[dict]:
     entity record plus ``relations`` and ``relation_entities`` (entities the rules introduced).
     """
     for article, doc, record in parsed:
-        found = extract_relations(doc, record, article.get("body_start", 0))
+        try:
+            found = extract_relations(doc, record, article.get("body_start", 0))
+        except Exception as error:  # one article's failure must not sink the run: it becomes a reject
+            logger.warning("relation extraction failed on article %s: %s: %s", article.get("id"),
+                           type(error).__name__, error)
+            reason = f"relation extraction failed ({type(error).__name__}); its entities are kept, no relations"
+            yield {**record, "relations": [], "relation_entities": [], "analysis_error": reason}
+            continue
         yield {**record, "relations": found["relations"], "relation_entities": found["entities"]}
 
 
@@ -2291,12 +2307,15 @@ def graph_record(article: dict, analysed: dict) -> dict:
     """The record the graph stage reads: ``{"article": metadata, "entities", "mentions", "relations"}``."""
     if analysed.get("id", article["id"]) != article["id"]:
         raise ValueError(f"records out of step: article {article['id']!r} with the analysis of {analysed['id']!r}")
-    return {
+    record = {
         "article": {k: article.get(k) for k in ARTICLE_FIELDS},
         "entities": analysed["entities"] + analysed.get("relation_entities", []),
         "mentions": analysed["mentions"],
         "relations": analysed["relations"],
     }
+    if analysed.get("analysis_error"):
+        record["error"] = analysed["analysis_error"]
+    return record
 
 
 def map_articles(articles: list[dict], entity_records: list[dict], doc_bytes: bytes) -> list[dict]:

@@ -349,6 +349,10 @@ class ExportGraph(_OutputTask):
             del graph
         for fmt in set(FORMATS) - set(formats):  # a format of an earlier build would be stale
             Path(self.output_dir, FORMATS[fmt]).unlink(missing_ok=True)
+        # an article whose relation extraction failed is published with its entities and listed as a reject
+        failed = [{"path": record["article"].get("path"), "id": record["article"]["id"], "reason": record["error"]}
+                  for task in build.shard_tasks() for record in iter_jsonl(task.output()) if record.get("error")]
+        manifest = {**manifest, "rejects": manifest["rejects"] + failed}
         write_jsonl(self.output()["rejects"], manifest["rejects"])
         copy_file_atomic(self.input().path, self.output()["graph"])  # validated by BuildGraph
         records = (record for task in build.shard_tasks() for record in iter_jsonl(task.output()))

@@ -485,3 +485,35 @@ def test_strict_export_task_fails_in_luigi_too(small_folders: dict, tmp_path: Pa
     assert not run_luigi([task])
     assert list((tmp_path / "out" / "work" / "graph").glob("*.ttl")), "the build ran; only the export failed"
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_an_article_whose_relation_extraction_fails_is_a_reject_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    """A rule that raises on one article must not sink the run (a recursion in a pronoun rule once did): the
+    article is listed in rejects.jsonl with the reason, its entities stay in the graph, and the other
+    articles' facts are published. No input we know of fails now, so the failure is injected into the real
+    rule function for the one article, and the real Luigi pipeline runs around it."""
+    import pipeline.relations as relations
+
+    real = relations.extract_relations
+
+    def failing(doc, record, body_start=0):
+        if "Minsk" in doc.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, record, body_start)
+
+    monkeypatch.setattr(relations, "extract_relations", failing)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "belarus.txt").write_text("Russia has delivered Iskander missiles to Belarus, officials in Minsk said.\n",
+                                        encoding="utf-8")
+    (inputs / "latvia.txt").write_text("Sweden has delivered Archer howitzers to Latvia.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_luigi([export_task([str(inputs)], str(out))]), "the run must complete"
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rejects) == 1 and rejects[0]["path"].endswith("belarus.txt"), rejects
+    assert "relation extraction failed (RecursionError)" in rejects[0]["reason"]
+    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    labels = {str(o) for o in graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}
+    assert {"Belarus", "Sweden", "Latvia"} <= labels  # the failing article's entities are kept
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rejected"] == 1 and summary["facts"].get("suppliesWeaponsTo") == 1, summary

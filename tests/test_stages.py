@@ -303,8 +303,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Rwanda", "deploys", "troops")),
     ("In Seoul, the defence ministry has deployed another Patriot battery near the airport.",
      ("South Korea", "deploys", "Patriot")),
-    ("Vietnam deployed jets to the island in May. The deployment of the Su-30 jets angered Beijing.",
-     ("Vietnam", "deploys", "Su-30")),  # "the deployment" takes up the last deployer
+    ("Vietnam has deployed jets to the island for the first time, and the deployment of the Su-30 jets angered "
+     "Beijing.", ("Vietnam", "deploys", "Su-30")),  # "the deployment" takes up the sentence's deployer
     ("The Ghana Armed Forces received military machinery valued at $5 million from the Chinese government.",
      ("China", "suppliesWeaponsTo", "Ghana")),
     ("The State Department has approved Egypt's request to purchase ten Harpoon missiles.",
@@ -397,6 +397,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Officials said they could not confirm that Chinese troops had been deployed.",
     "Thousands of protesters marched to the parliament in Kyiv.",
     "Russia will help install an air defence system in Niger.",
+    "Washington says placing such missile systems near Poland is destabilizing.",
     "The US rejected Taiwan's request to buy F-35 jets.",
     "Russian tanks are used by Ukraine after being captured.",
     "Ukraine's request to buy more tanks from Poland was turned down.",
@@ -514,6 +515,21 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp) -> None:
     assert any(s.text.strip() == "OSLO (AP) —" for s in doc.sents), [s.text for s in doc.sents]
     found = named_facts(nlp, text)
     assert ("Norway", "suppliesWeaponsTo", "Ukraine") in found and not {f for f in found if f[0] == "Associated Press"}
+
+
+def test_the_deployment_takes_up_only_its_own_sentences_deployer(nlp) -> None:
+    """"the deployment of X" with no deployer of its own takes up a deployer of the same sentence only."""
+    found = named_facts(nlp, "China deployed missiles near the border. The measures taken by the government include "
+                             "the deployment of two squadrons of Su-30 jets in Assam.")
+    assert ("China", "deploys", "missiles") in found and ("China", "deploys", "Su-30") not in found, found
+
+
+def test_his_country_under_his_government_resolves_without_regress(nlp) -> None:
+    """"His government said his country ...": "his" names no owner; the rule once recursed without end."""
+    entities, relations = analyse(nlp, "His government said that his country would send troops to Mali.")
+    assert relations["relations"] == [], relations
+    assert ("Finland", "deploys", "troops") in named_facts(
+        nlp, "Finland's defence minister said his country would send troops to Mali.")
 
 
 def test_a_fathers_name_after_bin_is_not_a_surname(nlp) -> None:
