@@ -599,7 +599,7 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
     The person's own phrase is not part of it, even where the parser hangs it inside: in "making
     Labor leader X premier" the premiership is not Labor's."""
     own = {t.i for t in person.root.subtree} if noun in person.root.ancestors else set(range(person.start, person.end))
-    left = [t for t in noun.subtree if t.i <= noun.i and t.i not in own]
+    left = [t for t in noun.subtree if t.i <= noun.i and t.i not in own and t.lower_ not in REFLEXIVES]
     start = 0
     for i, token in enumerate(left):
         if token.text in {",", "(", ")", ";", ":", "\"", "“", "”"}:
@@ -956,8 +956,9 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     if voice == "active" and lemma in SELF_APPOINTING_VERBS:
         # "named himself president of X", "proclaimed himself emperor", "declared himself head of the junta"
         reflexive = any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children)
-        titles = [c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp", "attr"}
+        titles = [c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp", "attr", "dobj"}
                   and c.pos_ in {"NOUN", "PROPN"} and (reflexive or any(g.lower_ in REFLEXIVES for g in c.children))]
+        # ("declared [himself prime minister]", "declared himself | Thailand's prime minister": two objects)
         return [(n, "role") for title in titles for n in [title, *title.conjuncts]]
     if lemma in lex["copular_verbs"]:
         for attr in _children(verb, {"attr"}):

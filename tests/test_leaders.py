@@ -337,6 +337,8 @@ LEADERS = [
      "Ishme-Dagan I", "Assyria"),
     ("a bare title in a sentence naming the state's civil war", "After the Ugandan Civil War, Kony joined the "
      "insurgency against president Yoweri Museveni.", "Museveni", "Uganda"),
+    ("a reflexive and a title read as two objects", "General Somchai Wong has declared himself Thailand's prime "
+     "minister.", "Wong", "Thailand"),
     ("a state's military leader", "Guinea's military leader, Colonel Mamadi Doumbouya, spoke on Monday.",
      "Doumbouya", "Guinea"),
     ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
