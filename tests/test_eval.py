@@ -26,7 +26,7 @@ from tests.conftest import REPO, SHARED_EVAL, shared_eval_file
 FLOORS: dict[str, dict[str, float]] = {
     "dev.jsonl": {"micro": 0.95, "leaderOf": 0.95, "suppliesWeaponsTo": 0.92, "deploys": 0.94,
                   "argument_recall": 0.97},
-    "realnews-dev.jsonl": {"micro": 0.85, "leaderOf": 0.86, "suppliesWeaponsTo": 0.80, "deploys": 0.85,
+    "realnews-dev.jsonl": {"micro": 0.86, "leaderOf": 0.86, "suppliesWeaponsTo": 0.84, "deploys": 0.85,
                            "argument_recall": 0.94},
     "redocred-leaders-dev.jsonl": {"micro": 0.62, "leaderOf": 0.62, "argument_recall": 0.96},
 }
