@@ -858,9 +858,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
-            elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and verb.lemma_ == "be" and \
-                    not any(c.dep_ in {"attr", "acomp", "nsubj", "nsubjpass", "mark"} for c in child.children) and \
-                    not _children(verb, {"attr", "acomp"}):
+            elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and \
+                    verb.lemma_ == "be" and not _children(verb, {"attr", "acomp"}) and \
+                    not _children(child, {"attr", "acomp", "nsubj", "nsubjpass", "mark"}):
                 add(child, "passive")  # "X was on Saturday confirmed as ...": "was" read as the main verb
 
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:

@@ -800,8 +800,8 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     for title in doc[:-1]:
         honorific = title.lower_.rstrip(".") in PERSON_HONORIFICS
         rank = title.lower_.rstrip(".") in RANKS_BEFORE_NAMES
-        if (title.lower_ not in NAME_TITLES and not honorific and not rank) or not (title.is_title or title.text == "PM") \
-                or title.ent_type_:
+        if (title.lower_ not in NAME_TITLES and not honorific and not rank) or title.ent_type_ \
+                or not (title.is_title or title.text == "PM"):
             continue
         begin = title.i + 1 if honorific else _after_realm(doc, title)
         end = begin

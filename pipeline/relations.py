@@ -834,8 +834,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
-        if position and node.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
-                and not participle:
+        if position and node.dep_ in {"acl", "advcl"} and not participle and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites"
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
             planned = True
@@ -994,7 +994,8 @@ def _equipped_self(verb: Token, passive: bool) -> bool:
     objects = _children(verb, {"dobj"})
     if not (_prep_objects(verb, {"with"}) or any(_prep_objects(o, {"with"}) for o in objects)):
         return False
-    return bool(objects) and all(o.lower_ in REFLEXIVES or ((_unitish(o) or o.lower_ in SERVICE_WORDS | {"fighters"}) and any(
+    own = SERVICE_WORDS | {"fighters"}
+    return bool(objects) and all(o.lower_ in REFLEXIVES or ((_unitish(o) or o.lower_ in own) and any(
         c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in o.children)) for o in objects)
 
 
@@ -1554,7 +1555,8 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"
         owners = [verb.head if p.tag_ == "WP$" and verb.dep_ == "relcl" else p  # "a company whose munitions are"
                   for w in weapons for p in _children(w, {"poss"})]
-        makers += [o for o in owners if ctx.type_of(resolve_arg(ctx, o, {"Country", "Company"})[0]) in {"Country", "Company"}]
+        makers += [o for o in owners
+                   if ctx.type_of(resolve_arg(ctx, o, {"Country", "Company"})[0]) in {"Country", "Company"}]
         if any(t.lemma_.lower() in TAKING_VERBS for t in verb.subtree):
             return  # ("used by Ukraine after being captured")
     users = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
@@ -1683,7 +1685,8 @@ def _motion_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if not any(_unitish(m) or _weaponish(ctx, m, depth=0) for m in movers):
         return
     owners = _owners(ctx, movers, weapons_too=True) or [
-        (k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)] if k and ctx.type_of(k) in DEPLOYER_TYPES]
+        (k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)]
+        if k and ctx.type_of(k) in DEPLOYER_TYPES]
     location = next((k for d in destinations for k in [ctx.entity(d) or next(
         (ctx.entity(t) for t in d.subtree if ctx.entity(t)), None)] if ctx.type_of(k) in {"Country", "Location"}), None)
     if location is None:
@@ -1884,7 +1887,8 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
 
 
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
-    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in HELP_VERBS and not _children(verb.head, {"dobj"}):
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in HELP_VERBS and \
+            not _children(verb.head, {"dobj"}):
         return  # "Russia will help install an air defence system": another's deployment, not the helper's
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
         verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
@@ -2119,8 +2123,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         subjects = _children(verb.head, {"dobj"})  # (the same, with "arriving" read as the verb's adverbial)
     subjects = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     # "tanks are arriving in Ukraine in larger numbers, including consignments of British Challenger 2s"
-    subjects += [o for host in [verb] + subjects + [o for p in _children(verb, {"prep"}) for o in _children(p, {"pobj"})]
-                 for o in _prep_objects(host, {"including"})]
+    hosts = [verb] + subjects + [o for p in _children(verb, {"prep"}) for o in _children(p, {"pobj"})]
+    subjects += [o for host in hosts for o in _prep_objects(host, {"including"})]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
         if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave",
                                       "consignment"} \
@@ -2224,7 +2228,7 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
             any(c.lower_ in {"the", "this"} for c in noun.children) \
             and not any(c.lower_ in {"possible", "proposed", "potential", "planned"} for c in noun.children) \
             and any(ctx.is_weapon(ctx.entity(t)) for thing in things for t in thing.subtree):  # (a named system)
-        resolved = [(ctx.last_deployer, 0.8)]  # "China deployed jets to the island ..., the first deployment of the J-10"
+        resolved = [(ctx.last_deployer, 0.8)]  # "China deployed jets to the island, the first deployment of the J-10"
     if not things and noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "involve", "comprise", "consist"}:
         things = _children(noun.head, {"dobj"}) + _prep_objects(noun.head, {"of"})  # "the deployment includes X"
         if not resolved and ctx.last_deployer and any(c.lower_ in {"the", "this", "that"} for c in noun.children):
