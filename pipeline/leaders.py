@@ -731,6 +731,56 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     return _read(ctx, zone[:end] + rest, [], of_linear, person_of)
 
 
+LISTED_TITLE_FACTOR = 0.85
+
+
+def _state_after_of(ctx: ArticleContext, position: int) -> tuple[str | None, int]:
+    """(the state named by "of (the) <state>" starting at a token, the index after it), or (None, position)."""
+    doc = ctx.doc
+    if position + 1 >= len(doc) or doc[position].lower_ != "of":
+        return None, position
+    start = position + 1 + (doc[position + 1].lower_ == "the")
+    key = ctx.entity(doc[start]) if start < len(doc) else None
+    if ctx.type_of(key) != "Country":
+        return None, position
+    end = start
+    while end < len(doc) and ctx.entity(doc[end]) == key:
+        end += 1
+    return key, end
+
+
+def _listed_title(ctx: ArticleContext, span: Span) -> Reading | None:
+    """"President A of Tanzania, B of Zimbabwe, C of Mozambique and D of Rwanda": a title before the
+    first of a list of "<name> of <state>" items is every item's."""
+    state, _end = _state_after_of(ctx, span.end)
+    if state is None or _prefix_zone(ctx, span):
+        return None
+    doc, i = ctx.doc, span.start - 1
+    for _ in range(12):  # back over the list, item by item: "<Name> of <state>" (the NER may have missed the name)
+        if i < 1 or doc[i].text not in {",", "and"}:
+            return None
+        i -= 1 + (doc[i].text == "and" and doc[i - 1].text == ",")  # ", and"
+        of = next((j for j in range(i, max(0, i - 5), -1) if doc[j].lower_ == "of"
+                   and _state_after_of(ctx, j)[1] == i + 1), None)
+        name_start = of
+        while name_start is not None and name_start > 0 and of - name_start < 4 and \
+                doc[name_start - 1].pos_ == "PROPN" and doc[name_start - 1].is_title and \
+                not _is_title_word(doc[name_start - 1]):
+            name_start -= 1
+        if of is None or name_start == of:
+            return None
+        before = (name_start, of)
+        matches = [m for m in _match_titles(list(doc[max(0, before[0] - 4):before[0]]))
+                   if m.kind == "leader" and m.tokens[-1].i == before[0] - 1]
+        if matches:
+            title = matches[-1]
+            if title.phrase not in _lex()["state_head_titles"]:
+                return None
+            return Reading(title.phrase, title.tokens[0], state, False, True, LISTED_TITLE_FACTOR)
+        i = before[0] - 1
+    return None
+
+
 def _comma_title_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     """"... talks with the Chief of the Army Staff, Ashok Raj Sigdel, at ...": a title phrase and a comma
     right before the name, read in token order when the parser did not make them an apposition."""
@@ -1084,6 +1134,9 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         if reading:
             reading.current = reading.current and not left_office
             yield reading, "regnal"
+        reading = _listed_title(ctx, span)
+        if reading:
+            yield reading, "prefix"
     if not pronoun and not _appos_nouns(root) and root.dep_ != "appos":
         reading = _comma_title_reading(ctx, span)
         if reading:

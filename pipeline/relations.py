@@ -605,6 +605,7 @@ AGREEMENT_NOUNS = {"deal", "contract", "agreement", "accord", "pact", "commitmen
 REQUEST_NOUNS = {"request", "call", "demand", "appeal", "plea", "petition", "bid", "push", "pressure", "wish", "hope"}
 
 
+PROCESS_NOUNS = {"process", "task", "work", "job", "business", "procedure"}
 CHOOSING_VERBS = {"select", "choose", "pick", "hire", "contract", "commission", "tap", "award", "engage", "task"}
 
 
@@ -646,6 +647,9 @@ def clause_subjects(token: Token) -> list[Token]:
             if head.lower_ in {"of", "for", "from"} and _children(head.head, {"dobj"}):
                 return _children(head.head, {"dobj"})  # "accused Rwanda of providing"
             current = head.head
+            if head.lower_ == "of" and current.pos_ == "NOUN" and current.lemma_.lower() in PROCESS_NOUNS and \
+                    current.dep_ == "dobj":
+                current = current.head  # "will start the process of deploying": the one who starts it
         elif dep == "acl" and head.pos_ == "NOUN" and (_children(head, {"poss"}) or _prep_objects(head, {"by"})):
             return _children(head, {"poss"}) or _prep_objects(head, {"by"})  # "a decision by X to provide", "Poland's
             # request to send tanks" (its mood is the request's: see assess)
@@ -668,7 +672,7 @@ def clause_subjects(token: Token) -> list[Token]:
 
 WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoured", "armored", "combat", "anti",
                     "naval", "nuclear", "ballistic", "cruise", "guided", "radar", "artillery", "rocket", "strike",
-                    "attack", "surface", "aircraft", "tank", "drone"}
+                    "attack", "surface", "aircraft", "tank", "drone", "infantry", "fighting"}
 GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "machinery", "system", "systems",
                     "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support"}
 
@@ -811,8 +815,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         lemma = node.lemma_.lower()
         if any(c.dep_ == "neg" for c in node.children) and (position == 0 or chain[position - 1].dep_ in {"xcomp", "ccomp", "conj", "pcomp", "acl"}):
             negated = True
-        if position and lemma in _lex("denial_verbs"):
-            negated = True
+        if position and lemma in _lex("denial_verbs") and not (
+                lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in node.children)):
+            negated = True  # ("ruled out sending", not "a court ruled that ...")
         if position and node.pos_ == "NOUN" and chain[position - 1].dep_ == "acl" and any(
                 c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
             negated = True  # "has no plans to deploy troops", "no intention of sending"
@@ -1793,7 +1798,8 @@ ORDERED_MOVES = {"move", "sail", "head", "deploy", "redeploy", "fly", "go", "pro
 def _ordered_to_move(ctx: ArticleContext, verb: Token) -> Token | None:
     """The movement an order gives units or warships it names ("ordered American ships ... to move closer
     to the eastern Mediterranean", "told the Secretary to send a THAAD battery to Israel"), or None."""
-    for move in _children(verb, {"xcomp", "ccomp"}):
+    # ("ordered the carrier strike group to change course and head towards the Korean Peninsula")
+    for move in [m for c in _children(verb, {"xcomp", "ccomp"}) for m in (c, *c.conjuncts)]:
         if move.lemma_.lower() not in ORDERED_MOVES or any(c.dep_ == "neg" for c in move.children):
             continue
         if move.lemma_.lower() == "send":
@@ -2051,6 +2057,8 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
                     and not (weapons_too and token.pos_ == "NOUN" and _weaponish(ctx, token, depth=0)):
                 continue
             for mod in [m for left in token.lefts for m in (left, *left.conjuncts)]:  # "Russian and Belarusian troops"
+                if mod.dep_ == "det":
+                    continue  # ("the US-made batteries": "the" tagged with the maker's name is no owner)
                 key = ctx.entity(mod)
                 if key and ctx.type_of(key) in DEPLOYER_TYPES and key != ctx.entity(token):
                     owners.append((key, 0.85))  # not "Rapid Support" of "Rapid Support Forces" for itself

@@ -339,6 +339,10 @@ LEADERS = [
      "insurgency against president Yoweri Museveni.", "Museveni", "Uganda"),
     ("a reflexive and a title read as two objects", "General Somchai Wong has declared himself Thailand's prime "
      "minister.", "Wong", "Thailand"),
+    ("a title before the first of a list of '<name> of <state>'", "Guests included President Ana Mwanza of Tanzania, "
+     "Paul Kagame of Rwanda and Ismail Omar Guelleh of Djibouti.", "Guelleh", "Djibouti"),
+    ("a title and an honorific the NER took for a name", "He met leaders including Qatar's Emir Sheikh Tamim bin "
+     "Hamad Al Thani.", "Tamim", "Qatar"),
     ("a state's military leader", "Guinea's military leader, Colonel Mamadi Doumbouya, spoke on Monday.",
      "Doumbouya", "Guinea"),
     ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
@@ -396,6 +400,8 @@ NOT_LEADERS = [
      "Minister Juan Perez was removed from office.", "Perez"),
     ("a bare title in a sentence naming a war", "After the Vietnam War, President Gerald Ford spoke in Kansas.",
      "Ford"),
+    ("a minister's title before a list of names", "The talks were attended by Foreign Minister Ana Lopez of Peru, "
+     "Juan Perez of Chile and Jose Ruiz of France.", "Ruiz"),
     ("a ship named after a queen", "The UK carrier strike group led by the aircraft carrier Queen Elizabeth "
      "entered the Indian Ocean.", "Elizabeth"),
     ("removed from a cabinet, not an office", "Maria Lopez was sworn in as prime minister of Peru after Juan Perez "
