@@ -140,8 +140,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         return None
     if ent[-1].lower_ in {"of", "for", "and", "the", "de"}:
         return None  # "the Republic of" + "Upper Volta": a name the tagger cut before the gazetteer's
-    if label == "PERSON" and all(t.lower_.rstrip(".") in _title_words() | lexicons.titles()["honorifics"]
-                                 for t in ent if t.is_alpha):
+    words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
+    if label == "PERSON" and words and all(w in _title_words() | lexicons.titles()["honorifics"] for w in words):
         return None  # "Qatar's Emir Sheikh | Tamim bin Hamad": a title and an honorific name no one
     if label in {"GPE", "LOC", "FAC"} and not any(c.isupper() for c in ent.text) and \
             any(c.isupper() for c in ent.sent.text[1:]):

@@ -542,6 +542,12 @@ def test_his_country_under_his_government_resolves_without_regress(nlp) -> None:
         nlp, "Finland's defence minister said his country would send troops to Mali.")
 
 
+def test_a_name_of_initials_and_an_apostrophe_is_a_person(nlp) -> None:
+    """"R.L. O'Shields" has no all-letter word, yet is a name (only titles and honorifics alone are none)."""
+    facts = named_facts(nlp, "Panhandle Eastern chairman R.L. O'Shields said the company had cut its exposure.")
+    assert ("R.L. O'Shields", "leaderOf", "Panhandle Eastern") in facts, facts
+
+
 def test_a_fathers_name_after_bin_is_not_a_surname(nlp) -> None:
     """"King Salman" and "Mohammed bin Salman" (his son) are two people; "Salman" alone is the king."""
     text = "Saudi King Salman named his son Mohammed bin Salman as crown prince. Salman is 81."
