@@ -66,6 +66,7 @@ from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, in_dateline
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
+    REFLEXIVES,
     ArticleContext,
     Mention,
     _children,
@@ -992,7 +993,6 @@ def _relative_subject(verb: Token) -> str | None:
 
 
 SELF_APPOINTING_VERBS = frozenset({"name", "declare", "proclaim", "crown", "appoint", "install", "make"})
-REFLEXIVES = frozenset({"himself", "herself"})
 
 
 def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
@@ -2045,12 +2045,7 @@ def _installed(verb: Token) -> list[Token]:
     """Who a verb of installing puts in office: "X was sworn in", "elected X", "voted for X"."""
     if verb.lemma_.lower() not in INSTALLING_VERBS:
         return []
-    return _children(verb, {"nsubjpass"}) or _children(verb, {"dobj"}) or _of_prep(verb, "for")
-
-
-def _of_prep(verb: Token, word: str) -> list[Token]:
-    """Objects of the preposition ``word`` on a verb."""
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == word for o in _children(p, {"pobj"})]
+    return _children(verb, {"nsubjpass"}) or _children(verb, {"dobj"}) or _prep_objects(verb, {"for"})
 
 
 def _ousted_predecessors(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
@@ -2060,7 +2055,7 @@ def _ousted_predecessors(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]
         if verb.lemma_.lower() not in OUSTING_VERBS or not any(c.dep_ == "auxpass" for c in verb.children) \
                 or verb.dep_ not in {"advcl", "conj"} or _irrealis(verb):
             continue
-        if any(_word(o) not in _lex()["power_nouns"] | _lex()["office_post_nouns"] for o in _of_prep(verb, "from")):
+        if any(_word(o) not in _lex()["power_nouns"] | _lex()["office_post_nouns"] for o in _prep_objects(verb, {"from"})):
             continue  # ("removed from the cabinet", not "from office")
         installed = _installed(verb.head)
         ousted = [p for p in _children(verb, {"nsubjpass"}) if not any(  # (not "after Defence Minister X was removed")

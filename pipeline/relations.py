@@ -778,10 +778,7 @@ def _base_word(token: Token, words: frozenset[str]) -> str:
 
 def _lemma_in(token: Token, words: frozenset[str]) -> bool:
     """Is the token a form of one of the words (tolerant of lemmatiser slips: "hopes" -> "hop")?"""
-    lower = token.lower_
-    if token.lemma_.lower() in words or lower in words:
-        return True
-    return any(lower.endswith(suffix) and lower[:-len(suffix)] in words for suffix in ("s", "es", "d", "ed", "ing"))
+    return _base_word(token, words) in words
 
 
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
@@ -988,7 +985,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
 
 
 EQUIP_VERBS = {"equip", "arm", "re-equip", "rearm"}
-REFLEXIVES = {"itself", "themselves", "ourselves", "myself", "himself", "herself"}
+REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "myself", "himself", "herself"})
 
 
 def _equipped_self(verb: Token, passive: bool) -> bool:
@@ -1538,11 +1535,15 @@ USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase
 def _users(noun: Token) -> list[Token]:
     """Who weapons are "operated by" / "used by" (a participle after the noun)."""
     return [agent for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in USE_VERBS
-            and not any(t.lemma_.lower() in TAKING_VERBS for t in participle.subtree)  # ("... after capturing them")
-            for agent in _prep_objects(participle, {"by"})]
+            and not _taken(participle) for agent in _prep_objects(participle, {"by"})]
 
 
 TAKING_VERBS = {"capture", "seize", "steal", "take", "loot", "trophy"}
+
+
+def _taken(clause: Token) -> bool:
+    """Does a clause of use say the weapons were taken ("used by Ukraine after being captured")?"""
+    return any(t.lemma_.lower() in TAKING_VERBS for t in clause.subtree)
 
 
 def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
@@ -1562,8 +1563,8 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
                   for w in weapons for p in _children(w, {"poss"})]
         makers += [o for o in owners
                    if ctx.type_of(resolve_arg(ctx, o, {"Country", "Company"})[0]) in {"Country", "Company"}]
-        if any(t.lemma_.lower() in TAKING_VERBS for t in verb.subtree):
-            return  # ("used by Ukraine after being captured")
+        if _taken(verb):
+            return
     users = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     yield from _pairs(ctx, sentence, verb, makers, users, base=0.7)
 
@@ -2136,7 +2137,7 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
         if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave",
                                       "consignment"} \
-                or subject.lower_ in {"hundreds", "dozens", "thousands", "scores", "number"}:
+                or subject.lower_ in COLLECTIVE_NOUNS:
             collectives.append(subject)
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lemma_.lower() in SHIPMENT_NOUNS else []
