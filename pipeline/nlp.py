@@ -11,6 +11,8 @@ Components added to the statistical model:
   "<Name> drones" style names not in the lexicon become weapon-system entities.
 * ``newskg_regnal_names`` (after the NER): a capitalised given name followed by a Roman numeral
   ("Carol I", "Pope Paul VI", "King Gustaf V", "John Paul II") is a person, whatever the NER said.
+* ``newskg_clause_repairs`` (after the parser and attribute ruler, in ``parse_repairs``): parse errors the small model
+  makes systematically, such as a second clause's subject taken for a conjunct of the first.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline import lexicons
+from pipeline import parse_repairs  # noqa: F401  (registers newskg_clause_repairs)
 
 log = logging.getLogger(__name__)
 
@@ -880,6 +883,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     _split_compound_hyphens(nlp)
     _keep_rank_abbreviations(nlp)
     nlp.add_pipe("newskg_paragraphs", before="parser")
+    nlp.add_pipe("newskg_clause_repairs", after="attribute_ruler")  # reads the coarse POS
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # phrase patterns match token text: the tokenizer is enough (1.8 s -> 0.2 s)
         ruler.add_patterns(gazetteer_patterns())

@@ -1,0 +1,78 @@
+"""Repairs of dependency-parse errors the small English model makes systematically.
+
+``newskg_clause_repairs`` runs after the parser (and the attribute ruler, which sets the coarse POS). It only moves heads inside one sentence's tree,
+so sentence boundaries, tokens and entities stay as they were; every later rule reads the
+repaired tree.
+
+* Two coordinated clauses, each with its own subject ("Russia supplied jets to Mali and Turkey
+  sold drones to Niger"): the model often takes the second subject for one more conjunct of the
+  first clause's last noun ("Mali and Turkey") and leaves the second verb without a subject. The
+  noun phrase right before a finite conjoined verb that has no subject is that verb's subject.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+FINITE_AUX_TAGS = {"MD", "VBD", "VBZ", "VBP"}
+CLAUSE_CONJUNCTIONS = {"and", "but"}
+
+
+def _is_finite(verb: Token) -> bool:
+    """A verb that carries tense itself ("sold") or through an auxiliary ("has sent", "will send")."""
+    if verb.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_AUX_TAGS for c in verb.children)
+
+
+def _stolen_subject(verb: Token) -> Token | None:
+    """The noun the parser hung on the previous clause although it is ``verb``'s subject, if any.
+
+    ``verb`` is a finite conjoined verb with no subject; the phrase right before it is a noun
+    conjunct ("Mali and Turkey") introduced by "and"/"but", inside the first clause.
+    """
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"} or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or not _is_finite(verb):
+        return None
+    before = verb.left_edge.i - 1
+    if before < verb.sent.start + 1:
+        return None
+    noun = verb.doc[before]
+    if noun.dep_ != "conj" or noun.pos_ not in {"PROPN", "NOUN"} or noun.right_edge.i != before:
+        return None
+    first = noun.head
+    if first.i >= noun.i or first.pos_ not in {"PROPN", "NOUN"} or not verb.head.is_ancestor(first):
+        return None
+    joiner = verb.doc[noun.left_edge.i - 1]
+    if joiner.dep_ != "cc" or joiner.lower_ not in CLAUSE_CONJUNCTIONS or joiner.head != first:
+        return None
+    if len(noun.conjuncts) > 1:
+        return None  # "in Estonia, Latvia and Poland made up of ...": a real list, left as parsed
+    return noun
+
+
+def repair_clause_subjects(doc: Doc) -> int:
+    """Give subjectless conjoined clauses back the subject the parser attached to the clause
+    before; returns how many were repaired."""
+    repaired = 0
+    for verb in [t for t in doc if t.dep_ == "conj"]:
+        noun = _stolen_subject(verb)
+        if noun is None:
+            continue
+        joiner = doc[noun.left_edge.i - 1]
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        noun.head = verb
+        noun.dep_ = "nsubjpass" if passive else "nsubj"
+        joiner.head = verb.head  # the "and" now joins the two clauses
+        repaired += 1
+    return repaired
+
+
+@Language.component("newskg_clause_repairs")
+def clause_repairs(doc: Doc) -> Doc:
+    """Pipeline component: :func:`repair_clause_subjects` on every document."""
+    repair_clause_subjects(doc)
+    return doc

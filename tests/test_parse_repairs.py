@@ -1,0 +1,49 @@
+"""The parse repairs: systematic errors of the small model mended before any rule reads the tree."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.entities import extract_entities
+from pipeline.relations import extract_relations, is_fact
+
+
+def named_facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    doc = nlp(text)
+    entities = extract_entities(doc)
+    relations = extract_relations(doc, entities)
+    names = {e["key"]: e["name"] for e in entities["entities"] + relations["entities"]}
+    return {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in relations["relations"] if is_fact(r)}
+
+
+def test_a_second_clauses_subject_is_its_own(nlp) -> None:
+    doc = nlp("Russia supplied fighter jets to Mali and Turkey sold drones to Niger.")
+    turkey = next(t for t in doc if t.text == "Turkey")
+    assert (turkey.dep_, turkey.head.text) == ("nsubj", "sold")
+    joiner = next(t for t in doc if t.text == "and")
+    assert joiner.head.text == "supplied"
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    ("Russia supplied fighter jets to Mali and Turkey sold drones to Niger.",
+     ("Turkey", "suppliesWeaponsTo", "Niger"), ("Russia", "suppliesWeaponsTo", "Turkey")),
+    ("China sold J-10C jets to Pakistan and Russia delivered Su-30 fighters to Myanmar.",
+     ("Russia", "suppliesWeaponsTo", "Myanmar"), ("China", "suppliesWeaponsTo", "Russia")),
+    ("France has deployed troops to Estonia and Britain has sent tanks to Poland.",
+     ("United Kingdom", "suppliesWeaponsTo", "Poland"), ("France", "suppliesWeaponsTo", "Poland")),
+])
+def test_each_clause_keeps_its_own_parties(nlp, text: str, expected: tuple, wrong: tuple) -> None:
+    facts = named_facts(nlp, text)
+    assert expected in facts
+    assert wrong not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "Russia bought drones and sent them to Mali.",  # one subject for both verbs
+    "Germany sent tanks to Poland, Lithuania and Latvia, officials said.",
+])
+def test_shared_subjects_and_lists_are_left_as_parsed(nlp, text: str) -> None:
+    doc = nlp(text)
+    subjects = [t.text for t in doc if t.dep_ == "nsubj"]
+    assert subjects[0] in {"Russia", "Germany"}
+    assert not any(t.dep_ == "nsubj" and t.head.dep_ == "conj" for t in doc)
