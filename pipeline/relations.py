@@ -107,6 +107,29 @@ class ArticleContext:
         cues = _lex("civil_context_words")
         return not self.military and any(t.lower_ in cues for t in self.doc)
 
+    @cached_property
+    def company_states(self) -> dict[str, str]:
+        """Companies the article itself gives a nationality ("Turkish drone maker Baykar", "the South
+        Korean company Hyundai Rotem", "Israel's Elbit Systems", "Baykar, the Turkish drone maker",
+        "Hanwha of South Korea"): company key -> state key, when every such description names one state.
+        Never from outside knowledge, nor from a name that merely contains a state's name."""
+        found: dict[str, set[str]] = {}
+        for start, end, key in self.mentions:
+            if self.types.get(key) != "Company":
+                continue
+            root = self.doc[start:end].root
+            described = [t for t in root.subtree if t.i < start]  # pre-modifiers: "Turkish drone maker"
+            described += [t for a in root.children if a.dep_ == "appos" for t in a.subtree]
+            if root.dep_ == "appos":  # "the Turkish drone maker, Baykar" / "maker Baykar"
+                described += [t for t in root.head.subtree if t.i < root.head.i]
+            described += _prep_objects(root, {"of"})
+            states = {self.entity(t) for t in described
+                      if t.dep_ in {"amod", "compound", "poss", "pobj", "nmod"} and self.entity(t) != key
+                      and self.types.get(self.entity(t)) == "Country"}
+            if states:
+                found.setdefault(key, set()).update(states)
+        return {key: next(iter(states)) for key, states in found.items() if len(states) == 1}
+
     def is_weapon(self, key: str | None) -> bool:
         """A weapon system: one of the lexicon, or one found by its pattern ("the X-50 missile") outside
         a civil story (a coded name in an airline story is an airliner)."""
@@ -879,6 +902,18 @@ def _verb_lemma(token: Token) -> str:
 
 
 def supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
+    """suppliesWeaponsTo from verbs, nominalisations and "X-made" compounds; a company the article
+    gives a nationality supplies for its state too ("Turkish drone maker Baykar delivered drones to
+    Poland": Baykar and Turkey supply Poland, as "Turkish-made drones" would say)."""
+    for mention in _supply_mentions(ctx, sentence):
+        yield mention
+        state = ctx.company_states.get(mention.subject)
+        if state and state != mention.object:
+            yield Mention(state, mention.predicate, mention.object, sentence, mention.trigger,
+                          mention.confidence * 0.9, mention.location)
+
+
+def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     """suppliesWeaponsTo from verbs, nominalisations and "X-made" compounds."""
     supply_verbs, receive_verbs = _lex("supply_verbs"), _lex("receive_verbs")
     for token in sentence:

@@ -769,3 +769,29 @@ def test_a_bodys_name_cut_at_its_and_is_mended(nlp) -> None:
 
 def test_a_body_apposed_to_a_founder_of_a_thing_stays_a_body(nlp) -> None:
     assert _entity_types(nlp, "Google, the founder of the Android platform, said.").get("Google") == "Organization"
+
+
+@pytest.mark.parametrize("text, company, state, recipient", [
+    ("Turkish drone manufacturer Baykar has delivered to Poland the final batch of Bayraktar TB2 drones.",
+     "Baykar", "Turkey", "Poland"),
+    ("Poland received the first K2 tanks, handed over to it by the South Korean company Hyundai Rotem.",
+     "Hyundai Rotem", "South Korea", "Poland"),
+    ("Morocco bought drones from Israel's Elbit Systems.", "Elbit Systems", "Israel", "Morocco"),
+    ("Baykar, the Turkish drone maker, sold TB2 drones to Ukraine.", "Baykar", "Turkey", "Ukraine"),
+])
+def test_a_company_the_article_gives_a_nationality_supplies_for_its_state(nlp, text, company, state,
+                                                                          recipient) -> None:
+    facts = named_facts(nlp, text)
+    assert (company, "suppliesWeaponsTo", recipient) in facts, facts
+    assert (state, "suppliesWeaponsTo", recipient) in facts, facts
+
+
+@pytest.mark.parametrize("text", [
+    "Lockheed Martin delivered F-35 jets to Japan.",  # no nationality stated: none from outside knowledge
+    "The Nigerian Army bought VT-4 tanks from the China North Industries Corporation.",  # a name, not a description
+    "German arms maker Rheinmetall will deliver shells to the German army.",  # its own state: no self-supply
+])
+def test_a_company_supplies_for_no_state_the_text_does_not_give_it(nlp, text: str) -> None:
+    facts = named_facts(nlp, text)
+    assert [f for f in facts if f[1] == "suppliesWeaponsTo"] and not any(
+        f[1] == "suppliesWeaponsTo" and f[0] in {"United States", "China", "Germany"} for f in facts), facts
