@@ -696,6 +696,7 @@ def clause_subjects(token: Token) -> list[Token]:
 WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoured", "armored", "combat", "anti",
                     "naval", "nuclear", "ballistic", "cruise", "guided", "radar", "artillery", "rocket", "strike",
                     "attack", "surface", "aircraft", "tank", "drone", "infantry", "fighting"}
+UNNAMED_MATERIEL = {"equipment", "hardware", "machinery", "kit", "aid", "assistance", "support", "package"}
 GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "machinery", "system", "systems",
                     "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support"}
 
@@ -965,6 +966,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
     recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
     recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) for r in _prep_objects(t, {"to"})]
+    recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) if _weaponish(ctx, t)
+                   for r in _prep_objects(t, {"for"})]  # "deliver artillery ammunition for Ukraine"
     origin_only = False
     if passive:
         suppliers = _prep_objects(verb, {"by"})
@@ -1016,7 +1019,13 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     if not recipients and things and suppliers:
         recipients = _antecedent_buyers(ctx, things)[0]
         base = 0.65
-    yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=base)
+    found = list(_pairs(ctx, sentence, verb, suppliers, recipients, base=base))
+    yield from found
+    if found and not origin_only and not passive:  # "Turkey sent Baykar drones to Ukraine": the maker named supplies too
+        makers = {ctx.entity(m) for m in _origins(ctx, things) if ctx.type_of(ctx.entity(m)) == "Company"}
+        for maker in sorted(makers - {m.subject for m in found}):
+            for mention in found:
+                yield replace(mention, subject=maker, confidence=mention.confidence * 0.8)
 
 
 EQUIP_VERBS = {"equip", "arm", "re-equip", "rearm"}
@@ -1332,12 +1341,28 @@ def _built_for(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Men
     yield from _pairs(ctx, sentence, verb, makers, recipients, base=base)
 
 
+PERIOD_NOUNS = {"era", "vintage", "style", "generation", "type", "pattern"}
+
+
+def _premodifiers(noun: Token) -> list[Token]:
+    """The words before ``noun`` that modify it, directly or through another modifier ("Boeing" in
+    "Boeing F/A-18D Hornet jets", "Russian" in "the Russian Pantsir system")."""
+    found, todo = [], [noun]
+    while todo:
+        head = todo.pop()
+        for mod in head.lefts:
+            if mod.dep_ in {"amod", "compound", "nmod"} and mod.lower_ not in PERIOD_NOUNS:
+                found.append(mod)
+                todo.append(mod)  # (not through "era": "Soviet-era jets" says when, not who made them)
+    return sorted(found, key=lambda t: t.i)
+
+
 def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     """States or companies named as the origin of weapons received ("German howitzers", "Saab jets",
     "frigates built by China", "drones bought from Israel")."""
     weapons = [thing for thing in _with_conjuncts(things) if _weaponish(ctx, thing)]
-    named = [mod for thing in weapons for mod in thing.lefts if mod.dep_ in {"amod", "compound", "nmod"}
-             and ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
+    named = [mod for thing in weapons for mod in _premodifiers(thing)
+             if ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
     weapons += [inner for thing in weapons for inner in _prep_objects(thing, {"of"})]  # "rounds of ammunition made by"
     makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
               if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
@@ -1589,10 +1614,8 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed",
                                        "wrecked", "abandoned", "trophy"} for w in weapons for m in w.lefts):
         return
-    modifiers = [m for w in weapons for m in w.lefts if m.dep_ in {"amod", "compound", "nmod"}]
-    modifiers += [m for c in modifiers if ctx.is_weapon(ctx.entity(c)) for m in c.lefts]  # "the Russian Pantsir system"
-    makers = [m for m in modifiers if m.dep_ in {"amod", "compound", "nmod"}
-              and (m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company")]
+    modifiers = [m for w in weapons for m in _premodifiers(w)]  # "the Russian Pantsir system", "Boeing F/A-18D jets"
+    makers = [m for m in modifiers if m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company"]
     if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"
         owners = [verb.head if p.tag_ == "WP$" and verb.dep_ == "relcl" else p  # "a company whose munitions are"
                   for w in weapons for p in _children(w, {"poss"})]
@@ -1650,17 +1673,18 @@ def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[
                               base * min(s_factor, r_factor))
 
 
-MOVE_IN_VERBS = {"bring", "fly", "ship", "pour", "move", "send", "rush"}  # "brought in troops"
+MOVE_IN_VERBS = {"bring", "fly", "ship", "pour", "move", "send", "rush", "push"}  # "brought in troops"
 
 
-def _moved_in(verb: Token) -> list[Token]:
-    """What "moved in X" / "brought in X" moves when the parser reads "in" as a preposition (or a particle)."""
+def _moved_in(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """What "moved in X" / "brought in X" / "pushing in artillery" moves when the parser reads "in" as
+    a preposition (or a particle)."""
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if following is None or following.lower_ != "in" or following.head != verb:
         return []
     if following.dep_ == "prt":
-        return _children(verb, {"dobj"})
-    return [o for o in _children(following, {"pobj"}) if _unitish(o)]
+        return _children(verb, {"dobj"}) or _children(following, {"pobj"})  # ("in" a particle with an object)
+    return [o for o in _children(following, {"pobj"}) if _unitish(o) or _weaponish(ctx, o)]
 
 
 def deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
@@ -1685,14 +1709,16 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
     for token in sentence:
         lemma = _base_word(token, _lex("deploy_verbs"))
         if token.pos_ == "VERB" and lemma in MOTION_VERBS and not _children(token, {"dobj", "nsubjpass"}) \
-                and not _moved_in(token):
+                and not _moved_in(ctx, token):
             yield from _motion_verb(ctx, sentence, token)  # ("troops moved into Crimea": no object moved)
-        elif token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(token))
+        elif token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(ctx, token))
                                      or (lemma == "order" and _ordered_to(token))
                                      or (lemma in ORDER_VERBS and _ordered_to_move(ctx, token) is not None)):
             yield from _deploy_verb(ctx, sentence, token)
         elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
             yield from _presence_verb(ctx, sentence, token)
+        elif token.lemma_ == "be" and _children(token, {"expl"}):
+            yield from _existential_presence(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("sighting_verbs"):
             yield from _sighting_verb(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("deploy_nouns"):
@@ -1717,6 +1743,8 @@ def _motion_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if not destinations:
         return
     movers = [(_relative_antecedent(s) or s) if s.tag_ in {"WDT", "WP"} else s for s in _children(verb, {"nsubj"})]
+    if not movers and verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        movers = clause_subjects(verb)  # "Chinese troops aggravated tensions by moving into the valley"
     if not movers and verb.dep_ == "acl":
         movers = [verb.head]  # "a column of Turkish tanks rolled into Syria" read as a reduced relative
     collectives = [m for m in movers if m.lower_ in COLLECTIVE_NOUNS]
@@ -1935,7 +1963,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
         verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
-    things = _children(verb, {"nsubjpass"} if passive else {"dobj"}) or _moved_in(verb)
+    things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    moved_in = not things and bool(_moved_in(ctx, verb))  # "pushing in artillery": brought to a front, placed
+    things = things or _moved_in(ctx, verb)
     if passive and not things:
         things = _passive_theme(verb)
     if move is not None and move.lemma_.lower() == "send":
@@ -1963,10 +1993,12 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     # (tanks sent "to the 9th Armored Cavalry Brigade" go to a unit of the sender's own: deployed)
     warships = lemma in MOVING_VERBS and things and all(  # "send a warship to Guyana"
         t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))
-    strict = lemma not in PLACING_VERBS and not force_owned and not warships and move is None
+    strict = lemma not in PLACING_VERBS and not force_owned and not warships and move is None and not moved_in
     if move is not None and not resolved:  # "he ordered American ships to move ...": their owner's
         resolved = [(k, f) for k, f in _owners(ctx, things, weapons_too=True) if ctx.type_of(k) == "Country"]
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
+    if moved_in:  # ("pushing in artillery and heavy military equipment": the artillery)
+        objects = [(k, h) for k, h in objects if h.lemma_.lower() not in UNNAMED_MATERIEL]
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
         objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
@@ -2051,6 +2083,24 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
             continue  # "Ukraine has tanks in Ukraine" says nothing
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.8 * factor, location)
+
+
+def _existential_presence(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"There are hundreds of American troops in Iraq": forces said to be somewhere are deployed
+    there by their owner (named by a modifier or "from X"; a place is required, "no troops" is none)."""
+    things = _children(verb, {"attr", "nsubj"})
+    things += _partitive_inner(things)
+    if not things or any(d.lower_ == "no" for t in things for d in t.lefts):
+        return
+    located = [t for thing in things for t in (thing, *_children(thing, {"acl"}))]  # "troops stationed in Y"
+    location = _place_of(ctx, [verb, *located])
+    if location is None:
+        return
+    for owner, factor in _owners(ctx, things):
+        if owner == location:
+            continue  # "there are Malian troops in Mali" says nothing
+        for obj, _head in _deployed_objects(ctx, things, owner, strict_verb=True):
+            yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * factor, location)
 
 
 def _sighting_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
