@@ -150,6 +150,10 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if label == "PERSON" and len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and \
             (following is None or following.pos_ in {"PUNCT", "ADP", "VERB", "AUX", "CCONJ"}):
         return None  # "talks at the Headquarters.": one word after "the" is no person ("the Trump administration" is)
+    named = [t for t in ent if t.lower_ != "the"]
+    if label == "ORG" and len(named) == 2 and named[-1].lower_ == "administration" and any(
+            e.label_ == "PERSON" and e[-1].lower_ == named[0].lower_ for e in ent.doc.ents):
+        return None  # "the Trump Administration" (of a person the article names): a government, no body
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent)):
         label = "PERSON"
     if label == "NORP":

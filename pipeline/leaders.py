@@ -1016,7 +1016,7 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         frame = "copula"
     elif lemma in lex["role_verbs"]:
         frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"
-        if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "name", "install", "crown", "proclaim",
+        if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "renominate", "name", "install", "crown", "proclaim",
                      "choose", "select", "designate", "confirm", "promote", "inaugurate", "swear", "anoint"} \
                 and voice != "passive":
             titles = _children(verb, {"dobj", "oprd"})
@@ -1036,8 +1036,11 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         frame = "role_weak"  # "Mandela, as leader of the ANC, was inaugurated": only an "as" phrase
     if voice == "active" and lemma in lex["office_holding_verbs"] | {"assume", "take"}:
         nouns += _posts_of(_children(verb, {"dobj"}))  # "assumed the post of prime minister"
-    terms = [n for n in _children(verb, {"dobj"}) if _word(n) in TERM_NOUNS] if frame != "copula" else []
-    for holder in [verb, *_children(verb, {"prt"}), *terms]:  # ("served a second term as president of Y")
+    terms = [n for n in _children(verb, {"dobj"}) + [o for p in _children(verb, {"prep"}) if p.lower_ in {"for", "to"}
+                                                     for o in _children(p, {"pobj"})]
+             if _word(n) in TERM_NOUNS] if frame != "copula" else []
+    # ("served a second term as president of Y", "sworn in for a third term as president of Y")
+    for holder in [verb, *_children(verb, {"prt"}), *terms]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 nouns += _children(prep, {"pobj"})

@@ -61,6 +61,14 @@ def titles() -> dict[str, frozenset[str]]:
     return {k: frozenset(w.lower() for w in v) for k, v in _load_json("titles.json").items()}
 
 
+@lru_cache(maxsize=1)
+def prefixed_verbs() -> dict[str, str]:
+    """Hyphen-prefixed verb forms kept as one token (``prefixed_verbs.json``): lower-case form -> lemma
+    ("re-elected" -> "reelect")."""
+    return {form.lower(): lemma for lemma, forms in _load_json("prefixed_verbs.json")["verbs"].items()
+            for form in forms}
+
+
 def _countryinfo_by_alpha3() -> dict[str, dict]:
     import countryinfo
 

@@ -866,8 +866,16 @@ def _keep_rank_abbreviations(nlp: Language) -> None:
     """"Col. Assimi Goita", "Capt. Ibrahim Traore": a rank's abbreviation is one token, not a word and a
     full stop that ends the sentence before the name (the model's tokenizer knows "Gen." but not these)."""
     for abbreviation in sorted(lexicons.titles()["rank_abbreviations"]):  # (the lexicon is read lower-cased)
-        for form in (abbreviation.capitalize(), abbreviation.upper()):
+        for form in {abbreviation.capitalize(), abbreviation.title(), abbreviation.upper()}:  # "Lt-Gen"
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+def _keep_prefixed_verbs(nlp: Language) -> None:
+    """"re-elected", "re-deployed": one token (the model's tokenizer splits them into "re - elected" and the
+    parser then reads "was" as the verb); ``newskg_clause_repairs`` gives them their lemma."""
+    for form in sorted(lexicons.prefixed_verbs()):
+        for variant in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
 
 
 def build_nlp(model_name: str | None = None) -> Language:
@@ -882,8 +890,9 @@ def build_nlp(model_name: str | None = None) -> Language:
         ) from exc
     _split_compound_hyphens(nlp)
     _keep_rank_abbreviations(nlp)
+    _keep_prefixed_verbs(nlp)
     nlp.add_pipe("newskg_paragraphs", before="parser")
-    nlp.add_pipe("newskg_clause_repairs", after="attribute_ruler")  # reads the coarse POS
+    nlp.add_pipe("newskg_clause_repairs", after="lemmatizer")  # reads the coarse POS, sets lemmas
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # phrase patterns match token text: the tokenizer is enough (1.8 s -> 0.2 s)
         ruler.add_patterns(gazetteer_patterns())

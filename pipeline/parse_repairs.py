@@ -1,6 +1,7 @@
 """Repairs of dependency-parse errors the small English model makes systematically.
 
-``newskg_clause_repairs`` runs after the parser (and the attribute ruler, which sets the coarse POS). It only moves heads inside one sentence's tree,
+``newskg_clause_repairs`` runs after the parser, the attribute ruler (which sets the coarse POS) and the
+lemmatizer. It only moves heads inside one sentence's tree,
 so sentence boundaries, tokens and entities stay as they were; every later rule reads the
 repaired tree.
 
@@ -8,11 +9,15 @@ repaired tree.
   sold drones to Niger"): the model often takes the second subject for one more conjunct of the
   first clause's last noun ("Mali and Turkey") and leaves the second verb without a subject. The
   noun phrase right before a finite conjoined verb that has no subject is that verb's subject.
+* Verbs with a hyphenated prefix the tokenizer keeps whole ("re-elected", lexicon
+  ``prefixed_verbs.json``) get their lemma ("reelect"); the lemmatizer does not know them.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from pipeline import lexicons
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -73,6 +78,11 @@ def repair_clause_subjects(doc: Doc) -> int:
 
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
-    """Pipeline component: :func:`repair_clause_subjects` on every document."""
+    """Pipeline component: prefixed verbs' lemmas, then :func:`repair_clause_subjects`."""
+    lemmas = lexicons.prefixed_verbs()
+    for token in doc:
+        lemma = lemmas.get(token.lower_)
+        if lemma:
+            token.lemma_ = lemma
     repair_clause_subjects(doc)
     return doc

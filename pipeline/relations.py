@@ -658,7 +658,9 @@ def clause_subjects(token: Token) -> list[Token]:
         if dep == "advcl" and head.lemma_.lower() in CHOOSING_VERBS and _children(head, {"dobj"}) and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             return _children(head, {"dobj"})  # "the ministry selected Embraer to supply jets": Embraer supplies
-        if dep in {"xcomp", "conj", "advcl", "ccomp"}:
+        if dep == "acomp" and head.lemma_ == "be":  # "it is ready to deploy": the copula's subject
+            current = head
+        elif dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
                 return []
             if dep == "xcomp" and head.lemma_.lower() in {"include", "involve", "entail", "mean", "require"}:
@@ -950,6 +952,8 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
 def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bool = False) -> Iterator[Mention]:
     """Supply verbs ("Iran supplied drones to Russia", "drones supplied by Iran", "supplying Y with X");
     ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
+    if verb.dep_ == "acl" and _verb_lemma(verb) in EQUIP_VERBS and _weaponish(ctx, verb.head, depth=0):
+        return  # "Su-34 jets armed with Kh-59 missiles": what a weapon carries, no transfer
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if _verb_lemma(verb) in EQUIP_VERBS and _equipped_self(verb, passive):
         yield from _self_equipped(ctx, sentence, verb, passive)
@@ -1028,7 +1032,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
                 yield replace(mention, subject=maker, confidence=mention.confidence * 0.8)
 
 
-EQUIP_VERBS = {"equip", "arm", "re-equip", "rearm"}
+EQUIP_VERBS = {"equip", "arm", "re-equip", "reequip", "rearm"}
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "myself", "himself", "herself"})
 
 
@@ -1539,7 +1543,8 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     if noun.dep_ == "pobj" and governor.pos_ == "NOUN" and governor.lower_ in (
             _lex("receive_nouns") | _lex("take_delivery_nouns")):  # "took delivery of the Russian-made S-400"
         holders += _children(governor, {"poss"}) + _governing_subjects(governor)
-    if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"}:
+    if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"} and \
+            not _lemma_in(governor, HOSTILE_VERBS):  # ("shot down Iranian-made drones": the enemy's, not held)
         if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
             holders += _prep_objects(governor, {"by"})
         elif noun.dep_ != "nsubj":
@@ -1589,7 +1594,8 @@ def _weapon_origin(ctx: ArticleContext, thing: Token) -> str | None:
     return state.key if state else None
 
 
-USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade"}
+USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade", "deploy", "station", "fire",
+             "launch"}  # ("deploys Russian-made Iskanders", "fired Iranian-made drones")
 
 
 def _users(noun: Token) -> list[Token]:
@@ -1917,7 +1923,9 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
     for head in listed:
         if head.tag_ == "VBG" and head.dep_ == "conj" and _children(head, {"dobj"}):
             head = _children(head, {"dobj"})[0]  # "warships and supporting vessels" parsed as a verb phrase
-        weapon = next((ctx.entity(t) for t in head.subtree if ctx.is_weapon(ctx.entity(t))), None)
+        fitted = {t.i for c in head.children if (c.dep_ == "prep" and c.lower_ == "with") or c.dep_ == "acl"
+                  for t in c.subtree}  # ("destroyers with Aegis systems", "jets armed with missiles": the ships, jets)
+        weapon = next((ctx.entity(t) for t in head.subtree if t.i not in fitted and ctx.is_weapon(ctx.entity(t))), None)
         if weapon:
             out.append((weapon, head))
             continue

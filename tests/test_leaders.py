@@ -347,6 +347,12 @@ LEADERS = [
      "Doumbouya", "Guinea"),
     ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
      "Oligui Nguema", "Gabon"),
+    ("a term 'as' the office", "Daniel Ortega was sworn in on Friday for his fifth term as president of Nicaragua.",
+     "Ortega", "Nicaragua"),
+    ("re-elected as two offices", "Ali Khamenei was re-elected on Monday as head of the Assembly of Experts and "
+     "president of the Expediency Council.", "Khamenei", "Expediency Council"),
+    ("a hyphenated rank is no part of the name", "Maj-Gen Muhoozi Kainerugaba, commander of the Uganda People's "
+     "Defence Force, visited Kigali.", "Muhoozi Kainerugaba", "Uganda People's Defence Forces"),
 ]
 
 
@@ -1033,3 +1039,22 @@ def test_two_bare_holders_of_one_office_in_turn_both_hold_it(nlp):
             "King Rama IX.")
     facts = _leader_facts(nlp, king)
     assert "Thailand" in _led_by(facts, "Rama X") and "Thailand" in _led_by(facts, "Rama IX"), facts
+
+
+def test_a_prefixed_verb_is_one_token_with_its_lemma(nlp):
+    """"re-elected" stays one word (split, the model reads "was" as the verb and loses the subject)."""
+    doc = nlp("She was re-elected in May and re-deployed the brigade.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas.get("re-elected") == "reelect" and lemmas.get("re-deployed") == "redeploy", lemmas
+    assert next(t for t in doc if t.text == "She").head.text == "re-elected"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Maj-Gen Muhoozi Kainerugaba visited Kigali on Monday.", "Muhoozi Kainerugaba"),
+    ("Lt-Gen Abdel Fattah al-Burhan, leader of Sudan's army, was sworn in.", "Abdel Fattah al-Burhan"),
+])
+def test_a_hyphenated_rank_is_no_part_of_a_name(nlp, text, name):
+    from pipeline.entities import extract_entities
+
+    people = [e["name"] for e in extract_entities(nlp(text))["entities"] if e["type"] == "Person"]
+    assert people == [name], people

@@ -336,6 +336,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Nammo has won an order to deliver artillery shells for Ukraine.", ("Nammo", "suppliesWeaponsTo", "Ukraine")),
     ("Poland sent a batch of Baykar TB2 drones to Latvia.", ("Baykar", "suppliesWeaponsTo", "Latvia")),
     ("Kuwait also operates Boeing F/A-18 Hornet jets.", ("Boeing", "suppliesWeaponsTo", "Kuwait")),
+    ("Serbia said that it is ready to deploy Chinese-made FK-3 systems near the border.",
+     ("China", "suppliesWeaponsTo", "Serbia")),
+    ("The Houthis fired Iranian drones at a tanker.", ("Iran", "suppliesWeaponsTo", "Houthis")),
+    ("Two British destroyers with Sea Viper systems were sent to the Red Sea.",
+     ("United Kingdom", "deploys", "destroyers")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -426,6 +431,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "There are thousands of Malian troops in Mali.",
     "There are many American tourists in Paris.",
     "Rioters pushed in the gates of the parliament.",
+    "Israel shot down twelve Iranian-made drones.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -813,9 +819,19 @@ def test_a_company_supplies_for_no_state_the_text_does_not_give_it(nlp, text: st
 @pytest.mark.parametrize("text, absent", [
     # "Soviet-era" says when the jets were made, not who supplies them
     ("Slovakia handed over four Soviet-era MiG-29 jets to Ukraine.", ("Soviet Union", "suppliesWeaponsTo", "Ukraine")),
+    ("Russia moved Su-34 jets armed with Kh-59 missiles to Crimea.", ("Russia", "suppliesWeaponsTo", "Crimea")),
     ("China has been pushing in tanks, artillery and heavy equipment near the border.",
      ("China", "deploys", "heavy equipment")),
 ])
 def test_makers_periods_and_unnamed_materiel_are_no_parties(nlp, text: str, absent: tuple) -> None:
     facts = named_facts(nlp, text)
     assert facts and absent not in facts, facts
+
+
+def test_an_administration_named_after_a_person_is_no_organisation(nlp) -> None:
+    """"the Trump Administration" (capitalised) is the government of a person the text names, like "the
+    Trump administration"; "the Federal Aviation Administration" stays an agency."""
+    entities, _ = analyse(nlp, "President Donald Trump spoke on Monday. The Trump Administration later sent "
+                               "warships. The Federal Aviation Administration grounded the planes.")
+    names = {e["name"] for e in entities["entities"]}
+    assert "Trump Administration" not in names and "Federal Aviation Administration" in names, names
