@@ -822,14 +822,15 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     participle = trigger.dep_ in {"acl", "advcl"} and trigger.tag_ in {"VBG", "VBN"} and not any(
         c.dep_ in {"aux", "mark"} for c in trigger.children)
     while not described and node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
-                                          "relcl", "nsubj", "nsubjpass", "attr", "compound"} and node.head is not node:
+                                          "relcl", "nsubj", "nsubjpass", "attr", "compound", "acomp"} \
+            and node.head is not node:  # ("is willing to send troops if ...": the copula's mood)
         node = node.head
         chain.append(node)
         if len(chain) > 6:
             break
     for position, node in enumerate(chain):
         own = position == 0 or chain[position - 1].dep_ in {"xcomp", "conj", "ccomp", "pcomp", "pobj", "prep", "dobj",
-                                                              "acl", "advcl"}
+                                                              "acl", "advcl", "acomp"}
         if not own:
             break
         if position and chain[position - 1].dep_ == "advcl" and any(

@@ -432,6 +432,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "There are many American tourists in Paris.",
     "Rioters pushed in the gates of the parliament.",
     "Israel shot down twelve Iranian-made drones.",
+    "Egypt is ready to send troops to Somalia.",
+    "Chad's government is willing to send soldiers to Niger if the African Union agrees.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
