@@ -143,6 +143,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
     if label == "PERSON" and words and all(w in _title_words() | lexicons.titles()["honorifics"] for w in words):
         return None  # "Qatar's Emir Sheikh | Tamim bin Hamad": a title and an honorific name no one
+    if label == "ORG" and words and ent.text.islower() and all(w in _title_words() for w in words):
+        return None  # "Iran's supreme leader" tagged as a body: a title in lower case is no name
     if label in {"GPE", "LOC", "FAC"} and not any(c.isupper() for c in ent.text) and \
             any(c.isupper() for c in ent.sent.text[1:]):
         return None  # "in the north east of the country": a statistical tag on common words is no name
@@ -500,7 +502,7 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
     replaceable = {m["start"]: m for m in mentions if " " not in m["text"] and m["text"].lower() in BODY_HEAD_WORDS
                    and m["entity"] not in lexicons.gazetteer_index()}
     covered = {i for m in mentions if m["start"] not in replaceable for i in range(m["start"], m["end"])}
-    named = sorted(((m["start"], m["entity"]) for m in mentions
+    named = sorted(((m["start"], m["entity"], m["text"]) for m in mentions
                     if entities.get(m["entity"], {}).get("type") in SHORT_REFERENCE_TYPES), reverse=True)
     if not named:
         return
@@ -509,10 +511,11 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
                 or doc[token.i - 1].lower_ != "the":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is not None and (following.lower_ in {"of", "for"} or following.is_title):
-            continue  # "the Council of Europe", "the Army Corps": a name of its own
-        key = next((key for start, key in named
-                    if start < token.idx and _name_head(entities[key]["name"]) == token.text), None)
+        named_on = token.i + 2 < len(doc) and (doc[token.i + 2].is_title or doc[token.i + 2].lower_ == "the")
+        if following is not None and ((following.lower_ in {"of", "for"} and named_on) or following.is_title):
+            continue  # "the Council of Europe", "the Army Corps": a name of its own (not "the Guards for a decade")
+        key = next((key for start, key, text in named  # (by the name as written: "the Revolutionary Guards")
+                    if start < token.idx and token.text in {_name_head(entities[key]["name"]), _name_head(text)}), None)
         if key is None:
             continue
         if token.idx in replaceable:

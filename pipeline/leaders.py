@@ -34,15 +34,16 @@ chief ministers named with no region fall back to the country, as below; governo
 A state-head title with no explicit state ("..., Prime Minister X said") is attributed to a
 country only from strong evidence, with lower confidence (``FALLBACK_CONFIDENCE``): the state the
 same person is given explicitly elsewhere in the article (0.8); the subject of the clause the
-person's speech verb governs (0.65); the article's clearly most-mentioned country when the
+person's speech verb governs (0.65); for a former holder, the state another person in the same
+sentence now holds the same office of ("sworn in as Y's new president ... former President Z", 0.6); the article's clearly most-mentioned country when the
 person's clause (or one governing or coordinated with it) names it (0.6); the only country that
 clause names (0.55); and, when the sentence names no country, the article's most-mentioned
 country if it is also the last one named (0.5), or, for a holder told only in the past ("King X
 died in 1927"), if it is named at least three times and twice as often as any other (0.5). A
 person whose administration the article names ("the Trump administration") belongs to the one state
 it names an administration after ("the US administration"). A country another person explicitly
-leads in the same sentence, or with the same current title ("leader" matches any), is never
-inferred.
+leads in the same sentence (unless as the successor of a former holder), or with the same current
+title ("leader" matches any), is never inferred.
 
 The analysis runs once per article (cached on the :class:`ArticleContext`), so a title stated in
 one sentence informs the others, and it fills ``ctx.leaders`` (person -> led entity) that the
@@ -84,12 +85,12 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
                        "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6,
                        "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "speech", "sentence_top", "sentence_only", "article", "host", "dateline", "dominant")
+ENABLED_FALLBACKS = ("known", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1671,11 +1672,24 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     # ("Italy's leader X ... sworn in as the nation's Prime Minister": X's office is the specific one, so a
     # President Y is no rival; "leader" alone still matches any office)
     specific = {(o.person, c) for c, others in taken.items() for o in others if o.title not in {"leader", "election"}}
+    # (a former holder beside the one now in the same office is the predecessor, no rival: "X was sworn in
+    # as Y's new president after the upheaval caused by former President Z")
+    predecessor = _former(claim.trigger)
     excluded = {c for c, others in taken.items()
-                if any(o.person != person and o.title != "election" and (o.sentence_start == claim.sentence_start or
-                                               (o.current and claim.current and _same_office(o.title, claim.title)
-                                                and not (o.title == "leader" and (o.person, c) in specific)))
+                if any(o.person != person and o.title != "election" and (
+                    (o.sentence_start == claim.sentence_start and not (
+                        predecessor and not _former(o.trigger) and _same_office(o.title, claim.title))) or
+                    (o.current and claim.current and _same_office(o.title, claim.title)
+                     and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
+    if "predecessor" in ENABLED_FALLBACKS and predecessor:
+        # "X was sworn in as Y's new president after the upheaval caused by former President Z": Z held
+        # the office of Y the sentence gives another (not a former holder too)
+        holders = {c for c, others in taken.items() for o in others
+                   if o.person != person and not _former(o.trigger) and o.sentence_start == claim.sentence_start
+                   and o.title != "leader" and _same_office(o.title, claim.title)}
+        if len(holders) == 1:
+            return holders.pop(), "predecessor"
     if "speech" in ENABLED_FALLBACKS:
         country = _speech_country(ctx, span)
         if country and country not in excluded:
@@ -1759,6 +1773,16 @@ def _national_administration(ctx: ArticleContext) -> str | None:
 
 SAME_OFFICE = {"premier": "prime minister", "pm": "prime minister", "monarch": "king", "queen": "king",
                "ruler": "leader", "head of government": "prime minister"}  # ("head of state": no prime minister)
+
+
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "then", "then-", "deposed", "ousted", "toppled", "overthrown",
+                          "exiled", "outgoing", "erstwhile", "previous"})
+
+
+def _former(title: Token) -> bool:
+    """Is a title marked as held before ("former President", "ex-premier", "the late King")?"""
+    before = title.doc[max(title.sent.start, title.i - 3):title.i]
+    return any(t.lower_ in FORMER_WORDS for t in before) or title.lower_.startswith("ex-")
 
 
 def _same_office(title: str, other: str) -> bool:

@@ -496,7 +496,8 @@ BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee"
                              "alliance", "army", "navy", "corps", "agency", "authority", "court", "assembly",
                              "parliament", "congress", "coalition", "league", "union", "company", "corporation",
                              "fund", "brigade", "forces", "ministry", "institute", "foundation", "organisation",
-                             "organization", "senate", "junta", "group", "centre", "center", "bank"})
+                             "organization", "senate", "junta", "group", "centre", "center", "bank", "guards",
+                             "guard"})
 
 
 def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> tuple[Span, Span] | None:

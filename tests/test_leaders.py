@@ -347,6 +347,11 @@ LEADERS = [
      "Doumbouya", "Guinea"),
     ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
      "Oligui Nguema", "Gabon"),
+    ("a predecessor beside the new holder", "Bola Tinubu was sworn in as Nigeria's new president, ending the "
+     "years of unrest under former President Muhammadu Buhari's government.", "Buhari", "Nigeria"),
+    ("who had headed the body named again by its head word", "Iran named a new chief of the Revolutionary Guards on "
+     "Sunday. General Hossein Salami replaces General Mohammad Ali Jafari, who had headed the Guards for a decade.",
+     "Jafari", "Islamic Revolutionary Guard Corps"),
     ("a term 'as' the office", "Daniel Ortega was sworn in on Friday for his fifth term as president of Nicaragua.",
      "Ortega", "Nicaragua"),
     ("re-elected as two offices", "Ali Khamenei was re-elected on Monday as head of the Assembly of Experts and "
@@ -1058,3 +1063,12 @@ def test_a_hyphenated_rank_is_no_part_of_a_name(nlp, text, name):
 
     people = [e["name"] for e in extract_entities(nlp(text))["entities"] if e["type"] == "Person"]
     assert people == [name], people
+
+
+def test_a_title_in_lower_case_is_no_organisation(nlp):
+    """"Iran's supreme leader" tagged as a body by the model names no organisation anyone can lead."""
+    from pipeline.entities import extract_entities
+
+    names = {e["name"] for e in extract_entities(nlp("Iran's supreme leader praised the Revolutionary Guards on "
+                                                     "Sunday in Tehran."))["entities"]}
+    assert "supreme leader" not in names, names
