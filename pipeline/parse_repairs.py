@@ -9,6 +9,9 @@ repaired tree.
   sold drones to Niger"): the model often takes the second subject for one more conjunct of the
   first clause's last noun ("Mali and Turkey") and leaves the second verb without a subject. The
   noun phrase right before a finite conjoined verb that has no subject is that verb's subject.
+* A reduced relative read as a clause of its own ("displayed its tanks bought from Russia in an
+  exhibition opened Monday": "tanks" taken as the subject of "opened"): the noun is the object of the
+  verb before it, the participle describes the noun right before it.
 * Verbs with a hyphenated prefix the tokenizer keeps whole ("re-elected", lexicon
   ``prefixed_verbs.json``) get their lemma ("reelect"); the lemmatizer does not know them.
 """
@@ -59,6 +62,49 @@ def _stolen_subject(verb: Token) -> Token | None:
     return noun
 
 
+CLAUSE_TAKING_VERBS = frozenset({"say", "tell", "think", "believe", "know", "report", "claim", "announce", "add",
+                                 "note", "warn", "state", "show", "suggest", "insist", "argue", "confirm", "deny",
+                                 "hope", "expect", "fear", "feel", "see", "hear", "find", "ensure", "mean"})
+
+
+def _garden_path_object(verb: Token) -> Token | None:
+    """The object a transitive verb lost to a reduced relative read as a clause: "displayed its tanks bought
+    from Russia in an exhibition opened Monday" parsed with "tanks" the subject of "opened"."""
+    if verb.dep_ not in {"advcl", "ccomp"} or verb.tag_ != "VBD" or verb.head.pos_ != "VERB" or verb.head.i > verb.i:
+        return None
+    main = verb.head
+    if main.lemma_.lower() in CLAUSE_TAKING_VERBS or any(
+            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "nsubjpass", "auxpass"} and c != verb for c in main.children):
+        return None
+    if any(c.dep_ in {"mark", "aux", "auxpass", "dobj", "neg"} for c in verb.children):
+        return None  # ("... when the police arrived", "... and troops had left"): a clause of its own
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return None
+    noun = subjects[0]
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.left_edge.i != main.i + 1 + sum(
+            1 for c in main.children if c.dep_ == "prt" and c.i == main.i + 1):
+        return None
+    attach = verb.doc[verb.i - 1]  # the noun the participle describes ("an exhibition opened Monday")
+    if attach.pos_ not in {"NOUN", "PROPN"} or not noun.is_ancestor(attach):
+        return None
+    return noun
+
+
+def repair_garden_paths(doc: Doc) -> int:
+    """Give a transitive verb back the object a following reduced relative took as its subject."""
+    repaired = 0
+    for verb in [t for t in doc if t.dep_ in {"advcl", "ccomp"}]:
+        noun = _garden_path_object(verb)
+        if noun is None:
+            continue
+        attach = doc[verb.i - 1]
+        noun.head, noun.dep_ = verb.head, "dobj"
+        verb.head, verb.dep_ = attach, "acl"
+        repaired += 1
+    return repaired
+
+
 def repair_clause_subjects(doc: Doc) -> int:
     """Give subjectless conjoined clauses back the subject the parser attached to the clause
     before; returns how many were repaired."""
@@ -85,4 +131,5 @@ def clause_repairs(doc: Doc) -> Doc:
         if lemma:
             token.lemma_ = lemma
     repair_clause_subjects(doc)
+    repair_garden_paths(doc)
     return doc

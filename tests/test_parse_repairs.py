@@ -47,3 +47,17 @@ def test_shared_subjects_and_lists_are_left_as_parsed(nlp, text: str) -> None:
     subjects = [t.text for t in doc if t.dep_ == "nsubj"]
     assert subjects[0] in {"Russia", "Germany"}
     assert not any(t.dep_ == "nsubj" and t.head.dep_ == "conj" for t in doc)
+
+
+def test_a_reduced_relative_read_as_a_clause_gives_the_object_back(nlp) -> None:
+    text = "The Peruvian army displayed its new T-90 combat tanks bought from Russia in an arms exhibition opened Monday in Lima."
+    doc = nlp(text)
+    tanks = next(t for t in doc if t.text == "tanks")
+    assert (tanks.dep_, tanks.head.text) == ("dobj", "displayed")
+    assert ("Russia", "suppliesWeaponsTo", "Peru") in named_facts(nlp, text)
+
+
+def test_a_clause_of_its_own_after_an_intransitive_verb_is_left_as_parsed(nlp) -> None:
+    doc = nlp("The minister left early when the troops arrived in Lima.")
+    troops = next(t for t in doc if t.text == "troops")
+    assert troops.dep_ == "nsubj" and troops.head.text == "arrived"
