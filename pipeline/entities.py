@@ -123,6 +123,23 @@ def _monarch_name(ent: Span) -> bool:
 
 
 
+PERSONAL_VERBS = frozenset({"elect", "reelect", "swear", "resign", "die", "inaugurate", "marry"})
+
+
+def _subject_of_personal_verb(ent: Span) -> bool:
+    """"Moussa Faki Mahamat was elected chairman" tagged as a body: a name of two to four capitalised words
+    with no body's head word, the subject of what only people do (be elected, sworn in, resign, die)."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.is_title for t in words) or ent[0].lower_ == "the" or \
+            any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
+        return False
+    root = ent.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = [root.head] + [c for c in root.head.children if c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBN"]
+    return any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs)
+
+
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     """(key, name, type, qid, via) for one doc entity, or None if it is not one we keep."""
     label = ent.label_
@@ -156,7 +173,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if label == "ORG" and len(named) == 2 and named[-1].lower_ == "administration" and any(
             e.label_ == "PERSON" and e[-1].lower_ == named[0].lower_ for e in ent.doc.ents):
         return None  # "the Trump Administration" (of a person the article names): a government, no body
-    if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent)):
+    if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent) or
+                                                         _subject_of_personal_verb(ent)):
         label = "PERSON"
     if label == "NORP":
         country = lexicons.country_by_name().get(lexicons.fold(_clean_name(ent.text)))
@@ -571,6 +589,12 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
             continue
         if inner is not None and inner["entity"] in lexicons.gazetteer_index() and \
                 acronym.text != _initials(span.text, capitalised_only=True):
+            known = lexicons.gazetteer_index()[inner["entity"]]
+            known_words = {w.lower() for name in (known.name, *known.aliases) for w in name.split()}
+            if mention["entity"] not in lexicons.gazetteer_index() and \
+                    len({w.lower() for w in span.text.split()} & known_words) >= 2:
+                remap[mention["entity"]] = inner["entity"]  # "the North China Industries Corporation (NORINCO)":
+                # a long form the lexicon does not know, spelling out a known acronym, is that body
             continue  # a known acronym keeps its meaning unless the article spells it out ("Armed Forces of the Philippines (AFP)")
         if inner is not None and inner["entity"] != mention["entity"]:
             remap[inner["entity"]] = mention["entity"]
@@ -580,11 +604,12 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
     if not remap:
         return
     for source, target in remap.items():
-        if source in entities and target in entities and entities[source]["type"] in {"Organization", "Location"}:
+        if source in entities and target in entities and entities[source]["type"] in {"Organization", "Location",
+                                                                                    "Company"}:
             entities[target]["surface_forms"].update(entities.pop(source)["surface_forms"])
     for mention in mentions:
         target = remap.get(mention["entity"]) or remap.get("acronym:" + mention["text"])
-        if target and target != mention["entity"] and mention["entity"] not in entities:
+        if target and target != mention["entity"] and mention["entity"] not in entities:  # (merged above)
             mention["entity"], mention["via"] = target, "acronym"
 
 

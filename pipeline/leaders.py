@@ -908,7 +908,9 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                 # the party": a finite verb is active
                 add(conj, "passive" if passive else voice if conj.tag_ == "VBN" else "active")
         for child in verb.children:
-            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"} and not (
+                    voice == "active" and _children(verb, {"dobj"}) and _lemma_in(verb, OBJECT_CONTROL_VERBS)):
+                # ("named X to be the next army chief": X is, not the one who names)
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
             elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and \
                     verb.lemma_ == "be" and not _children(verb, {"attr", "acomp"}) and \
@@ -1041,7 +1043,10 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
                                                      for o in _children(p, {"pobj"})]
              if _word(n) in TERM_NOUNS] if frame != "copula" else []
     # ("served a second term as president of Y", "sworn in for a third term as president of Y")
-    for holder in [verb, *_children(verb, {"prt"}), *terms]:
+    # ("elected at a summit as the new chairman": the parser hangs "as" on the place)
+    places = [o for p in _children(verb, {"prep", "agent"}) if p.lower_ != "as" for o in _children(p, {"pobj"})
+              if o.pos_ == "NOUN"] if frame != "copula" else []
+    for holder in [verb, *_children(verb, {"prt"}), *terms, *places]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 nouns += _children(prep, {"pobj"})
@@ -1090,7 +1095,10 @@ def _body_title(noun: Token, body: str, person: Span) -> Reading | None:
 
 # verbs that give their object an office ("elected X president", "named X as chief executive")
 APPOINTING_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "reappoint", "name", "install", "choose",
-                              "select", "designate", "promote", "crown", "proclaim", "inaugurate", "swear", "make"})
+                              "select", "designate", "promote", "crown", "proclaim", "inaugurate", "swear", "make",
+                              "announce"})
+OBJECT_CONTROL_VERBS = APPOINTING_VERBS | {"ask", "urge", "order", "tell", "invite", "want", "expect", "nominate",
+                                           "pick", "tap", "persuade", "force"}
 ORG_LEADABLE_TYPES = frozenset({"Organization", "ArmedGroup", "Company"})
 SUCCESSION_VERBS = frozenset({"succeed", "replace"})
 
@@ -2047,7 +2055,27 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
         if verb.lemma_.lower() == "precede":  # "X preceded Y", "Y was preceded by X": X came first
             successors, predecessors = predecessors, successors
         yield from _successions_to(ctx, verb, successors, predecessors)
+    yield from _successor_nouns(ctx)
     yield from _ousted_predecessors(ctx)
+
+
+def _successor_nouns(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
+    """"announced Y as the new chief, successor to X", "Y, successor to X,", "X's successor, Y": the
+    noun "successor" names who came before."""
+    for noun in ctx.doc:
+        if noun.lemma_.lower() != "successor" or noun.pos_ != "NOUN":
+            continue
+        predecessors = _prep_objects(noun, {"to", "of"}) + _children(noun, {"poss"})
+        successors = [a for a in _children(noun, {"appos"}) if ctx.type_of(ctx.entity(a)) == "Person"]
+        anchor = noun
+        while anchor.dep_ in {"conj", "appos"} and anchor.head.pos_ in {"NOUN", "PROPN"} and \
+                ctx.type_of(ctx.entity(anchor)) != "Person":
+            anchor = anchor.head  # (up to the title it is added to, or the person)
+        if anchor is not noun and ctx.type_of(ctx.entity(anchor)) == "Person":
+            successors.append(anchor)
+        elif anchor.dep_ == "pobj" and anchor.head.lower_ == "as":
+            successors += _children(anchor.head.head, {"dobj", "nsubjpass"})  # "announced/was named Y as ..."
+        yield from _successions_to(ctx, noun, successors, predecessors)
 
 
 def _successions_to(ctx: ArticleContext, verb: Token, successors: list[Token], predecessors: list[Token]

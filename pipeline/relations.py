@@ -658,7 +658,9 @@ def clause_subjects(token: Token) -> list[Token]:
         if dep == "advcl" and head.lemma_.lower() in CHOOSING_VERBS and _children(head, {"dobj"}) and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             return _children(head, {"dobj"})  # "the ministry selected Embraer to supply jets": Embraer supplies
-        if dep == "acomp" and head.lemma_ == "be":  # "it is ready to deploy": the copula's subject
+        if dep == "xcomp" and head.dep_ == "amod" and head.head.dep_ in {"dobj", "attr"}:
+            current = head.head.head  # "signed a deal worth $1.7 billion to buy": who signed the deal
+        elif dep == "acomp" and head.lemma_ == "be":  # "it is ready to deploy": the copula's subject
             current = head
         elif dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
@@ -700,7 +702,7 @@ WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoure
                     "attack", "surface", "aircraft", "tank", "drone", "infantry", "fighting"}
 UNNAMED_MATERIEL = {"equipment", "hardware", "machinery", "kit", "aid", "assistance", "support", "package"}
 GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "machinery", "system", "systems",
-                    "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support"}
+                    "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support", "complex", "complexes"}
 
 
 CONTENT_PREPS = {"of", "for", "including", "with", "worth", "like", "such"}
@@ -1525,6 +1527,9 @@ def _buyer_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Me
         yield from _pairs(ctx, sentence, noun, _origins(ctx, things), buyers, base=0.7)
 
 
+VARIANT_NOUNS = {"version", "variant", "model", "type", "batch", "number", "fleet", "lot", "shipment", "consignment"}
+
+
 def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> Iterator[Mention]:
     """"Russian-supplied weapons" used/held/received by Y; "Pakistan's Chinese-made jets"."""
     makers = [c for c in adjective.children if c.dep_ in {"npadvmod", "compound", "amod", "nmod", "advmod"}]
@@ -1538,6 +1543,10 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     if not _weaponish(ctx, noun):
         return
     holders: list[Token] = _children(noun, {"poss"}) + _prep_objects(noun, {"of"}) + _users(noun)
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and any(
+            t.lemma_.lower() in VARIANT_NOUNS for t in (noun.head.head, *_children(noun.head.head, {"compound"}))):
+        noun = noun.head.head  # "use versions of the American-made M109": what is used is the M109
+        holders += _children(noun, {"poss"})
     governor = noun.head
     if noun.dep_ == "pobj":
         governor = noun.head.head
@@ -1738,7 +1747,7 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _troop_contributors(ctx, sentence, token)
 
 
-MOTION_VERBS = {"head", "roll", "advance", "march", "pour", "move"}
+MOTION_VERBS = {"head", "roll", "advance", "march", "pour", "move", "relocate"}
 DESTINATION_PREPS = {"to", "towards", "toward", "into"}
 COLLECTIVE_NOUNS = {"dozens", "hundreds", "thousands", "scores", "column", "columns", "convoy", "convoys", "number"}
 

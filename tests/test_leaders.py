@@ -352,6 +352,12 @@ LEADERS = [
     ("who had headed the body named again by its head word", "Iran named a new chief of the Revolutionary Guards on "
      "Sunday. General Hossein Salami replaces General Mohammad Ali Jafari, who had headed the Guards for a decade.",
      "Jafari", "Islamic Revolutionary Guard Corps"),
+    ("announced as the new chief", "Hamas announced Abu Ubaida as its new chief on Friday.", "Abu Ubaida",
+     "Hamas"),
+    ("successor to a predecessor", "The Taliban announced Hibatullah Akhundzada as the new chief, successor to "
+     "Mullah Akhtar Mansour, who was killed in May.", "Akhtar Mansour", "Taliban"),
+    ("a name tagged as a body is elected", "Moussa Faki Mahamat was on Monday elected by the member states at a summit "
+     "as the new chairman of the African Union Commission.", "Moussa Faki Mahamat", "African Union Commission"),
     ("a term 'as' the office", "Daniel Ortega was sworn in on Friday for his fifth term as president of Nicaragua.",
      "Ortega", "Nicaragua"),
     ("re-elected as two offices", "Ali Khamenei was re-elected on Monday as head of the Assembly of Experts and "
@@ -1072,3 +1078,9 @@ def test_a_title_in_lower_case_is_no_organisation(nlp):
     names = {e["name"] for e in extract_entities(nlp("Iran's supreme leader praised the Revolutionary Guards on "
                                                      "Sunday in Tehran."))["entities"]}
     assert "supreme leader" not in names, names
+
+
+def test_who_names_someone_to_an_office_does_not_hold_it(nlp):
+    facts = _leader_facts(nlp, "Prime Minister Shehbaz Sharif of Pakistan has named a former head of intelligence "
+                               "to be the next army chief.")
+    assert _led_by(facts, "Sharif") == {"Pakistan"}, facts

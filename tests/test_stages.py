@@ -341,6 +341,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Houthis fired Iranian drones at a tanker.", ("Iran", "suppliesWeaponsTo", "Houthis")),
     ("Two British destroyers with Sea Viper systems were sent to the Red Sea.",
      ("United Kingdom", "deploys", "destroyers")),
+    ("Morocco has signed a deal worth $500 million to buy Patriot missiles from the United States.",
+     ("United States", "suppliesWeaponsTo", "Morocco")),
+    ("Russia's Su-34 bombers are relocating to Belarus.", ("Russia", "deploys", "Su-34")),
+    ("Jordan's army still uses early versions of the American-made M60 tank.",
+     ("United States", "suppliesWeaponsTo", "Jordan")),
+    ("Ghana received armoured vehicles from the North China Industries Corporation (NORINCO).",
+     ("NORINCO", "suppliesWeaponsTo", "Ghana")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
