@@ -702,7 +702,7 @@ WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoure
                     "attack", "surface", "aircraft", "tank", "drone", "infantry", "fighting"}
 UNNAMED_MATERIEL = {"equipment", "hardware", "machinery", "kit", "aid", "assistance", "support", "package"}
 GENERIC_MATERIEL = {"aid", "assistance", "package", "equipment", "hardware", "machinery", "system", "systems",
-                    "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support", "complex", "complexes"}
+                    "vehicle", "vehicles", "components", "kit", "battery", "batteries", "support"}
 
 
 CONTENT_PREPS = {"of", "for", "including", "with", "worth", "like", "such"}
