@@ -265,6 +265,13 @@ def _appositive_list(token: Token) -> list[Token]:
 def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[str | None, float]:
     """The entity a noun phrase headed by ``token`` refers to, and a confidence factor."""
     key = ctx.entity(token)
+    if key and ctx.type_of(key) == "Organization" and "Country" in wanted and \
+            {w.lower() for w in ctx.names.get(key, "").split()} & {"ministry", "department"}:
+        # "the Russian Ministry of Defense sent ...": a state's ministry acts for the state
+        state = next((ctx.entity(c) for c in token.subtree if c.i < token.i and c.dep_ in {"amod", "compound", "poss"}
+                      and ctx.type_of(ctx.entity(c)) == "Country"), None)
+        if state:
+            return state, 0.9
     if key and ctx.type_of(key) in wanted:
         return key, 1.0
     if key and ctx.type_of(key) == "Person" and wanted & AGENT_TYPES and key in ctx.leaders:

@@ -844,3 +844,11 @@ def test_an_administration_named_after_a_person_is_no_organisation(nlp) -> None:
                                "warships. The Federal Aviation Administration grounded the planes.")
     names = {e["name"] for e in entities["entities"]}
     assert "Trump Administration" not in names and "Federal Aviation Administration" in names, names
+
+
+def test_a_states_ministry_acts_for_the_state(nlp) -> None:
+    """"the Russian Ministry of Defense sent S-400s": Russia deploys them, not a body named "Ministry of Defense"."""
+    facts = named_facts(nlp, "Interfax reported this with reference to the Russian Ministry of Defense. The same "
+                             "day, the Russian Ministry of Defense sent two divisions of S-400 missile systems to "
+                             "Belarus.")
+    assert ("Russia", "deploys", "S-400") in facts and not any(f[0].startswith("Ministry") for f in facts), facts
