@@ -909,7 +909,7 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                 add(conj, "passive" if passive else voice if conj.tag_ == "VBN" else "active")
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"} and not (
-                    voice == "active" and _children(verb, {"dobj"}) and _lemma_in(verb, OBJECT_CONTROL_VERBS)):
+                    voice == "active" and _children(verb, {"dobj", "oprd"}) and _lemma_in(verb, OBJECT_CONTROL_VERBS)):
                 # ("named X to be the next army chief": X is, not the one who names)
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
             elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and \
@@ -948,8 +948,13 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             voice = _relative_subject(rel)
             if voice:
                 add(rel, voice)
+    if root.dep_ in {"dobj", "oprd"} and _lemma_in(root.head, APPOINTING_VERBS) and not _irrealis(root.head):
+        for goal in _children(root.head, {"xcomp"}):  # "named X to head the Navy": X heads it
+            if goal.pos_ == "VERB":
+                add(goal, "active")
     for participle in _children(root, {"acl"}):  # "X, named Syria's interim president": a reduced passive
-        if participle.tag_ == "VBN" and participle.i > root.i:
+        if participle.tag_ == "VBN" and participle.i > root.i and not (
+                _children(participle, {"oprd"}) and _children(participle, {"xcomp"})):  # ("X named Y to head Z")
             add(participle, "passive")
     return out
 

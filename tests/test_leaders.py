@@ -358,6 +358,8 @@ LEADERS = [
      "Mullah Akhtar Mansour, who was killed in May.", "Akhtar Mansour", "Taliban"),
     ("a name tagged as a body is elected", "Moussa Faki Mahamat was on Monday elected by the member states at a summit "
      "as the new chairman of the African Union Commission.", "Moussa Faki Mahamat", "African Union Commission"),
+    ("named to head a body", "The board of Airbus appointed Jane Smith to lead Airbus Defence and Space on "
+     "Monday.", "Jane Smith", "Airbus"),
     ("a term 'as' the office", "Daniel Ortega was sworn in on Friday for his fifth term as president of Nicaragua.",
      "Ortega", "Nicaragua"),
     ("re-elected as two offices", "Ali Khamenei was re-elected on Monday as head of the Assembly of Experts and "
@@ -1084,3 +1086,9 @@ def test_who_names_someone_to_an_office_does_not_hold_it(nlp):
     facts = _leader_facts(nlp, "Prime Minister Shehbaz Sharif of Pakistan has named a former head of intelligence "
                                "to be the next army chief.")
     assert _led_by(facts, "Sharif") == {"Pakistan"}, facts
+
+
+def test_who_names_another_to_head_a_body_does_not_head_it(nlp):
+    facts = _leader_facts(nlp, "Chilean President Gabriel Boric named Vice-Admiral Juan Andrade to head the Chilean "
+                               "Navy.")
+    assert _led_by(facts, "Boric") == {"Chile"}, facts
