@@ -340,7 +340,10 @@ def gazetteer_patterns() -> list[dict]:
         for form in (entry.name, *entry.aliases):
             add(ORG_LABELS[entry.type], form, entry.key)
     for entry in lexicons.weapons():
-        for form in (entry.name, *entry.aliases):
+        forms = [entry.name, *entry.aliases]
+        # a model code is also written in capitals ("SU-24", "MIG-29" for "Su-24", "MiG-29")
+        forms += [f.upper() for f in forms if any(c.isdigit() for c in f) and f.upper() != f and " " not in f]
+        for form in forms:
             add(LABEL_WEAPON, form, entry.key)
             if form[-1:].isdigit():  # "F-16s", "Su-25s"
                 add(LABEL_WEAPON, form + "s", entry.key)

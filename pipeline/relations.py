@@ -1562,7 +1562,11 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
         holders += _children(governor, {"poss"}) + _governing_subjects(governor)
     if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"} and \
             not _lemma_in(governor, HOSTILE_VERBS):  # ("shot down Iranian-made drones": the enemy's, not held)
-        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
+        negated, _modality, factor = assess(governor, sentence)
+        if _lemma_in(governor, _lex("receive_verbs")) and (negated or factor < 0.5):
+            pass  # "Belgrade refused to buy Turkish-made drones": no holder through a purchase that did not
+            # happen (a use presupposes the weapons: "ready to deploy Russian-made Iskanders")
+        elif noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
             holders += _prep_objects(governor, {"by"})
         elif noun.dep_ != "nsubj":
             holders += clause_subjects(governor)
@@ -2173,7 +2177,9 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
                 key = ctx.entity(mod)
                 if key and ctx.type_of(key) in DEPLOYER_TYPES and key != ctx.entity(token):
                     owners.append((key, 0.85))  # not "Rapid Support" of "Rapid Support Forces" for itself
-            owners += [(k, 0.8 * f) for k, f in resolve_args(ctx, _prep_objects(token, {"from"}), DEPLOYER_TYPES)]
+            owners += [(k, 0.8 * f) for k, f in resolve_args(ctx, _prep_objects(token, {"from"}), DEPLOYER_TYPES)
+                       if (ctx.names.get(k) or k).split()[-1].lower().rstrip("s") not in FORMATION_NOUNS | {"team"}]
+            # ("soldiers from the 3rd Combat Aviation Brigade": a formation is part of a force, not its owner)
     owners = [(_state_of_force(ctx, k), f) for k, f in owners]
     seen: set[str] = set()
     return [(k, f) for k, f in owners if not (k in seen or seen.add(k))]

@@ -348,6 +348,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("United States", "suppliesWeaponsTo", "Jordan")),
     ("Ghana received armoured vehicles from the North China Industries Corporation (NORINCO).",
      ("NORINCO", "suppliesWeaponsTo", "Ghana")),
+    ("Russia has deployed 30 jets to Syria, officials said. Russia has sent 10 SU-24 attack aircraft, 10 SU-25 "
+     "ground attack aircraft and six fighter jets, according to the officials.", ("Russia", "deploys", "Su-25")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -440,6 +442,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Rioters pushed in the gates of the parliament.",
     "Israel shot down twelve Iranian-made drones.",
     "Egypt is ready to send troops to Somalia.",
+    "Officials said Belgrade had refused to buy Turkish-made drones.",
     "Chad's government is willing to send soldiers to Niger if the African Union agrees.",
 ])
 def test_non_facts(nlp, text: str) -> None:
@@ -852,3 +855,11 @@ def test_a_states_ministry_acts_for_the_state(nlp) -> None:
                              "day, the Russian Ministry of Defense sent two divisions of S-400 missile systems to "
                              "Belarus.")
     assert ("Russia", "deploys", "S-400") in facts and not any(f[0].startswith("Ministry") for f in facts), facts
+
+
+def test_a_formation_soldiers_come_from_is_no_owner(nlp) -> None:
+    """"500 soldiers from the 3rd Combat Aviation Brigade will be sent": the brigade is part of a force, it
+    deploys no one."""
+    facts = named_facts(nlp, "About 500 soldiers from the 3rd Combat Aviation Brigade will be sent to the border, "
+                             "the command said.")
+    assert not any("Brigade" in f[0] for f in facts), facts
