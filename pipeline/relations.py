@@ -816,6 +816,10 @@ def _lemma_in(token: Token, words: frozenset[str]) -> bool:
     return _base_word(token, words) in words
 
 
+ACQUIRING_VERBS = frozenset({"buy", "purchase", "acquire", "procure", "obtain", "import"})
+INTENTION_WORDS = {"plan", "intend", "aim", "intention", "hope", "seek", "want", "consider", "mull", "look"}
+
+
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     """(negated, modality, confidence factor) for a trigger in its sentence."""
     negated = False
@@ -887,6 +891,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             break
     if any(c.dep_ == "mark" and c.lower_ == "whether" for a in trigger.ancestors for c in a.children):
         factor = min(factor, 0.35)  # an embedded question: "a question about whether it was time to sell arms"
+    if _lemma_in(trigger, ACQUIRING_VERBS) and any(n.lemma_.lower() in INTENTION_WORDS for n in chain[1:]):
+        factor = min(factor, 0.4)  # a buyer's intention ("Peru plans to acquire FA-50 jets") is no deal yet
     lowered = sentence.text.lower()
     if any(cue in lowered for cue in _lex("unverified_cues")):
         factor = min(factor, 0.4)

@@ -443,6 +443,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Israel shot down twelve Iranian-made drones.",
     "Egypt is ready to send troops to Somalia.",
     "Officials said Belgrade had refused to buy Turkish-made drones.",
+    "The Chilean government plans to acquire a dozen jets from Brazil.",
+    "Kyiv says it has received information that Iran is supplying missiles to Russia.",
     "Chad's government is willing to send soldiers to Niger if the African Union agrees.",
 ])
 def test_non_facts(nlp, text: str) -> None:
