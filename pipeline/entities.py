@@ -160,6 +160,9 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
     if label == "PERSON" and words and all(w in _title_words() | lexicons.titles()["honorifics"] for w in words):
         return None  # "Qatar's Emir Sheikh | Tamim bin Hamad": a title and an honorific name no one
+    if label == "ORG" and len(words) == 1 and (words[0] in lexicons.triggers()["weapon_nouns"] or
+                                               words[0].rstrip("s") in lexicons.triggers()["weapon_nouns"]):
+        return None  # "Heron UAVs", "APCs": a kind of weapon the NER took for a body
     if label == "ORG" and words and ent.text.islower() and all(w in _title_words() for w in words):
         return None  # "Iran's supreme leader" tagged as a body: a title in lower case is no name
     if label in {"GPE", "LOC", "FAC"} and not any(c.isupper() for c in ent.text) and \
@@ -618,6 +621,14 @@ FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("c
                  ("army",), ("navy",), ("marines",), ("military",))
 
 
+def _known_force(country: lexicons.GazetteerEntry, name: str) -> lexicons.GazetteerEntry | None:
+    """The lexicon's armed force of ``country`` called ``name`` ("Pakistan Air Force"), if any."""
+    folded = lexicons.fold(name)
+    return next((e for e in lexicons.organizations() if e.type == "ArmedForce" and lexicons.fold(e.country or "") in
+                 {lexicons.fold(country.name), *map(lexicons.fold, country.aliases)} and
+                 folded in {lexicons.fold(f) for f in (e.name, *e.aliases)}), None)
+
+
 def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
     """"Pakistan Air Force", "Bolivian Army": a state's name or demonym followed by a capitalised
     armed-force noun is that state's armed force (an ArmedForce entity linked to the state)."""
@@ -625,11 +636,12 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
         return None
     country = lexicons.gazetteer_index().get(ent.ent_id_)
     doc = ent.doc
+    after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)  # "the Philippines' Marine Corps"
     for phrase in FORCE_PHRASES:
-        end = ent.end + len(phrase)
+        end = after + len(phrase)
         if end > len(doc):
             continue
-        tail = doc[ent.end:end]
+        tail = doc[after:end]
         if [t.lower_ for t in tail] == list(phrase) and tail[0].is_title and country is not None:
             return doc[ent.start:end], country
     return None
@@ -715,12 +727,16 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         if force is not None:
             span, country = force
             # the force noun: after the state ("Pakistan Air Force") or before "of" ("Armed Forces of Mali")
-            words = span[:[t.lower_ for t in span].index("of")] if force_of else span[len(ent):]
+            words = span[:[t.lower_ for t in span].index("of")] if force_of else \
+                span[len(ent) + (1 if span[len(ent)].tag_ == "POS" else 0):]  # (past "'s": "Pakistan's Air Force")
             key = f"force:{country.key}:{lexicons.fold(words.text)}"
-            name = _clean_name(span.text)
+            name = _clean_name(span.text if force_of or span[len(ent)].tag_ != "POS" else f"{ent.text} {words.text}")
+            known = _known_force(country, name)
+            if known is not None:  # "Pakistan's Air Force" is the lexicon's Pakistan Air Force
+                key, name = known.key, known.name
             record = entities.setdefault(key, {"key": key, "name": name, "type": "ArmedForce", "qid": None,
                                                "surface_forms": set(), "country": country.key})
-            record["surface_forms"].add(name)
+            record["surface_forms"].update({name, _clean_name(span.text)})  # (also "Panama's National Guard")
             mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text,
                              "entity": key, "via": "force"})
             covered_until = span.end

@@ -345,6 +345,12 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             types = GENERIC_REFERENCES[lower] & wanted
             if types:
                 return ctx.last_before(token.i, types | {"Country"} & wanted), 0.7
+    if lower in GENERIC_REFERENCES and "Country" in GENERIC_REFERENCES[lower] & wanted and \
+            any(c.lower_ in {"the", "our"} for c in token.children):
+        speaker = quoted_speaker(ctx, token)  # '"The government has decided to deploy ...," Mr Abbott said'
+        state = ctx.leaders.get(speaker) or ctx.officials.get(speaker) if speaker else None
+        if ctx.type_of(state) == "Country":
+            return state, 0.75
     if lower in GENERIC_REFERENCES and lower not in {"military", "army"} and any(
             c.lower_ in {"the", "this", "that"} for c in token.children):
         types = GENERIC_REFERENCES[lower] & wanted
@@ -1009,8 +1015,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         suppliers = clause_subjects(verb)
         for obj in _children(verb, {"dobj"}):
             key, _ = resolve_arg(ctx, obj, AGENT_TYPES)
-            if key and not _weaponish(ctx, obj):
-                recipients.append(obj)
+            if key and not _weaponish(ctx, obj) and (ctx.entity(obj) or obj.pos_ in {"PROPN", "PRON"} or
+                                                      obj.lemma_.lower() in RECIPIENT_NOUNS or obj.lower_ in GENERIC_REFERENCES):
+                recipients.append(obj)  # ("sent its American-origin transport aircraft with the missiles": no party)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
     if things and suppliers and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
@@ -1048,6 +1055,10 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
                 yield replace(mention, subject=maker, confidence=mention.confidence * 0.8)
 
 
+# nouns that name a party a double-object verb supplies ("supplied Ukrainian forces with ..."), unlike a
+# vehicle that carries the goods ("sent its American-made transport aircraft with the missiles")
+RECIPIENT_NOUNS = {"force", "troop", "army", "military", "rebel", "fighter", "militia", "government", "regime",
+                   "navy", "unit", "soldier", "ally", "partner", "group"}
 EQUIP_VERBS = {"equip", "arm", "re-equip", "reequip", "rearm"}
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "myself", "himself", "herself"})
 

@@ -865,3 +865,26 @@ def test_a_formation_soldiers_come_from_is_no_owner(nlp) -> None:
     facts = named_facts(nlp, "About 500 soldiers from the 3rd Combat Aviation Brigade will be sent to the border, "
                              "the command said.")
     assert not any("Brigade" in f[0] for f in facts), facts
+
+
+def test_a_vehicle_carrying_the_goods_is_no_recipient(nlp) -> None:
+    """"sent its American-made transport aircraft with the missiles to the Philippines' Marine Corps": the
+    aircraft carries the missiles; its maker's state receives nothing, the Philippines do."""
+    facts = named_facts(nlp, "The Indian Air Force sent its American-made C-17 transport aircraft with the "
+                             "missiles to the Philippines' Marine Corps.")
+    assert ("India", "suppliesWeaponsTo", "Philippines") in facts, facts
+    assert ("India", "suppliesWeaponsTo", "United States") not in facts, facts
+
+
+def test_a_states_possessive_before_a_bare_service_name_is_that_states_force(nlp) -> None:
+    entities, _ = analyse(nlp, "The missiles went to the Philippines' Marine Corps. Pakistan's Air Force "
+                               "received J-10C jets.")
+    forces = {e["name"]: e.get("country") for e in entities["entities"] if e["type"] == "ArmedForce"}
+    assert forces.get("Philippines Marine Corps") == "country:PHL", forces
+    assert "United States Marine Corps" not in forces and "Pakistan Air Force" in forces, forces
+
+
+def test_a_kind_of_weapon_the_model_tagged_as_a_body_is_no_party(nlp) -> None:
+    facts = named_facts(nlp, "Morocco has already purchased Heron UAVs from IAI and other UAVs from its unit "
+                             "Bluebird.")
+    assert not any(f[0] == "UAVs" for f in facts), facts
