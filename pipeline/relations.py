@@ -529,8 +529,10 @@ def quoted_speaker(ctx: ArticleContext, token: Token) -> str | None:
     if not any(q < token.i for q in quotes):
         return None
     for verb in sentence:
-        if verb.lemma_.lower() not in _lex("attribution_verbs") or verb.i > token.i:
+        if verb.lemma_.lower() not in _lex("attribution_verbs"):
             continue
+        if verb.i > token.i and not any(token.i < q < verb.i for q in quotes):
+            continue  # (after the quotation only once it is closed: '"... the government ...," Mr Abbott said')
         for subject in _children(verb, {"nsubj"}):
             if subject.tag_ in {"WP"} and verb.dep_ == "relcl":
                 subject = verb.head

@@ -888,3 +888,10 @@ def test_a_kind_of_weapon_the_model_tagged_as_a_body_is_no_party(nlp) -> None:
     facts = named_facts(nlp, "Morocco has already purchased Heron UAVs from IAI and other UAVs from its unit "
                              "Bluebird.")
     assert not any(f[0] == "UAVs" for f in facts), facts
+
+
+def test_the_government_in_a_quotation_is_its_speakers_state(nlp) -> None:
+    facts = named_facts(nlp, "Prime Minister Tony Abbott of Australia spoke in Darwin on Sunday. Syria was not "
+                             "discussed. \"The government has decided to send troops to the United Arab Emirates,\" "
+                             "Mr Abbott told reporters.")
+    assert ("Australia", "deploys", "troops") in facts and ("Syria", "deploys", "troops") not in facts, facts
