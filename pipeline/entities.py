@@ -708,6 +708,27 @@ def _realm_after(ent: Span) -> str | None:
     return " ".join(t.text for t in words)
 
 
+def _foreign_force_acronyms(mentions: list[dict], entities: dict[str, dict]) -> None:
+    """A lexicon armed force named only by an acronym in an article that never names its state ("PAF" in a
+    story on the Philippines is not the Pakistan Air Force) is an organisation known by that acronym only."""
+    states = {e["key"] for e in entities.values() if e["type"] == "Country"}
+    for key, entity in list(entities.items()):
+        entry = lexicons.gazetteer_index().get(key)
+        if entry is None or entry.type != "ArmedForce" or not entry.country:
+            continue
+        state = lexicons.country_by_name().get(lexicons.fold(entry.country))
+        own = [m for m in mentions if m["entity"] == key]
+        if state is None or state.key in states or not own or not all(
+                m["text"].isupper() and " " not in m["text"] for m in own):
+            continue
+        for mention in own:
+            target = "org:" + lexicons.fold(mention["text"])
+            entities.setdefault(target, {"key": target, "name": mention["text"], "type": "Organization",
+                                         "qid": None, "surface_forms": {mention["text"]}})
+            mention["entity"], mention["via"] = target, "acronym"
+        del entities[key]
+
+
 def extract_entities(doc: Doc) -> dict[str, Any]:
     """Resolved entities and mentions of one parsed article.
 
@@ -771,6 +792,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _short_org_names(doc, mentions, entities)
     _head_word_references(doc, mentions, entities)
     _case_variants(doc, mentions, entities)
+    _foreign_force_acronyms(mentions, entities)
     return {
         "entities": [
             {**e, "surface_forms": sorted(f for f in e["surface_forms"] if f),

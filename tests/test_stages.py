@@ -895,3 +895,11 @@ def test_the_government_in_a_quotation_is_its_speakers_state(nlp) -> None:
                              "discussed. \"The government has decided to send troops to the United Arab Emirates,\" "
                              "Mr Abbott told reporters.")
     assert ("Australia", "deploys", "troops") in facts and ("Syria", "deploys", "troops") not in facts, facts
+
+
+def test_a_force_acronym_of_a_state_the_article_never_names_is_not_that_force(nlp) -> None:
+    """"PAF" in a story on the Philippines is not the Pakistan Air Force; in one on Pakistan it is."""
+    philippine, _ = analyse(nlp, "The Philippines selected Embraer to supply six attack aircraft for PAF.")
+    pakistani, _ = analyse(nlp, "Pakistan's PAF received J-10C jets from China.")
+    assert "Pakistan Air Force" not in {e["name"] for e in philippine["entities"]}, philippine["entities"]
+    assert "Pakistan Air Force" in {e["name"] for e in pakistani["entities"]}, pakistani["entities"]
