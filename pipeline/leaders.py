@@ -309,6 +309,9 @@ def _possessive_antecedent(ctx: ArticleContext, token: Token, allowed: set[str])
     return key
 
 
+STATE_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom"})
+
+
 def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], depth: int = 3
               ) -> tuple[str | None, str, Token | None]:
     """The entity an "of" phrase names: "of Y", "of Y's government", "of the board of Z"."""
@@ -342,6 +345,9 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
                 key = ctx.entity(child)
                 if child.dep_ in {"compound", "nmod"} and key and ctx.type_of(key) in allowed - {"Country"}:
                     return key, "found", child
+            if (word in GENERIC_REFERENCES or word in PLACE_NOUNS) and any(
+                    ctx.entity(c) for c in pobj.children if c.dep_ == "poss") and word not in STATE_WORDS:
+                return None, "blocked", pobj  # "head of Hezbollah's parliamentary bloc": a part of it, not it
             if word in GENERIC_REFERENCES or word in PLACE_NOUNS:
                 key, _ = resolve_arg(ctx, pobj, allowed)
                 return (key, "found", pobj) if key else (None, "blocked", pobj)

@@ -1092,3 +1092,9 @@ def test_who_names_another_to_head_a_body_does_not_head_it(nlp):
     facts = _leader_facts(nlp, "Chilean President Gabriel Boric named Vice-Admiral Juan Andrade to head the Chilean "
                                "Navy.")
     assert _led_by(facts, "Boric") == {"Chile"}, facts
+
+
+def test_the_head_of_a_part_of_a_body_does_not_lead_the_body(nlp):
+    """"head of Hezbollah's parliamentary bloc" leads the bloc, not Hezbollah."""
+    facts = _leader_facts(nlp, "Mohamad Raad, head of Hezbollah's parliamentary bloc, said the group would vote.")
+    assert "Hezbollah" not in _led_by(facts, "Raad"), facts
