@@ -1735,9 +1735,9 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
         if token.lower_ in {"country", "nation"} and (any(c.lower_ in {"the", "this"} for c in token.children)
                                                       or _generic_possessor(token)):
             key, _ = resolve_arg(ctx, token, {"Country"})
-            if key:
+            if key:  # (and in another role like a named state: "a defence deal ... for the country")
                 for seen, ok in ((in_sentence, True), (plain, True), (related, _related(token, span.root)),
-                                 (own_role, True)):
+                                 (own_role, not _other_role(token, span.root))):
                     if ok and key not in seen:
                         seen.append(key)
     top = _top_country(counts)
@@ -1941,7 +1941,8 @@ def _other_role(country: Token, person: Token) -> bool:
             return True
         # the traveller is no host: "an official visit to Bahrain by King Saud", "King X travelled to Y"
         return person.head == visit and person.dep_ in {"nsubj", "poss"} or (
-            person.dep_ == "pobj" and person.head.lower_ == "by" and person.head.head == visit)
+            person.dep_ == "pobj" and person.head.lower_ in {"by", "with"} and person.head.head == visit)
+        # ("King travelled to Turkey with Prime Minister May": a fellow traveller is no host either)
     if country.dep_ == "dobj" and country.head.lemma_.lower() == "visit":
         return True  # "invited Prime Minister X to visit India": a destination, not X's own state
     if country.dep_ == "pobj" and country.head.lower_ in {"in", "at"} and \

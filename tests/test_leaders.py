@@ -1098,3 +1098,11 @@ def test_the_head_of_a_part_of_a_body_does_not_lead_the_body(nlp):
     """"head of Hezbollah's parliamentary bloc" leads the bloc, not Hezbollah."""
     facts = _leader_facts(nlp, "Mohamad Raad, head of Hezbollah's parliamentary bloc, said the group would vote.")
     assert "Hezbollah" not in _led_by(facts, "Raad"), facts
+
+
+def test_a_fellow_traveller_is_no_host(nlp):
+    """"X travelled to Turkey with Prime Minister May to sign a deal ... for the country": May travels,
+    Turkey is the destination, not her state."""
+    facts = _leader_facts(nlp, "The minister travelled to Turkey with Prime Minister Theresa May to sign a defence "
+                               "deal to build fighter jets for the country.")
+    assert "Turkey" not in _led_by(facts, "May"), facts
