@@ -1963,8 +1963,10 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
     for head in listed:
         if head.tag_ == "VBG" and head.dep_ == "conj" and _children(head, {"dobj"}):
             head = _children(head, {"dobj"})[0]  # "warships and supporting vessels" parsed as a verb phrase
-        fitted = {t.i for c in head.children if (c.dep_ == "prep" and c.lower_ == "with") or c.dep_ == "acl"
-                  for t in c.subtree}  # ("destroyers with Aegis systems", "jets armed with missiles": the ships, jets)
+        fitted = {t.i for c in head.children if (c.dep_ == "prep" and c.lower_ == "with") or (
+                      c.dep_ == "acl" and _verb_lemma(c) in EQUIP_VERBS | {"fit", "load", "carry"})
+                  for t in c.subtree}  # ("destroyers with Aegis systems", "jets armed with missiles": the ships, jets;
+        # not "a system known as Iron Dome")
         weapon = next((ctx.entity(t) for t in head.subtree if t.i not in fitted and ctx.is_weapon(ctx.entity(t))), None)
         if weapon:
             out.append((weapon, head))

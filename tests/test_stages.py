@@ -341,6 +341,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Houthis fired Iranian drones at a tanker.", ("Iran", "suppliesWeaponsTo", "Houthis")),
     ("Two British destroyers with Sea Viper systems were sent to the Red Sea.",
      ("United Kingdom", "deploys", "destroyers")),
+    ("Israel deployed an air defence system known as Iron Dome near Haifa.", ("Israel", "deploys", "Iron Dome")),
     ("Morocco has signed a deal worth $500 million to buy Patriot missiles from the United States.",
      ("United States", "suppliesWeaponsTo", "Morocco")),
     ("Russia's Su-34 bombers are relocating to Belarus.", ("Russia", "deploys", "Su-34")),
