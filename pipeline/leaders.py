@@ -35,7 +35,8 @@ A state-head title with no explicit state ("..., Prime Minister X said") is attr
 country only from strong evidence, with lower confidence (``FALLBACK_CONFIDENCE``): the state the
 same person is given explicitly elsewhere in the article (0.8); the subject of the clause the
 person's speech verb governs (0.65); for a former holder, the state another person in the same
-sentence now holds the same office of ("sworn in as Y's new president ... former President Z", 0.6); the article's clearly most-mentioned country when the
+sentence now holds the same office of ("sworn in as Y's new president ... former President Z", 0.6);
+the article's clearly most-mentioned country when the
 person's clause (or one governing or coordinated with it) names it (0.6); the only country that
 clause names (0.55); and, when the sentence names no country, the article's most-mentioned
 country if it is also the last one named (0.5), or, for a holder told only in the past ("King X
@@ -85,12 +86,13 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5,
-                       "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6,
-                       "region_article": 0.55}
+FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6, "sentence_only": 0.55,
+                       "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5,
+                       "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host", "dateline", "dominant")
+ENABLED_FALLBACKS = ("known", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host", "dateline",
+                     "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1030,8 +1032,9 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
         frame = "copula"
     elif lemma in lex["role_verbs"]:
         frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"
-        if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "renominate", "name", "install", "crown", "proclaim",
-                     "choose", "select", "designate", "confirm", "promote", "inaugurate", "swear", "anoint"} \
+        if lemma in {"elect", "re elect", "reelect", "appoint", "reappoint", "renominate", "name", "install", "crown",
+                     "proclaim", "choose", "select", "designate", "confirm", "promote", "inaugurate", "swear",
+                     "anoint"} \
                 and voice != "passive":
             titles = _children(verb, {"dobj", "oprd"})
             if titles and verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) \

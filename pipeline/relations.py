@@ -1017,8 +1017,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         suppliers = clause_subjects(verb)
         for obj in _children(verb, {"dobj"}):
             key, _ = resolve_arg(ctx, obj, AGENT_TYPES)
-            if key and not _weaponish(ctx, obj) and (ctx.entity(obj) or obj.pos_ in {"PROPN", "PRON"} or
-                                                      obj.lemma_.lower() in RECIPIENT_NOUNS or obj.lower_ in GENERIC_REFERENCES):
+            names_party = ctx.entity(obj) or obj.pos_ in {"PROPN", "PRON"} or \
+                obj.lemma_.lower() in RECIPIENT_NOUNS or obj.lower_ in GENERIC_REFERENCES
+            if key and not _weaponish(ctx, obj) and names_party:
                 recipients.append(obj)  # ("sent its American-origin transport aircraft with the missiles": no party)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
@@ -1050,7 +1051,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         base = 0.65
     found = list(_pairs(ctx, sentence, verb, suppliers, recipients, base=base))
     yield from found
-    if found and not origin_only and not passive:  # "Turkey sent Baykar drones to Ukraine": the maker named supplies too
+    if found and not origin_only and not passive:  # "Turkey sent Baykar drones to Ukraine": the named maker too
         makers = {ctx.entity(m) for m in _origins(ctx, things) if ctx.type_of(ctx.entity(m)) == "Company"}
         for maker in sorted(makers - {m.subject for m in found}):
             for mention in found:
@@ -1757,7 +1758,8 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
         if token.pos_ == "VERB" and lemma in MOTION_VERBS and not _children(token, {"dobj", "nsubjpass"}) \
                 and not _moved_in(ctx, token):
             yield from _motion_verb(ctx, sentence, token)  # ("troops moved into Crimea": no object moved)
-        elif token.pos_ == "VERB" and (lemma in _lex("deploy_verbs") or (lemma in MOVE_IN_VERBS and _moved_in(ctx, token))
+        elif token.pos_ == "VERB" and (lemma in _lex("deploy_verbs")
+                                     or (lemma in MOVE_IN_VERBS and _moved_in(ctx, token))
                                      or (lemma == "order" and _ordered_to(token))
                                      or (lemma in ORDER_VERBS and _ordered_to_move(ctx, token) is not None)):
             yield from _deploy_verb(ctx, sentence, token)

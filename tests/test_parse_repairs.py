@@ -50,7 +50,8 @@ def test_shared_subjects_and_lists_are_left_as_parsed(nlp, text: str) -> None:
 
 
 def test_a_reduced_relative_read_as_a_clause_gives_the_object_back(nlp) -> None:
-    text = "The Peruvian army displayed its new T-90 combat tanks bought from Russia in an arms exhibition opened Monday in Lima."
+    text = ("The Peruvian army displayed its new T-90 combat tanks bought from Russia in an arms exhibition opened "
+            "Monday in Lima.")
     doc = nlp(text)
     tanks = next(t for t in doc if t.text == "tanks")
     assert (tanks.dep_, tanks.head.text) == ("dobj", "displayed")
