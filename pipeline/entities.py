@@ -621,14 +621,6 @@ FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("c
                  ("army",), ("navy",), ("marines",), ("military",))
 
 
-def _known_force(country: lexicons.GazetteerEntry, name: str) -> lexicons.GazetteerEntry | None:
-    """The lexicon's armed force of ``country`` called ``name`` ("Pakistan Air Force"), if any."""
-    folded = lexicons.fold(name)
-    return next((e for e in lexicons.organizations() if e.type == "ArmedForce" and lexicons.fold(e.country or "") in
-                 {lexicons.fold(country.name), *map(lexicons.fold, country.aliases)} and
-                 folded in {lexicons.fold(f) for f in (e.name, *e.aliases)}), None)
-
-
 def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
     """"Pakistan Air Force", "Bolivian Army": a state's name or demonym followed by a capitalised
     armed-force noun is that state's armed force (an ArmedForce entity linked to the state)."""
@@ -752,7 +744,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
                 span[len(ent) + (1 if span[len(ent)].tag_ == "POS" else 0):]  # (past "'s": "Pakistan's Air Force")
             key = f"force:{country.key}:{lexicons.fold(words.text)}"
             name = _clean_name(span.text if force_of or span[len(ent)].tag_ != "POS" else f"{ent.text} {words.text}")
-            known = _known_force(country, name)
+            known = lexicons.armed_forces_by_name().get((country.key, lexicons.fold(name)))
             if known is not None:  # "Pakistan's Air Force" is the lexicon's Pakistan Air Force
                 key, name = known.key, known.name
             record = entities.setdefault(key, {"key": key, "name": name, "type": "ArmedForce", "qid": None,

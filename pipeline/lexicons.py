@@ -62,6 +62,18 @@ def titles() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def armed_forces_by_name() -> dict[tuple[str, str], GazetteerEntry]:
+    """The lexicon's armed forces by (state key, folded name or alias): ("country:PAK", "pakistan air force")."""
+    index: dict[tuple[str, str], GazetteerEntry] = {}
+    for entry in organizations():
+        state = country_by_name().get(fold(entry.country)) if entry.type == "ArmedForce" and entry.country else None
+        if state is not None:
+            for form in (entry.name, *entry.aliases):
+                index.setdefault((state.key, fold(form)), entry)
+    return index
+
+
+@lru_cache(maxsize=1)
 def prefixed_verbs() -> dict[str, str]:
     """Hyphen-prefixed verb forms kept as one token (``prefixed_verbs.json``): lower-case form -> lemma
     ("re-elected" -> "reelect")."""

@@ -11,8 +11,9 @@ Components added to the statistical model:
   "<Name> drones" style names not in the lexicon become weapon-system entities.
 * ``newskg_regnal_names`` (after the NER): a capitalised given name followed by a Roman numeral
   ("Carol I", "Pope Paul VI", "King Gustaf V", "John Paul II") is a person, whatever the NER said.
-* ``newskg_clause_repairs`` (after the parser and attribute ruler, in ``parse_repairs``): parse errors the small model
-  makes systematically, such as a second clause's subject taken for a conjunct of the first.
+* ``newskg_clause_repairs`` (after the parser, attribute ruler and lemmatizer, in ``parse_repairs``): parse
+  errors the small model makes systematically, such as a second clause's subject taken for a conjunct of the
+  first, and the lemmas of re-prefixed verbs.
 """
 from __future__ import annotations
 

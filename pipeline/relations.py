@@ -1554,7 +1554,16 @@ def _buyer_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Me
         yield from _pairs(ctx, sentence, noun, _origins(ctx, things), buyers, base=0.7)
 
 
-VARIANT_NOUNS = {"version", "variant", "model", "type", "batch", "number", "fleet", "lot", "shipment", "consignment"}
+VARIANT_NOUNS = PARTITIVE_NOUNS | {"version", "variant", "model", "type", "fleet"}
+
+
+def _unrealised_purchase(verb: Token, sentence: Span) -> bool:
+    """A purchase refused, requested or only planned ("Belgrade refused to buy Turkish-made drones"): no one
+    holds what it names (a use still presupposes the weapons: "ready to deploy Russian-made Iskanders")."""
+    if not _lemma_in(verb, _lex("receive_verbs")):
+        return False
+    negated, _modality, factor = assess(verb, sentence)
+    return negated or factor < 0.5
 
 
 def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> Iterator[Mention]:
@@ -1581,12 +1590,9 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
             _lex("receive_nouns") | _lex("take_delivery_nouns")):  # "took delivery of the Russian-made S-400"
         holders += _children(governor, {"poss"}) + _governing_subjects(governor)
     if noun.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj"} and governor.pos_ in {"VERB", "AUX"} and \
-            not _lemma_in(governor, HOSTILE_VERBS):  # ("shot down Iranian-made drones": the enemy's, not held)
-        negated, _modality, factor = assess(governor, sentence)
-        if _lemma_in(governor, _lex("receive_verbs")) and (negated or factor < 0.5):
-            pass  # "Belgrade refused to buy Turkish-made drones": no holder through a purchase that did not
-            # happen (a use presupposes the weapons: "ready to deploy Russian-made Iskanders")
-        elif noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
+            not _lemma_in(governor, HOSTILE_VERBS) and not _unrealised_purchase(governor, sentence):
+        # ("shot down Iranian-made drones": the enemy's, not held)
+        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in governor.children)):
             holders += _prep_objects(governor, {"by"})
         elif noun.dep_ != "nsubj":
             holders += clause_subjects(governor)
