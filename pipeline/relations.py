@@ -880,6 +880,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
                 factor = min(factor, 0.35)
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             factor = min(factor, 0.35)
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in _lex("proposal_nouns") and any(
+                c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") for c in node.children):
+            factor = min(factor, 0.35)  # "a swap in which Germany would hand over missiles": a proposal's terms
         if node.dep_ == "pcomp" and node.head.lower_ in {"against", "instead", "without"}:
             negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
@@ -893,6 +896,10 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             planned = True
         if any(c.dep_ == "amod" and c.lower_ in {"upcoming", "planned", "future", "proposed"} for c in node.children):
             planned = True
+        claim = node.head
+        if node.dep_ in {"acl", "ccomp"} and _lemma_in(claim, _lex("contested_claim_words")) and (
+                claim.pos_ == "NOUN" or (claim.dep_ == "acl" and claim.head.pos_ == "NOUN")):
+            factor = min(factor, 0.4)  # "denied claims that Tehran supplies weapons", "reports claiming that ..."
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in _lex("attribution_verbs"):
             if any(c.dep_ == "neg" for c in node.head.children):
                 factor = min(factor, 0.4)  # "could not confirm that troops had been deployed": unverified

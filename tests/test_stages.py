@@ -447,6 +447,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The Chilean government plans to acquire a dozen jets from Brazil.",
     "Kyiv says it has received information that Iran is supplying missiles to Russia.",
     "Chad's government is willing to send soldiers to Niger if the African Union agrees.",
+    "Officials dismissed reports claiming that Chile was providing artillery shells to Peru.",
+    "Analysts weighed claims that Ghana had sold rifles to Togo.",
+    "She floated a swap in which Norway would hand over howitzers to Finland as one option.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
