@@ -207,13 +207,31 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
 PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "wad"})  # "son/daughter of"
 
 
-def _merge_people(mentions: list[dict], entities: dict[str, dict]) -> None:
+def _relatives(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> set[str]:
+    """People of two or more names the article introduces as somebody's relative ("the youngest child of
+    the Reverend David Kaunda", "born to Ali Khan"): another person than a longer name ending like theirs."""
+    kin = lexicons.titles()["kinship_nouns"]
+    found: set[str] = set()
+    for mention in mentions:
+        entity = entities.get(mention["entity"])
+        span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+        if entity is None or entity["type"] != "Person" or len(entity["name"].split()) < 2 or span is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and ((root.head.lower_ == "of" and root.head.head.lemma_.lower() in kin) or
+                                    (root.head.lower_ == "to" and root.head.head.lower_ == "born")):
+            found.add(mention["entity"])
+    return found
+
+
+def _merge_people(mentions: list[dict], entities: dict[str, dict], relatives: set[str]) -> None:
     """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them.
 
     When several full names fit ("Miguel Trovoada", "Patrice Trovoada"), each short mention goes to
-    the one named last before it (or, if none is, first after it).
+    the one named last before it (or, if none is, first after it). A relative named in full is nobody's
+    short name ("Kenneth David Kaunda ... the child of David Kaunda").
     """
-    people = [e for e in entities.values() if e["type"] == "Person"]
+    people = [e for e in entities.values() if e["type"] == "Person" and e["key"] not in relatives]
     full_names = sorted((p for p in people if len(p["name"].split()) > 1),
                         key=lambda p: (-len(p["name"].split()), p["name"]))
     candidates: dict[str, list[str]] = {}
@@ -271,9 +289,10 @@ def _drop_unused(mentions: list[dict], entities: dict[str, dict]) -> None:
         del entities[key]
 
 
-def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
+def _people_mistagged(mentions: list[dict], entities: dict[str, dict], relatives: set[str]) -> None:
     """An organisation or place mention whose text is a person's name or surname in the same article
-    is that person (the NER tags "Mnangagwa said" as an organisation now and then)."""
+    is that person (the NER tags "Mnangagwa said" as an organisation now and then); a relative's
+    surname is the other bearer's ("Peter Mwale, the son of Samuel Mwale ... Mwale")."""
     by_name: dict[str, list[str]] = {}
     for entity in entities.values():
         if entity["type"] == "Person":
@@ -282,7 +301,7 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict]) -> None:
             for form in entity["surface_forms"]:  # a nickname ("Hemedti")
                 if " " not in form and form not in words:
                     by_name.setdefault(lexicons.fold(form), []).append(entity["key"])
-            if len(words) > 1:
+            if len(words) > 1 and entity["key"] not in relatives:
                 by_name.setdefault(lexicons.fold(words[-1]), []).append(entity["key"])
     last_seen: dict[str, int] = {}
     for mention in sorted(mentions, key=lambda m: m["start"]):
@@ -417,6 +436,26 @@ def _acronym_after(doc: Doc, span: Span) -> str | None:
         if len(acronym) >= 2 and acronym.isalpha() and acronym.isupper():
             return acronym
     return None
+
+
+ACRONYM_TYPES = frozenset({"Organization", "ArmedGroup", "Company"})
+
+
+def _unbracketed_acronyms(entities: dict[str, dict], remap: dict[str, str]) -> dict[str, str]:
+    """An acronym the lexicon does not know, never spelled out in brackets, whose letters are the initials
+    of exactly one body the article names in full ("the Pakistan People's Party ... the PPP")."""
+    known = lexicons.gazetteer_index()
+    found: dict[str, str] = {}
+    for key, entity in entities.items():
+        name = entity["name"]
+        if entity["type"] not in ACRONYM_TYPES or key in known or key in remap or not name.isupper() \
+                or not name.isalpha() or len(name) < 3:
+            continue
+        long_forms = [k for k, e in entities.items() if k != key and e["type"] in ACRONYM_TYPES
+                      and len(e["name"].split()) >= 3 and _initials(e["name"], capitalised_only=True) == name]
+        if len(long_forms) == 1:
+            found[key] = long_forms[0]
+    return found
 
 
 def _initials(name: str, capitalised_only: bool = False) -> str:
@@ -604,6 +643,7 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
         elif inner is None:
             remap["acronym:" + acronym.text] = mention["entity"]
         long_form["surface_forms"].add(acronym.text)
+    remap.update(_unbracketed_acronyms(entities, remap))
     if not remap:
         return
     for source, target in remap.items():
@@ -775,8 +815,9 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
                 record["surface_forms"].add(f"{clean_person_name(ent)} of {realm}")
         mentions.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
                          "entity": key, "via": via})
-    _merge_people(mentions, entities)
-    _people_mistagged(mentions, entities)
+    relatives = _relatives(doc, mentions, entities)
+    _merge_people(mentions, entities, relatives)
+    _people_mistagged(mentions, entities, relatives)
     _places_mistagged(doc, mentions, entities)
     _people_by_copula(doc, mentions, entities)
     _orgs_mistagged(doc, mentions, entities)

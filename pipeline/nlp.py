@@ -375,7 +375,8 @@ def national_org_names(doc: Doc) -> Doc:
             continue
         ending = heads if ent.label_ not in org_labels else heads | BODY_HEAD_WORDS
         end = ent.end
-        while end < len(doc) and end - ent.end < 3 and doc[end].is_title and not doc[end].ent_type_.startswith("NKG_"):
+        while end < len(doc) and end - ent.end < 3 and not doc[end].ent_type_.startswith("NKG_") and (
+                doc[end].is_title or _inner_possessive(doc, end, ent.end)):  # ("the Pakistan People's Party")
             end += 1
         last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in ending), None)
         if last is not None:
@@ -385,6 +386,13 @@ def national_org_names(doc: Doc) -> Doc:
         kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
         doc.ents = sorted(kept + mended, key=lambda e: e.start)
     return doc
+
+
+def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
+    """A possessive inside a name, after a word of it and before another ("People's" in "Pakistan People's
+    Party"), not right after the state ("Russia's Defence Ministry")."""
+    return doc[position].lower_ in {"'s", "’s"} and position > name_start and position + 1 < len(doc) \
+        and doc[position + 1].is_title
 
 
 NAME_LINKS = frozenset({"and", "of", "for", "&"})

@@ -126,7 +126,7 @@ LEADERS = [
     ("led by X, with adverbs before", "Later led by Chiang Kai-shek, the KMT formed the National Revolutionary Army.",
      "Chiang", "KMT"),
     ("as leader of Y, on the person", "The African National Congress won the election, and Mandela, as leader of the "
-     "ANC, was inaugurated on 10 May 1994.", "Mandela", "ANC"),
+     "ANC, was inaugurated on 10 May 1994.", "Mandela", "African National Congress"),
     ("First Consul", "The French First Consul, Napoleon Bonaparte, made truce proposals.", "Napoleon", "France"),
     ("an armed group's acronym in the lexicon", "LTTE founder Velupillai Prabhakaran headed the group until 2009.",
      "Prabhakaran", "Liberation Tigers of Tamil Eelam"),

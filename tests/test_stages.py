@@ -595,6 +595,38 @@ def test_a_fathers_name_after_bin_is_not_a_surname(nlp) -> None:
     assert ("Mohammed bin Salman", "leaderOf", "Saudi Arabia") not in named_facts(nlp, text)
 
 
+@pytest.mark.parametrize("relative", ["the eldest son of Samuel Mwale", "born to Samuel Mwale"])
+def test_a_relative_named_in_full_is_not_a_short_name(nlp, relative: str) -> None:
+    """"Peter Samuel Mwale ... the son of Samuel Mwale": the father is another person, not a short form of
+    the son's name (while "Mwale" alone is still the son)."""
+    text = f"Peter Samuel Mwale was {relative}, a teacher. In 1994 Mwale was elected President of Malawi."
+    record = extract_entities(nlp(text))
+    names = {e["name"] for e in record["entities"] if e["type"] == "Person"}
+    assert {"Peter Samuel Mwale", "Samuel Mwale"} <= names, names
+    facts = named_facts(nlp, text)
+    assert ("Peter Samuel Mwale", "leaderOf", "Malawi") in facts and \
+        ("Samuel Mwale", "leaderOf", "Malawi") not in facts, facts
+
+
+def test_a_state_name_before_a_possessive_body_name_is_part_of_it(nlp) -> None:
+    """"the Ghana People's Party" is one party (not Ghana and a "People's Party"); "Ghana's Defence Ministry"
+    still names Ghana."""
+    text = "Kofi Mensah was chairman of the Ghana People's Party. Ghana's Defence Ministry said little."
+    names = {e["name"]: e["type"] for e in extract_entities(nlp(text))["entities"]}
+    assert names.get("Ghana People's Party") == "Organization" and "People's Party" not in names, names
+    assert names.get("Ghana") == "Country", names
+    assert ("Kofi Mensah", "leaderOf", "Ghana People's Party") in named_facts(nlp, text)
+
+
+def test_an_acronym_of_a_body_named_in_full_is_that_body(nlp) -> None:
+    """An acronym never spelled out in brackets is the one body the article names with those initials."""
+    text = "The National Union of Dairy Farmers met in Leeds on Monday. NUDF chairman Peter Lamb said milk prices fell."
+    record = extract_entities(nlp(text))
+    names = {e["name"] for e in record["entities"] if e["type"] in {"Organization", "Company"}}
+    assert "National Union of Dairy Farmers" in names and "NUDF" not in names, names
+    assert ("Peter Lamb", "leaderOf", "National Union of Dairy Farmers") in named_facts(nlp, text)
+
+
 def test_a_region_adjective_before_a_state_noun_is_no_state(nlp) -> None:
     """"the Central African nation" is a state in central Africa (here Gabon), not the Central African Republic."""
     text = "Officers in Gabon named Paul Mba as the new leader of the Central African nation on Monday."
