@@ -650,16 +650,64 @@ def name_repairs(doc: Doc) -> Doc:
         ents = [e for e in ents if not any(e.start < b.end and b.start < e.end for b in subjects)] + subjects
         ents.sort(key=lambda e: e.start)
         changed = True
+    listed = _listed_people(doc, ents)  # "President X of Ghana, Macky Sall of Senegal": not an organisation
+    if listed:
+        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in listed)]
+        changed = True
     ships = _prefixed_ships(doc)  # "USS Gerald R. Ford", "HMS Queen Elizabeth" the NER missed or took for a person
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc) + _led_acronyms(doc)
+    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc) + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
+
+
+def _listed_people(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"President Nana Akufo-Addo of Ghana, Macky Sall of Senegal and Hage Geingob of Namibia": two or three
+    capitalised names right after a comma or "and", then "of" and a state, in a sentence that names a
+    person with "of" a state, are a person, whatever the NER made of them (an organisation "Macky Sall of
+    Senegal", nothing, or only the surname). Returns the spans to put in place of what they overlap."""
+    countries = lexicons.country_by_name()
+    body_words = BODY_NOUNS | lexicons.organisation_name_heads() | lexicons.titles()["realm_nouns"]
+    person_ends = {e.end for e in ents if e.label_ == "PERSON"}
+    parsed = doc.has_annotation("SENT_START")
+    found: list[Span] = []
+    for of in (t for t in doc if t.lower_ == "of" and t.i >= 3):
+        state = _state_after(doc, of.i, countries)
+        if state is None:
+            continue
+        sentence = of.sent if parsed else doc[:]
+        start = of.i
+        while start > sentence.start and of.i - start < 3 and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in body_words \
+                and doc[start - 1].ent_type_ in {"", "PERSON", "ORG"}:
+            start -= 1
+        if of.i - start < 2 or start == sentence.start or doc[start - 1].lower_ not in {",", "and", ";"}:
+            continue
+        covering = [e for e in ents if e.start < state.end and start < e.end]
+        if any(e.start < start or e.end > state.end or e.label_ not in {"PERSON", "ORG", LABEL_COUNTRY}
+               for e in covering) or Span(doc, start, of.i) in covering:
+            continue  # (a longer name goes on, or it is tagged a person already)
+        if not any(sentence.start < end < sentence.end and end != of.i and doc[end].lower_ == "of" for end in person_ends):
+            continue  # no person of the sentence is named "of" a state: no list of leaders
+        found += [Span(doc, start, of.i, label="PERSON"), state]
+    return found
+
+
+def _state_after(doc: Doc, of: int, countries: dict) -> Span | None:
+    """The state named right after "of" ("of Senegal", "of The Gambia") as a country span, or None."""
+    for end in range(of + 2, min(of + 5, len(doc)) + 1):
+        words = doc[of + 1:end]
+        if not words[-1].is_alpha or (end < len(doc) and doc[end].is_title and doc[end].is_alpha):
+            continue  # (the whole name: not "of South" before "Africa")
+        entry = countries.get(lexicons.fold(words.text)) or countries.get(lexicons.fold(words.text).removeprefix("the "))
+        if entry is not None and lexicons.fold(words.text) not in {lexicons.fold(d) for d in entry.demonyms}:
+            return Span(doc, of + 1, end, label=LABEL_COUNTRY, span_id=entry.key)
+    return None
 
 
 @lru_cache(maxsize=1)

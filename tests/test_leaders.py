@@ -1104,3 +1104,28 @@ def test_a_fellow_traveller_is_no_host(nlp):
     facts = _leader_facts(nlp, "The minister travelled to Turkey with Prime Minister Theresa May to sign a defence "
                                "deal to build fighter jets for the country.")
     assert "Turkey" not in _led_by(facts, "May"), facts
+
+
+def test_a_list_of_people_of_states_beside_a_titled_leader_names_each_leader(nlp) -> None:
+    """"... included President X of Ghana, Y of Senegal and Z of Rwanda": the title goes with every item, the
+    list may go on in the next sentence, and a listed person's own "of" state beats a title the parse hangs
+    him on ("Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia")."""
+    text = ("Guests included President Joao Lourenco of Angola, Hage Geingob of Namibia and Mokgweetsi Masisi of "
+            "Botswana. Others were Evariste Ndayishimiye of Burundi, Mahamat Deby, the Transitional President of "
+            "Chad, Adama Barrow of The Gambia, and Paul Biya of Cameroon.")
+    facts = set(_leader_facts(nlp, text))
+    assert {("Joao Lourenco", "Angola"), ("Hage Geingob", "Namibia"), ("Mokgweetsi Masisi", "Botswana"),
+            ("Evariste Ndayishimiye", "Burundi"), ("Mahamat Deby", "Chad"), ("Adama Barrow", "Gambia"),
+            ("Paul Biya", "Cameroon")} <= facts, facts
+    assert ("Adama Barrow", "Chad") not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting brought together Foreign Minister Ana Costa of Portugal, Luis Gomes of Spain and Pierre Dumas of France.",
+    "Players included Lionel Messi of Argentina, Luka Modric of Croatia and Kylian Mbappe of France.",
+    "He married Zizi Lambrino and Princess Helen of Greece, daughter of King Constantine I of Greece.",
+])
+def test_a_list_without_a_state_head_or_of_titled_people_names_no_leaders(nlp, text: str) -> None:
+    """A list of ministers, of players, or a princess beside a king: nobody in it is inferred a leader."""
+    facts = _leader_facts(nlp, text)
+    assert not ({p for p, _led in facts} - {"Constantine I"}), facts
