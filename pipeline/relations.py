@@ -974,7 +974,7 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _held_weapons(ctx, sentence, token)
         if token.pos_ == "NOUN" and lemma in CONTRACT_NOUNS:
             yield from _contract_for(ctx, sentence, token)
-        if token.pos_ == "VERB" and lemma in USE_VERBS:
+        if token.pos_ in {"VERB", "AUX"} and lemma in USE_VERBS | HOLD_VERBS:
             yield from _used_weapons(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in MAKER_VERBS:
             yield from _built_for(ctx, sentence, token)
@@ -1652,6 +1652,24 @@ USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase
              "launch"}  # ("deploys Russian-made Iskanders", "fired Iranian-made drones")
 
 
+HOLD_VERBS = {"have", "own", "possess", "fly"}  # ("Jakarta owns ageing Russian Sukhoi jets")
+ORIGIN_GROUP_NOUNS = {"countries", "nations", "states", "suppliers", "partners", "allies"}
+
+
+def _sources_from(ctx: ArticleContext, weapon: Token) -> list[Token]:
+    """Where held weapons are "from": a state or company ("helicopters from France and Italy"), or those a
+    group noun names ("jets from countries including the US, Russia and Britain")."""
+    found: list[Token] = []
+    for source in _prep_objects(weapon, {"from"}):
+        if ctx.type_of(ctx.entity(source)) in {"Country", "Company"}:
+            found += _with_conjuncts([source])
+        elif source.lower_ in ORIGIN_GROUP_NOUNS:
+            named = _prep_objects(source, {"including", "like"})
+            named += [o for such in _children(source, {"prep"}) if such.lower_ == "as" for o in _children(such, {"pobj"})]
+            found += [t for t in _with_conjuncts(named) if ctx.type_of(ctx.entity(t)) in {"Country", "Company"}]
+    return found
+
+
 def _users(noun: Token) -> list[Token]:
     """Who weapons are "operated by" / "used by" (a participle after the noun)."""
     return [agent for participle in _children(noun, {"acl"}) if participle.lemma_.lower() in USE_VERBS
@@ -1676,6 +1694,8 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         return
     modifiers = [m for w in weapons for m in _premodifiers(w)]  # "the Russian Pantsir system", "Boeing F/A-18D jets"
     makers = [m for m in modifiers if m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company"]
+    held = verb.lemma_.lower() in HOLD_VERBS  # ("has fighter jets from countries including ...", however attached)
+    makers += [o for w in weapons + ([verb] if held else []) for o in _sources_from(ctx, w)]
     if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"
         owners = [verb.head if p.tag_ == "WP$" and verb.dep_ == "relcl" else p  # "a company whose munitions are"
                   for w in weapons for p in _children(w, {"poss"})]
@@ -2137,10 +2157,12 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
     doing = [p for t in things + _partitive_inner(things) for p in _children(t, {"acl"})
              if p.tag_ in {"VBG", "VBN"}]  # ("thousands of troops stationed in Somalia")
     doing += [o for p in doing for prep in _children(p, {"prep"}) for o in _children(prep, {"pobj"})]
-    location = _place_of(ctx, [verb, *things, *doing])
+    strict = lemma in {"have", "retain"}  # "has troops in Syria", not "has drones in its arsenal at home"
+    # (what one has "from X" came from there: "has fighter jets from countries including the US"; nor is "from X"
+    # on what is kept a place: "operates helicopters from France")
+    location = (_locations(ctx, verb) or _place_of(ctx, doing)) if strict else _place_of(ctx, [verb, *doing])
     if location is None:
         return
-    strict = lemma in {"have", "retain"}  # "has troops in Syria", not "has drones in its arsenal at home"
     resolved = resolve_args(ctx, clause_subjects(verb), DEPLOYER_TYPES)
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=strict)
     for deployer, factor in resolved:

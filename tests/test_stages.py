@@ -351,6 +351,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("NORINCO", "suppliesWeaponsTo", "Ghana")),
     ("Russia has deployed 30 jets to Syria, officials said. Russia has sent 10 SU-24 attack aircraft, 10 SU-25 "
      "ground attack aircraft and six fighter jets, according to the officials.", ("Russia", "deploys", "Su-25")),
+    ("The Kenyan Air Force has fighter jets from countries including Spain and Italy.",
+     ("Spain", "suppliesWeaponsTo", "Kenya")),
+    ("The Kenyan army operates helicopters from France and Italy.", ("Italy", "suppliesWeaponsTo", "Kenya")),
+    ("Nairobi currently owns ageing Russian helicopters.", ("Russia", "suppliesWeaponsTo", "Kenya")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -939,3 +943,11 @@ def test_a_force_acronym_of_a_state_the_article_never_names_is_not_that_force(nl
     pakistani, _ = analyse(nlp, "Pakistan's PAF received J-10C jets from China.")
     assert "Pakistan Air Force" not in {e["name"] for e in philippine["entities"]}, philippine["entities"]
     assert "Pakistan Air Force" in {e["name"] for e in pakistani["entities"]}, pakistani["entities"]
+
+
+def test_weapons_one_has_from_a_state_came_from_it_and_are_not_deployed_there(nlp) -> None:
+    """"has fighter jets from countries including Spain and Italy": the states supplied them; "from" names
+    no place the jets are deployed in."""
+    facts = named_facts(nlp, "The Kenyan Air Force has fighter jets from countries including Spain and Italy.")
+    assert {("Spain", "suppliesWeaponsTo", "Kenya"), ("Italy", "suppliesWeaponsTo", "Kenya")} <= facts, facts
+    assert not [f for f in facts if f[1] == "deploys"], facts
