@@ -86,13 +86,13 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6, "sentence_only": 0.55,
-                       "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5,
+FALLBACK_CONFIDENCE = {"known": 0.8, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6,
+                       "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5,
                        "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host", "dateline",
-                     "dominant")
+ENABLED_FALLBACKS = ("known", "appointer", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host",
+                     "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1193,8 +1193,10 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
                 yield reading, frame
     # "X succeeded Y as president", "Y was succeeded by X as president": both held the office
     holder_of = None
-    if root.dep_ == "dobj":
-        holder_of = root.head
+    # ("swore in X as president": the parser makes "in" a preposition and X its object)
+    sworn_in = root.dep_ == "pobj" and root.head.lower_ == "in" and _lemma_in(root.head.head, frozenset({"swear"}))
+    if root.dep_ == "dobj" or sworn_in:
+        holder_of = root.head.head if sworn_in else root.head
     elif root.dep_ == "pobj" and root.head.dep_ == "agent":
         holder_of = root.head.head
     # (the one replaced holds the office however the sentence is told: "X will replace Y as chief executive")
@@ -1221,7 +1223,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     title_object = None  # "named Lawrence Johnes president": the parser makes the name a compound of the title
     if root.dep_ == "compound" and root.head.dep_ == "dobj" and root.head.pos_ == "NOUN" and _is_title_word(root.head):
         holder_of, title_object = root.head.head, root.head
-    if holder_of is not None and (root.dep_ == "dobj" or title_object is not None) and \
+    if holder_of is not None and (root.dep_ == "dobj" or sworn_in or title_object is not None) and \
             holder_of.lemma_.lower() in APPOINTING_VERBS and not _irrealis(holder_of):
         # "Parliament elected X (as) president of Kenya", "Airbus named X chief executive", "the ANC
         # chose X as its leader": a title with no entity of its own is of the body that gave it
@@ -1240,6 +1242,16 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
                 reading = _body_title(noun, body, span)
             if reading:
                 yield reading, "role"
+    if holder_of is not None and root.dep_ == "dobj" and _lemma_in(holder_of, _lex()["removal_verbs"]) and \
+            not _lemma_in(holder_of, SUCCESSION_VERBS) and not _irrealis(holder_of):
+        # "soldiers seized control of Niger, deposing Mohamed Bazoum as president": the office he held
+        for prep in holder_of.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for noun in _children(prep, {"pobj"}):
+                    reading = _np_reading(ctx, noun, span)
+                    if reading:
+                        reading.current = False
+                        yield reading, "role"
     # "the president of Z is X" (inverted copula) and "making X premier" (small clause)
     if root.dep_ == "attr" and root.head.lemma_.lower() in _lex()["copular_verbs"] and not _irrealis(root.head):
         for noun in _children(root.head, {"nsubj"}):
@@ -1770,6 +1782,11 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                     (o.current and claim.current and _same_office(o.title, claim.title)
                      and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
+    appointer = _appointer(ctx, claim.trigger)
+    if "appointer" in ENABLED_FALLBACKS and appointer in known and \
+            all(not _same_office(o.title, claim.title) for o in taken.get(known[appointer], []) if o.person == appointer):
+        # "Cambodian King X appointed Y as the new Prime Minister": an office in the appointer's state
+        return known[appointer], "appointer"
     if "predecessor" in ENABLED_FALLBACKS and predecessor:
         # "X was sworn in as Y's new president after the upheaval caused by former President Z": Z held
         # the office of Y the sentence gives another (not a former holder too)
@@ -1843,6 +1860,18 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             _sentences_between(ctx, previous, sentence) <= 2:
         return previous, "recent"
     return None
+
+
+def _appointer(ctx: ArticleContext, title: Token) -> str | None:
+    """The person who gives a bare title by an appointing verb ("King X appointed Y as the new Prime
+    Minister", "President X named Y prime minister"): the verb's subject, or None."""
+    noun = title if title.dep_ in {"pobj", "oprd"} else title.head if title.dep_ == "compound" else title
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head if noun.dep_ == "oprd" \
+        else None
+    if verb is None or not _lemma_in(verb, APPOINTING_VERBS) or _irrealis(verb):
+        return None
+    people = [ctx.entity(s) for s in _children(verb, {"nsubj"})]
+    return next((p for p in people if ctx.type_of(p) == "Person"), None)
 
 
 def _national_administration(ctx: ArticleContext) -> str | None:

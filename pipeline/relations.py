@@ -765,7 +765,8 @@ AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "
 MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "aircraft", "armoured", "armored", "strike",
                   "combat", "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
                   "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
-                  "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber"}
+                  "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber",
+                  "standby", "intervention", "stabilisation", "stabilization"}
 
 
 COMBATANT_MODIFIERS = {"rebel", "militia", "islamist", "jihadist", "foreign", "armed", "mercenary", "tribal", "local"}
@@ -1796,6 +1797,8 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
                                      or (lemma == "order" and _ordered_to(token))
                                      or (lemma in ORDER_VERBS and _ordered_to_move(ctx, token) is not None)):
             yield from _deploy_verb(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma == "provide" and _contributed_personnel(ctx, token):
+            yield from _deploy_verb(ctx, sentence, token)  # "Kenya will provide 1,000 troops" (not "attack aircraft")
         elif token.pos_ in {"VERB", "AUX"} and lemma in _lex("presence_verbs"):
             yield from _presence_verb(ctx, sentence, token)
         elif token.lemma_ == "be" and _children(token, {"expl"}):
@@ -1810,6 +1813,15 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _mission_verb(ctx, sentence, token)
         if token.lower_ in CONTRIBUTOR_WORDS and any(m.lower_ in {"troop", "troops"} for m in token.lefts):
             yield from _troop_contributors(ctx, sentence, token)
+
+
+def _contributed_personnel(ctx: ArticleContext, verb: Token) -> bool:
+    """Does "provide" contribute troops ("1,000 troops", "a battalion", "troops"), not equip a unit ("arms to
+    provide this regiment") or hand over weapons ("attack aircraft")?"""
+    objects = _with_conjuncts(_children(verb, {"dobj"}))
+    return bool(objects) and all(
+        _unitish(o) and not _weaponish(ctx, o, depth=0) and not any(
+            c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in o.children) for o in objects)
 
 
 MOTION_VERBS = {"head", "roll", "advance", "march", "pour", "move", "relocate"}

@@ -1129,3 +1129,23 @@ def test_a_list_without_a_state_head_or_of_titled_people_names_no_leaders(nlp, t
     """A list of ministers, of players, or a princess beside a king: nobody in it is inferred a leader."""
     facts = _leader_facts(nlp, text)
     assert not ({p for p, _led in facts} - {"Constantine I"}), facts
+
+
+@pytest.mark.parametrize("text, person, led", [
+    ("Guinea's junta has sworn in Colonel Mamady Doumbouya as interim president.", "Mamady Doumbouya", "Guinea"),
+    ("The parliament swore in Hun Manet as prime minister of Cambodia.", "Hun Manet", "Cambodia"),
+    ("Cambodian King Norodom Sihamoni on Monday appointed Hun Manet as the new Prime Minister.", "Hun Manet", "Cambodia"),
+    ("Soldiers seized control of Niger two weeks ago, deposing Mohamed Bazoum as president.", "Mohamed Bazoum", "Niger"),
+])
+def test_offices_given_or_taken_by_a_verb(nlp, text: str, person: str, led: str) -> None:
+    """"swore in X as president" (the parser's "in X"), a bare office given by a state's head (his state),
+    "deposing X as president" (the office X held)."""
+    facts = _leader_facts(nlp, text)
+    assert (person, led) in facts, facts
+
+
+def test_an_appointer_of_the_same_office_gives_no_state(nlp) -> None:
+    """"President X of Y named Z as his chief of staff": no state-head office is given; nor is a president's
+    own office handed to another by the appointer fallback."""
+    facts = _leader_facts(nlp, "President Joao Lourenco of Angola named Manuel Costa as his chief of staff.")
+    assert ("Manuel Costa", "Angola") not in facts, facts

@@ -355,6 +355,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Spain", "suppliesWeaponsTo", "Kenya")),
     ("The Kenyan army operates helicopters from France and Italy.", ("Italy", "suppliesWeaponsTo", "Kenya")),
     ("Nairobi currently owns ageing Russian helicopters.", ("Russia", "suppliesWeaponsTo", "Kenya")),
+    ("Kenya will provide 1,000 troops to the regional force.", ("Kenya", "deploys", "troops")),
+    ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
+     ("ECOWAS", "deploys", "standby force")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -453,6 +456,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Chad's government is willing to send soldiers to Niger if the African Union agrees.",
     "Officials dismissed reports claiming that Chile was providing artillery shells to Peru.",
     "Analysts weighed claims that Ghana had sold rifles to Togo.",
+    "We have enough Ukrainian arms to provide this regiment.",
     "She floated a swap in which Norway would hand over howitzers to Finland as one option.",
 ])
 def test_non_facts(nlp, text: str) -> None:
