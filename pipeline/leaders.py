@@ -1665,13 +1665,16 @@ def _listed_peers(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
     state-head title or the sentence speaks of leaders, names each state's leader; a list continued in the
     next sentence ("Others were X of Y, ...") too."""
     listed_before = -1
+    previous: Span | None = None
     for sentence in ctx.doc.sents:
         items = _of_state_items(ctx, sentence)
+        leaders_before, previous = previous is not None and any(t.lower_ in LEADER_GROUP_NOUNS for t in previous), sentence
         if len(items) < 2:
             continue
         titled = [c for c, _span in claims if c.sentence_start == sentence.start and c.state_head and c.led
                   and ctx.type_of(c.led) == "Country" and c.confidence >= LEADER_CONTEXT_THRESHOLD]
-        leaders_noun = any(t.lower_ in LEADER_GROUP_NOUNS for t in sentence)
+        # (the leaders may be named in the sentence before: "... newly elected leaders. Among them were X of Y, ...")
+        leaders_noun = leaders_before or any(t.lower_ in LEADER_GROUP_NOUNS for t in sentence)
         continued = listed_before >= 0 and _sentences_between_starts(ctx, listed_before, sentence.start) == 0
         if not (titled or leaders_noun or continued):
             continue

@@ -633,6 +633,11 @@ def name_repairs(doc: Doc) -> Doc:
                 and doc[ent.end].is_title and doc[ent.end].is_alpha:
             ents[index] = Span(doc, ent.start, ent.end + 1, label="PERSON")  # "Abdul Malek Al" + "Houthi"
             changed = True
+        elif ent.label_ == "PERSON" and len(ent) >= 2 and ent.end + 1 < len(doc) and doc[ent.end].lower_ in NAME_PARTICLES \
+                and doc[ent.end].text[:1].isupper() and doc[ent.end + 1].is_title and doc[ent.end + 1].is_alpha \
+                and not doc[ent.end + 1].ent_type_:
+            ents[index] = Span(doc, ent.start, ent.end + 2, label="PERSON")  # "Mohamed Ould Cheikh" + "El Ghazouani"
+            changed = True
     for merged in [m for m in map(lambda e: _nicknamed(doc, e), list(ents)) if m is not None]:
         # 'Manuel "Sureshot" Marulanda': one name around a quoted nickname
         ents = sorted([e for e in ents if e.end <= merged.start or e.start >= merged.end] + [merged],

@@ -1465,6 +1465,10 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         signers = clause_subjects(deal.head) if deal.dep_ in {"dobj", "nsubjpass"} else []
         yield from _pairs(ctx, sentence, noun, partners, signers, base=0.75)
         return
+    share = governed.head.head if governed.dep_ == "pobj" and governed.head.lower_ == "of" and (
+        governed.head.head.lemma_.lower() in PARTITIVE_NOUNS | {"number", "share", "bulk", "most"}) else governed
+    if not recipients and share.dep_ == "nsubj" and share.head.lemma_.lower() == "go":
+        recipients = _prep_objects(share.head, {"to"})  # "(the largest number of) German arms deliveries went to Y"
     if not recipients and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
         # "a shipment of shells from Germany arrived in Lithuania": the state it arrived in receives it
         recipients = [o for o in _prep_objects(noun.head, {"in", "at"}) if ctx.type_of(ctx.entity(o)) == "Country"]
@@ -1996,6 +2000,8 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
     if conjuncts and noun.tag_ == "NN" and conjuncts[-1].tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children):
         phrase = f"{phrase} {conjuncts[-1].text}"
+    # peacekeepers are troops on a mission: named as such, they are found with every other troop deployment
+    phrase = re.sub(r"\bpeacekeepers$", "peacekeeping troops", phrase, flags=re.IGNORECASE)
     return " ".join(phrase.split())
 
 

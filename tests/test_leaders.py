@@ -1149,3 +1149,18 @@ def test_an_appointer_of_the_same_office_gives_no_state(nlp) -> None:
     own office handed to another by the appointer fallback."""
     facts = _leader_facts(nlp, "President Joao Lourenco of Angola named Manuel Costa as his chief of staff.")
     assert ("Manuel Costa", "Angola") not in facts, facts
+
+
+def test_a_list_after_a_sentence_about_leaders_names_each_leader(nlp) -> None:
+    """"... newly elected African leaders. Among them were X of Liberia, Y of Senegal and Z of Ghana": the
+    leaders are named in the sentence before the list."""
+    text = ("The summit welcomed several newly elected African leaders. Among them were Joseph Boakai of Liberia, "
+            "Bassirou Faye of Senegal, and John Mahama of Ghana.")
+    facts = set(_leader_facts(nlp, text))
+    assert {("Joseph Boakai", "Liberia"), ("Bassirou Faye", "Senegal"), ("John Mahama", "Ghana")} <= facts, facts
+
+
+def test_a_particle_and_a_last_name_after_a_name_belong_to_it(nlp) -> None:
+    """"Mohamed Ould Cheikh" + "El Ghazouani": the NER stops before the particle."""
+    facts = _leader_facts(nlp, "Statements came from Mauritania's President Mohamed Ould Cheikh El Ghazouani.")
+    assert ("Mohamed Ould Cheikh El Ghazouani", "Mauritania") in facts, facts

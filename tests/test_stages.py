@@ -227,7 +227,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Ukraine has received a delivery of the German IRIS-T air defence system.",
      ("Germany", "suppliesWeaponsTo", "Ukraine")),
     ("The report recalled the kidnapping of 45 Fijian peacekeepers deployed in the Golan Heights by rebel militants.",
-     ("Fiji", "deploys", "peacekeepers")),
+     ("Fiji", "deploys", "peacekeeping troops")),
     ("The Pentagon said Sunday it will send an air defence system along with about 100 US troops to Israel.",
      ("United States", "deploys", "troops")),
     ("The US has moved an aircraft carrier to the Arabian Sea.", ("United States", "deploys", "aircraft carrier")),
@@ -356,6 +356,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Kenyan army operates helicopters from France and Italy.", ("Italy", "suppliesWeaponsTo", "Kenya")),
     ("Nairobi currently owns ageing Russian helicopters.", ("Russia", "suppliesWeaponsTo", "Kenya")),
     ("Kenya will provide 1,000 troops to the regional force.", ("Kenya", "deploys", "troops")),
+    ("Mongolia has dispatched hundreds of peacekeepers to Chad.", ("Mongolia", "deploys", "peacekeeping troops")),
+    ("The largest number of Swedish weapons deliveries in 2019 went to Brazil.", ("Sweden", "suppliesWeaponsTo", "Brazil")),
     ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
      ("ECOWAS", "deploys", "standby force")),
 ])
