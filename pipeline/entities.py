@@ -405,7 +405,8 @@ def _people_by_copula(doc: Doc, mentions: list[dict], entities: dict[str, dict])
                 for rel in root.children):
             people.add(key)  # "Ratan Tata, who took over in 1991": a two-word name that is a "who"
             continue
-        if root.dep_ not in {"attr", "nsubj"} or root.head.lemma_ != "be":
+        if root.dep_ not in {"attr", "nsubj"} or not (root.head.lemma_ == "be" or (
+                root.head.lemma_ == "become" and root.dep_ == "nsubj")):  # ("Magnus had also become king of Denmark")
             continue
         other = {"attr": "nsubj", "nsubj": "attr"}[root.dep_]
         if any(c.dep_ == other and c.lower_ in _realm_titles() | CORPORATE_TITLES and c.pos_ == "NOUN"

@@ -1136,7 +1136,7 @@ def _regnal_reading(ctx: ArticleContext, span: Span) -> Reading | None:
             j += 1
         if j < len(doc):
             key = ctx.entity(doc[j])
-            if key and ctx.type_of(key) == "Country":
+            if key and ctx.type_of(key) in {"Country", "Location"}:  # ("Henry VIII of England", "Alfonso X of Castile")
                 return Reading("monarch", numeral, key, False)
     return None
 
@@ -1428,7 +1428,16 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
     elif root.dep_ == "poss" and _word(root.head) in lex["loss_of_office_nouns"] and not _of_objects(root.head):
         office = root.head  # "Arias's removal from power", "Arias' third overthrow"
     if office is not None:
-        yield Reading(_word(office), office, None, True), "office"
+        state = _state_named_after(ctx, span) if root.dep_ == "pobj" else None
+        if state is not None:  # "the regime of Muhammad Zia-ul-Haq in neighbouring Pakistan"
+            yield Reading(_word(office), office, state, False), "office_of"
+        else:
+            yield Reading(_word(office), office, None, True), "office"
+        return
+    if root.dep_ == "dobj" and _lemma_in(root.head, POWER_GIVING_VERBS) and not _irrealis(root.head) and any(
+            o.lower_ == "power" for p in _children(root.head, {"prep"}) if p.lower_ in {"to", "into"}
+            for o in _children(p, {"pobj"})):
+        yield Reading("power", root.head, None, True), "power"  # "the coup that brought Gaddafi to power"
         return
     for verb, voice in _subject_verbs(root):
         if voice != "active" or verb.lemma_.lower() not in lex["power_verbs"] or _irrealis(verb):
@@ -1439,6 +1448,23 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
             yield Reading("power", verb, None, True), "power"
             return
     yield from _election_readings(ctx, root)
+
+
+POWER_GIVING_VERBS = frozenset({"bring", "return", "restore", "sweep", "propel", "catapult", "put", "install"})
+
+
+def _state_named_after(ctx: ArticleContext, span: Span) -> str | None:
+    """A state named right after a person's name by "in" ("of X in neighbouring Pakistan"), or None."""
+    doc = ctx.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+        return None
+    for token in doc[span.end + 1:min(span.end + 4, len(doc))]:
+        key = ctx.entity(token)
+        if key is not None:
+            return key if ctx.type_of(key) == "Country" else None
+        if token.pos_ not in {"DET", "ADJ"}:
+            return None
+    return None
 
 
 def _election_readings(ctx: ArticleContext, root: Token) -> Iterator[tuple[Reading, str]]:

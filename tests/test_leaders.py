@@ -1164,3 +1164,18 @@ def test_a_particle_and_a_last_name_after_a_name_belong_to_it(nlp) -> None:
     """"Mohamed Ould Cheikh" + "El Ghazouani": the NER stops before the particle."""
     facts = _leader_facts(nlp, "Statements came from Mauritania's President Mohamed Ould Cheikh El Ghazouani.")
     assert ("Mohamed Ould Cheikh El Ghazouani", "Mauritania") in facts, facts
+
+
+@pytest.mark.parametrize("text, person, led", [
+    ("Suleiman was a rival to Francis I of France and Henry VIII of England.", "Henry VIII", "England"),
+    ("Dom Pedro II was the second and last monarch of the Empire of Brazil.", "Dom Pedro II", "Brazil"),
+    ("In 1046 Harald joined forces with a rival (Magnus had also become king of Denmark).", "Magnus", "Denmark"),
+    ("The groups were favored by the regime of Muhammad Zia-ul-Haq in neighboring Pakistan.", "Muhammad Zia-ul-Haq",
+     "Pakistan"),
+    ("Libya's army took part in the coup that brought Gaddafi to power in 1969.", "Gaddafi", "Libya"),
+])
+def test_encyclopedia_forms_of_rule(nlp, text: str, person: str, led: str) -> None:
+    """A regnal name of a realm that is no state today, "monarch of the Empire of Y", "X had become king of
+    Y" (X tagged a place), "the regime of X in Y", "the coup that brought X to power"."""
+    facts = _leader_facts(nlp, text)
+    assert led in _led_by(facts, person), facts
