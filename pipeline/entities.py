@@ -496,6 +496,9 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
                 and after.text.islower() \
                 and span.start > 0 and doc[span.start - 1].lower_ == "the":
             orgs.add(key)  # "the MAPAR party"
+        elif span.start >= 2 and doc[span.start - 1].lower_ in ORG_HEAD_NOUNS and doc[span.start - 1].text.islower() \
+                and doc[span.start - 1].lower_ != "company" and _lower_case_phrase_after_the(doc, span.start - 1):
+            orgs.add(key)  # "the rebel group Ahrar al-Sham", "the party Vox" (not "the Boko Haram group X")
         elif span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in ORG_HEAD_NOUNS \
                 and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ != "company":
             orgs.add(key)  # "the terrorist organization, Sendero Luminoso"
@@ -505,6 +508,16 @@ def _orgs_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -
         elif _after_corporate_title(doc, span):
             orgs.add(key)  # "the chief executive of Morgan Hale": people are not what a CEO runs
     _retype(mentions, entities, orgs, "org:", "Organization")
+
+
+def _lower_case_phrase_after_the(doc: Doc, head: int) -> bool:
+    """Is the noun at ``head`` the end of "the" and lower-case words only ("the rebel group")?"""
+    for token in reversed(doc[max(0, head - 4):head]):
+        if token.lower_ == "the":
+            return True
+        if not token.text.islower():
+            return False
+    return False
 
 
 def _retype(mentions: list[dict], entities: dict[str, dict], keys: set[str], prefix: str, etype: str) -> None:

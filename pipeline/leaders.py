@@ -1989,11 +1989,22 @@ def _dateline_state(ctx: ArticleContext) -> str | None:
     for start, _end, key in ctx.mentions:
         if not in_dateline(ctx.doc[start]):
             if ctx.doc[start].sent.start > 0:
-                return None  # only the article's opening line can be its dateline
+                break  # only the article's opening line can be its dateline
             continue
         if ctx.types.get(key) == "Country":
             return key
-    return None
+    # a place in capitals no name tagger knows as such ("PHNOM PENH (AFP) -"): its words, looked up
+    opening = next(iter(ctx.doc.sents), None)
+    if opening is None or not in_dateline(opening[0]):
+        return None
+    words = []
+    for token in opening[:3]:
+        if not (token.is_alpha and token.is_upper):
+            break
+        words.append(token.text)
+    place = " ".join(words)
+    entry = lexicons.country_by_name().get(lexicons.fold(place)) if place else None
+    return entry.key if entry is not None else None
 
 
 def _sentences_between(ctx: ArticleContext, key: str, sentence: Span) -> int:

@@ -1179,3 +1179,21 @@ def test_encyclopedia_forms_of_rule(nlp, text: str, person: str, led: str) -> No
     Y" (X tagged a place), "the regime of X in Y", "the coup that brought X to power"."""
     facts = _leader_facts(nlp, text)
     assert led in _led_by(facts, person), facts
+
+
+def test_a_dateline_in_capitals_names_its_state(nlp) -> None:
+    """"PHNOM PENH (AFP) -": a capital no tagger finds in capitals is still the dateline's state."""
+    from pipeline.leaders import _dateline_state
+    from pipeline.relations import ArticleContext
+    doc = nlp("PHNOM PENH (AFP) - Officials opened a new port on Monday.")
+    assert _dateline_state(ArticleContext(doc, extract_entities(doc))) == "country:KHM"
+
+
+def test_a_name_after_the_rebel_group_is_the_group(nlp) -> None:
+    """"the rebel group Ahrar al-Sham" names the group (not a person), whose "previous chief, X" led it; not so
+    after a named group ("the Boko Haram group Mohammed Yusuf")."""
+    text = ("The rebel group Ahrar al-Sham named a new leader on Wednesday after the death of its previous chief, "
+            "Hassan Aboud, in an attack.")
+    assert ("Hassan Aboud", "Ahrar al-Sham") in _leader_facts(nlp, text)
+    people = _people(nlp, "He was the son of the founder and spiritual leader of the Boko Haram group Mohammed Yusuf.")
+    assert "Mohammed Yusuf" in people, people
