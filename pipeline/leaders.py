@@ -2064,6 +2064,10 @@ VISIT_VERBS = frozenset({"travel", "visit", "fly", "go", "come", "journey", "arr
 FOREIGN_ENVOY_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "consul", "emissary"})
 
 
+COUNTERPART_NOUNS = frozenset({"relation", "relations", "tie", "ties", "talk", "talks", "treaty", "war", "dispute",
+                               "border", "cooperation", "partnership", "negotiation", "negotiations", "rapprochement"})
+
+
 def _other_role(country: Token, person: Token) -> bool:
     """Does a state named in the sentence fill another role than the title holder's own state: a
     destination or source ("send troops to Poland", "sales to Taiwan"), a
@@ -2083,6 +2087,8 @@ def _other_role(country: Token, person: Token) -> bool:
         # ("King travelled to Turkey with Prime Minister May": a fellow traveller is no host either)
     if country.dep_ == "dobj" and country.head.lemma_.lower() == "visit":
         return True  # "invited Prime Minister X to visit India": a destination, not X's own state
+    if country.dep_ == "pobj" and country.head.lower_ == "with" and _lemma_in(country.head.head, COUNTERPART_NOUNS):
+        return True  # "to keep good relations with the Soviet Union like President X": the other party
     if country.dep_ == "pobj" and country.head.lower_ in {"in", "at"} and \
             country.head.head.lemma_.lower() in ARRIVAL_VERBS and \
             (person.head == country.head.head and person.dep_ == "nsubj" or

@@ -1197,3 +1197,9 @@ def test_a_name_after_the_rebel_group_is_the_group(nlp) -> None:
     assert ("Hassan Aboud", "Ahrar al-Sham") in _leader_facts(nlp, text)
     people = _people(nlp, "He was the son of the founder and spiritual leader of the Boko Haram group Mohammed Yusuf.")
     assert "Mohammed Yusuf" in people, people
+
+
+def test_a_state_named_as_the_other_party_of_relations_is_not_the_title_holders(nlp) -> None:
+    """"keep good relations with the Soviet Union like President X": the Soviet Union is X's counterpart."""
+    facts = _leader_facts(nlp, "He tried to keep good relations with the Soviet Union like president Juho Paasikivi.")
+    assert not facts, facts
