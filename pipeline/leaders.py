@@ -1535,6 +1535,16 @@ def _title_anaphors(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> It
 
 
 LOYAL_FORCES_CONFIDENCE = 0.75
+NAMESAKE_FORCES_CONFIDENCE = 0.45
+COMMANDER_WORDS = frozenset({"strongman", "warlord", "commander", "general", "gen", "gen.", "marshal", "colonel",
+                             "militia", "rebel", "renegade", "chieftain"})
+
+
+def _named_commander(ctx: ArticleContext, person: str, sentence: Span) -> bool:
+    """Is the person called a commander, strongman or warlord right before the name in the sentence?"""
+    return any(_word(t) in COMMANDER_WORDS for start, _end, key in ctx.mentions
+               if key == person and sentence.start <= start < sentence.end
+               for t in ctx.doc[max(sentence.start, start - 3):start])
 
 
 def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
@@ -1543,7 +1553,11 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
         group = _leader_group(ctx, token)
         if group and not _in_quote(token):
             person = group.removeprefix("group:")
-            yield (Claim(person, group, LOYAL_FORCES_CONFIDENCE, token, token.sent.start, "leader", "loyal_forces",
+            # "forces loyal to Libyan strongman X": a commander's own forces; "Gaddafi's forces", "forces loyal
+            # to Cnut" are a ruler's, the state's army more often than a group he leads: a mention only
+            confidence = LOYAL_FORCES_CONFIDENCE if _named_commander(ctx, person, token.sent) \
+                else NAMESAKE_FORCES_CONFIDENCE
+            yield (Claim(person, group, confidence, token, token.sent.start, "leader", "loyal_forces",
                          False), ctx.doc[token.i:token.i + 1])
         group = ctx.entity(token)
         if ctx.type_of(group) != "ArmedGroup" or _in_quote(token) or token.dep_ == "compound":

@@ -1203,3 +1203,12 @@ def test_a_state_named_as_the_other_party_of_relations_is_not_the_title_holders(
     """"keep good relations with the Soviet Union like President X": the Soviet Union is X's counterpart."""
     facts = _leader_facts(nlp, "He tried to keep good relations with the Soviet Union like president Juho Paasikivi.")
     assert not facts, facts
+
+
+def test_forces_named_after_a_ruler_are_no_leader_fact_but_a_commanders_are(nlp) -> None:
+    """"forces loyal to Libyan strongman X" are a commander's own (a fact); "Gaddafi's forces" are a ruler's army,
+    kept as a mention below the fact threshold."""
+    assert ("Khalifa Haftar", "Haftar's forces") in _leader_facts(
+        nlp, "The UAE sent helicopters to forces loyal to Libyan strongman Khalifa Haftar.")
+    facts = _leader_facts(nlp, "France parachuted weapons to rebels to help them fight Moamer Gaddafi's forces.")
+    assert ("Moamer Gaddafi", "Gaddafi's forces") not in facts, facts
