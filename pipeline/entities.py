@@ -344,6 +344,10 @@ def _person_mentions(doc: Doc, mentions: list[dict], entities: dict[str, dict],
             yield key, span
 
 
+REGION_NAME_HEADS = frozenset({"State", "Province", "Region", "County", "District", "Governorate", "Oblast",
+                               "Prefecture", "Territory", "Municipality"})
+
+
 def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
     """A "person" named right after a realm title and "of" is a place: "the Chief Minister of Madhya
     Pradesh", "the first prime minister of Siam". All its mentions become that place (a Location)."""
@@ -352,12 +356,16 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
         i = span.start - 1
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
+        if span[-1].text in REGION_NAME_HEADS and len(span) >= 2:
+            places.add(key)  # "Lagos State", "Khost Province": a region's name, never a person's
+            continue
         if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in _realm_titles():
             continue
         if span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}:
             continue  # "the president of Smith's company"
         places.add(key)
     _retype(mentions, entities, places, "loc:", "Location")
+
 
 
 def affiliations(token: Token) -> list[Token]:

@@ -1212,3 +1212,9 @@ def test_forces_named_after_a_ruler_are_no_leader_fact_but_a_commanders_are(nlp)
         nlp, "The UAE sent helicopters to forces loyal to Libyan strongman Khalifa Haftar.")
     facts = _leader_facts(nlp, "France parachuted weapons to rebels to help them fight Moamer Gaddafi's forces.")
     assert ("Moamer Gaddafi", "Gaddafi's forces") not in facts, facts
+
+
+def test_a_region_name_is_no_person(nlp) -> None:
+    """"Former Lagos State Governor, Bola Tinubu, ...": "Lagos State" is a region, whatever the NER says."""
+    facts = _leader_facts(nlp, "Former Lagos State Governor, Bola Tinubu, has been sworn in as the President of Nigeria.")
+    assert ("Bola Tinubu", "Nigeria") in facts and not any(p == "Lagos State" for p, _led in facts), facts
