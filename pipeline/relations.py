@@ -278,9 +278,6 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         return ctx.leaders[key], 0.8
     if key and ctx.type_of(key) == "Person" and "Country" in wanted and key in ctx.officials:
         return ctx.officials[key], 0.75  # "German Defence Minister X announced the delivery of ..."
-    if token.lower_ in lexicons.titles()["non_state_groups"] | REBEL_NOUNS:
-        group = _national_rebels(ctx, token) if wanted & {"ArmedGroup"} else None
-        return (group, 0.8) if group else (None, 0.0)  # "Syria's rebels" fight the state, they are not it
     # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali"
     for child in token.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
@@ -379,25 +376,6 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
-
-
-REBEL_NOUNS = frozenset({"rebels", "militants", "insurgents", "separatists", "guerrillas", "militias", "mujahideen",
-                         "contras"})
-
-
-def _national_rebels(ctx: ArticleContext, token: Token) -> str | None:
-    """An armed group named by its nationality and a rebel noun ("Syrian rebels", "Syria's embattled rebels",
-    "the Afghan mujahideen"): one entity per nationality and noun, or None."""
-    if token.lower_ not in REBEL_NOUNS:
-        return None
-    for child in token.children:
-        state = ctx.entity(child) if child.dep_ in {"poss", "amod", "compound", "nmod"} else None
-        entry = lexicons.gazetteer_index().get(state) if ctx.type_of(state) == "Country" else None
-        if entry is not None:
-            demonym = entry.demonyms[0] if entry.demonyms else entry.name
-            return ctx.add_entity(f"group:{lexicons.fold(demonym)} {token.lower_}", f"{demonym} {token.lower_}",
-                                  "ArmedGroup")
-    return None
 
 
 def _protagonist_state(ctx: ArticleContext, position: int) -> str | None:

@@ -357,8 +357,6 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Nairobi currently owns ageing Russian helicopters.", ("Russia", "suppliesWeaponsTo", "Kenya")),
     ("Kenya will provide 1,000 troops to the regional force.", ("Kenya", "deploys", "troops")),
     ("Mongolia has dispatched hundreds of peacekeepers to Chad.", ("Mongolia", "deploys", "peacekeeping troops")),
-    ("Turkey sent weapons to Syrian rebels.", ("Turkey", "suppliesWeaponsTo", "Syrian rebels")),
-    ("Pakistan armed the Afghan rebels.", ("Pakistan", "suppliesWeaponsTo", "Afghan rebels")),
     ("The largest number of Swedish weapons deliveries in 2019 went to Brazil.", ("Sweden", "suppliesWeaponsTo", "Brazil")),
     ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
      ("ECOWAS", "deploys", "standby force")),
@@ -959,9 +957,3 @@ def test_weapons_one_has_from_a_state_came_from_it_and_are_not_deployed_there(nl
     facts = named_facts(nlp, "The Kenyan Air Force has fighter jets from countries including Spain and Italy.")
     assert {("Spain", "suppliesWeaponsTo", "Kenya"), ("Italy", "suppliesWeaponsTo", "Kenya")} <= facts, facts
     assert not [f for f in facts if f[1] == "deploys"], facts
-
-
-def test_a_states_rebels_are_not_the_state(nlp) -> None:
-    """"arming Syria's embattled rebels": the rebels receive the arms, Syria does not."""
-    facts = named_facts(nlp, "In 2013 the CIA began arming Syria's embattled rebels, officials said.")
-    assert ("CIA", "suppliesWeaponsTo", "Syria") not in facts, facts
