@@ -367,7 +367,6 @@ def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict])
     _retype(mentions, entities, places, "loc:", "Location")
 
 
-
 def affiliations(token: Token) -> list[Token]:
     """The objects of an "of" right after a name ("X of the Y Party"): the parser often hangs the
     title apposed to X on them."""

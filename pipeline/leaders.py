@@ -87,8 +87,8 @@ CONFIDENCE = {
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6,
-                       "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5, "dominant": 0.5,
-                       "region_sentence": 0.6, "region_article": 0.55}
+                       "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5,
+                       "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
 ENABLED_FALLBACKS = ("known", "appointer", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host",
@@ -1708,7 +1708,8 @@ def _listed_peers(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
     previous: Span | None = None
     for sentence in ctx.doc.sents:
         items = _of_state_items(ctx, sentence)
-        leaders_before, previous = previous is not None and any(t.lower_ in LEADER_GROUP_NOUNS for t in previous), sentence
+        leaders_before = previous is not None and any(t.lower_ in LEADER_GROUP_NOUNS for t in previous)
+        previous = sentence
         if len(items) < 2:
             continue
         titled = [c for c, _span in claims if c.sentence_start == sentence.start and c.state_head and c.led
@@ -1826,8 +1827,8 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                      and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
     appointer = _appointer(ctx, claim.trigger)
-    if "appointer" in ENABLED_FALLBACKS and appointer in known and \
-            all(not _same_office(o.title, claim.title) for o in taken.get(known[appointer], []) if o.person == appointer):
+    if "appointer" in ENABLED_FALLBACKS and appointer in known and all(
+            not _same_office(o.title, claim.title) for o in taken.get(known[appointer], []) if o.person == appointer):
         # "Cambodian King X appointed Y as the new Prime Minister": an office in the appointer's state
         return known[appointer], "appointer"
     if "predecessor" in ENABLED_FALLBACKS and predecessor:

@@ -633,9 +633,9 @@ def name_repairs(doc: Doc) -> Doc:
                 and doc[ent.end].is_title and doc[ent.end].is_alpha:
             ents[index] = Span(doc, ent.start, ent.end + 1, label="PERSON")  # "Abdul Malek Al" + "Houthi"
             changed = True
-        elif ent.label_ == "PERSON" and len(ent) >= 2 and ent.end + 1 < len(doc) and doc[ent.end].lower_ in NAME_PARTICLES \
-                and doc[ent.end].text[:1].isupper() and doc[ent.end + 1].is_title and doc[ent.end + 1].is_alpha \
-                and not doc[ent.end + 1].ent_type_:
+        elif ent.label_ == "PERSON" and len(ent) >= 2 and ent.end + 1 < len(doc) \
+                and doc[ent.end].lower_ in NAME_PARTICLES and doc[ent.end].text[:1].isupper() \
+                and doc[ent.end + 1].is_title and doc[ent.end + 1].is_alpha and not doc[ent.end + 1].ent_type_:
             ents[index] = Span(doc, ent.start, ent.end + 2, label="PERSON")  # "Mohamed Ould Cheikh" + "El Ghazouani"
             changed = True
     for merged in [m for m in map(lambda e: _nicknamed(doc, e), list(ents)) if m is not None]:
@@ -697,7 +697,8 @@ def _listed_people(doc: Doc, ents: list[Span]) -> list[Span]:
         if any(e.start < start or e.end > state.end or e.label_ not in {"PERSON", "ORG", LABEL_COUNTRY}
                for e in covering) or Span(doc, start, of.i) in covering:
             continue  # (a longer name goes on, or it is tagged a person already)
-        if not any(sentence.start < end < sentence.end and end != of.i and doc[end].lower_ == "of" for end in person_ends):
+        if not any(sentence.start < end < sentence.end and end != of.i and doc[end].lower_ == "of"
+                   for end in person_ends):
             continue  # no person of the sentence is named "of" a state: no list of leaders
         found += [Span(doc, start, of.i, label="PERSON"), state]
     return found
@@ -709,7 +710,8 @@ def _state_after(doc: Doc, of: int, countries: dict) -> Span | None:
         words = doc[of + 1:end]
         if not words[-1].is_alpha or (end < len(doc) and doc[end].is_title and doc[end].is_alpha):
             continue  # (the whole name: not "of South" before "Africa")
-        entry = countries.get(lexicons.fold(words.text)) or countries.get(lexicons.fold(words.text).removeprefix("the "))
+        folded = lexicons.fold(words.text)
+        entry = countries.get(folded) or countries.get(folded.removeprefix("the "))
         if entry is not None and lexicons.fold(words.text) not in {lexicons.fold(d) for d in entry.demonyms}:
             return Span(doc, of + 1, end, label=LABEL_COUNTRY, span_id=entry.key)
     return None

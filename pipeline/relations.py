@@ -1670,7 +1670,8 @@ def _sources_from(ctx: ArticleContext, weapon: Token) -> list[Token]:
             found += _with_conjuncts([source])
         elif source.lower_ in ORIGIN_GROUP_NOUNS:
             named = _prep_objects(source, {"including", "like"})
-            named += [o for such in _children(source, {"prep"}) if such.lower_ == "as" for o in _children(such, {"pobj"})]
+            named += [o for such in _children(source, {"prep"}) if such.lower_ == "as"
+                      for o in _children(such, {"pobj"})]
             found += [t for t in _with_conjuncts(named) if ctx.type_of(ctx.entity(t)) in {"Country", "Company"}]
     return found
 

@@ -1121,7 +1121,8 @@ def test_a_list_of_people_of_states_beside_a_titled_leader_names_each_leader(nlp
 
 
 @pytest.mark.parametrize("text", [
-    "The meeting brought together Foreign Minister Ana Costa of Portugal, Luis Gomes of Spain and Pierre Dumas of France.",
+    "The meeting brought together Foreign Minister Ana Costa of Portugal, Luis Gomes of Spain and Pierre Dumas of "
+    "France.",
     "Players included Lionel Messi of Argentina, Luka Modric of Croatia and Kylian Mbappe of France.",
     "He married Zizi Lambrino and Princess Helen of Greece, daughter of King Constantine I of Greece.",
 ])
@@ -1134,8 +1135,10 @@ def test_a_list_without_a_state_head_or_of_titled_people_names_no_leaders(nlp, t
 @pytest.mark.parametrize("text, person, led", [
     ("Guinea's junta has sworn in Colonel Mamady Doumbouya as interim president.", "Mamady Doumbouya", "Guinea"),
     ("The parliament swore in Hun Manet as prime minister of Cambodia.", "Hun Manet", "Cambodia"),
-    ("Cambodian King Norodom Sihamoni on Monday appointed Hun Manet as the new Prime Minister.", "Hun Manet", "Cambodia"),
-    ("Soldiers seized control of Niger two weeks ago, deposing Mohamed Bazoum as president.", "Mohamed Bazoum", "Niger"),
+    ("Cambodian King Norodom Sihamoni on Monday appointed Hun Manet as the new Prime Minister.", "Hun Manet",
+     "Cambodia"),
+    ("Soldiers seized control of Niger two weeks ago, deposing Mohamed Bazoum as president.", "Mohamed Bazoum",
+     "Niger"),
 ])
 def test_offices_given_or_taken_by_a_verb(nlp, text: str, person: str, led: str) -> None:
     """"swore in X as president" (the parser's "in X"), a bare office given by a state's head (his state),
@@ -1216,5 +1219,6 @@ def test_forces_named_after_a_ruler_are_no_leader_fact_but_a_commanders_are(nlp)
 
 def test_a_region_name_is_no_person(nlp) -> None:
     """"Former Lagos State Governor, Bola Tinubu, ...": "Lagos State" is a region, whatever the NER says."""
-    facts = _leader_facts(nlp, "Former Lagos State Governor, Bola Tinubu, has been sworn in as the President of Nigeria.")
+    facts = _leader_facts(nlp, "Former Lagos State Governor, Bola Tinubu, has been sworn in as the President of "
+                               "Nigeria.")
     assert ("Bola Tinubu", "Nigeria") in facts and not any(p == "Lagos State" for p, _led in facts), facts

@@ -357,7 +357,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Nairobi currently owns ageing Russian helicopters.", ("Russia", "suppliesWeaponsTo", "Kenya")),
     ("Kenya will provide 1,000 troops to the regional force.", ("Kenya", "deploys", "troops")),
     ("Mongolia has dispatched hundreds of peacekeepers to Chad.", ("Mongolia", "deploys", "peacekeeping troops")),
-    ("The largest number of Swedish weapons deliveries in 2019 went to Brazil.", ("Sweden", "suppliesWeaponsTo", "Brazil")),
+    ("The largest number of Swedish weapons deliveries in 2019 went to Brazil.",
+     ("Sweden", "suppliesWeaponsTo", "Brazil")),
     ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
      ("ECOWAS", "deploys", "standby force")),
 ])
