@@ -1680,69 +1680,54 @@ LIST_LEADS = frozenset({",", ";", ":", "and", "including", "included", "include"
 LEADER_GROUP_NOUNS = frozenset({"leaders", "presidents", "heads", "monarchs", "premiers"})
 
 
-def _of_state_items(ctx: ArticleContext, sentence: Span) -> list[tuple[str, str, Token]]:
-    """The "Paul Kagame of Rwanda" items of a sentence: (person, state, first token of the name), each a
-    person named right before "of" and a state, the state closing the item (a comma, "and", the end)."""
+def _of_state_items(ctx: ArticleContext) -> dict[int, list[tuple[str, str, Token]]]:
+    """The "Paul Kagame of Rwanda" items of an article by sentence start: (person, state, first token of the
+    name), each a person named right before "of" and a state, the state closing the item (a comma, "and",
+    the end of the sentence)."""
     doc = ctx.doc
     states = {start: (end, key) for start, end, key in ctx.mentions if ctx.types.get(key) == "Country"}
-    items = []
+    items: dict[int, list[tuple[str, str, Token]]] = {}
     for start, end, key in ctx.mentions:
-        if not sentence.start <= start < sentence.end or ctx.types.get(key) != "Person" or end + 1 >= sentence.end \
-                or doc[end].lower_ != "of":
+        sentence = doc[start].sent
+        if ctx.types.get(key) != "Person" or end + 1 >= sentence.end or doc[end].lower_ != "of":
             continue
         state_end, state = states.get(end + 1) or (states.get(end + 2) if doc[end + 1].lower_ == "the" else None) \
             or (None, None)  # ("of The Gambia", "of the Netherlands")
         if state is None or (state_end < sentence.end and doc[state_end].text not in {",", ";", ".", "and", "(", ")"}
                              and not doc[state_end].is_sent_end):
             continue
-        items.append((key, state, doc[start]))
+        items.setdefault(sentence.start, []).append((key, state, doc[start]))
     return items
 
 
-def _listed_peers(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iterator[tuple[Claim, Span]]:
+def _listed_peers(ctx: ArticleContext, claims: list[tuple[Claim, Span]],
+                  items: dict[int, list[tuple[str, str, Token]]]) -> Iterator[tuple[Claim, Span]]:
     """"... included President Nana Akufo-Addo of Ghana, Macky Sall of Senegal and Paul Kagame of Rwanda":
-    a list of people each named "of" a state, where one of them (or another person of the sentence) holds a
-    state-head title or the sentence speaks of leaders, names each state's leader; a list continued in the
-    next sentence ("Others were X of Y, ...") too."""
-    listed_before = -1
+    a list of people each named "of" a state (``_of_state_items``), where one of them (or another person of
+    the sentence) holds a state-head title or the sentence (or the one before) speaks of leaders, names each
+    state's leader; a list continued in the next sentence ("Others were X of Y, ...") too."""
+    listed = False  # did the sentence before hold such a list?
     previous: Span | None = None
     for sentence in ctx.doc.sents:
-        items = _of_state_items(ctx, sentence)
+        listed_here = items.get(sentence.start, [])
         leaders_before = previous is not None and any(t.lower_ in LEADER_GROUP_NOUNS for t in previous)
-        previous = sentence
-        if len(items) < 2:
+        continued, listed, previous = listed, False, sentence
+        if len(listed_here) < 2:
             continue
         titled = [c for c, _span in claims if c.sentence_start == sentence.start and c.state_head and c.led
                   and ctx.type_of(c.led) == "Country" and c.confidence >= LEADER_CONTEXT_THRESHOLD]
         # (the leaders may be named in the sentence before: "... newly elected leaders. Among them were X of Y, ...")
-        leaders_noun = leaders_before or any(t.lower_ in LEADER_GROUP_NOUNS for t in sentence)
-        continued = listed_before >= 0 and _sentences_between_starts(ctx, listed_before, sentence.start) == 0
-        if not (titled or leaders_noun or continued):
+        if not (titled or continued or leaders_before or any(t.lower_ in LEADER_GROUP_NOUNS for t in sentence)):
             continue
-        listed_before = sentence.start
+        listed = True
         title = max(titled, key=lambda c: c.confidence).title if titled else "leader"
         held = {(c.person, c.led) for c, _span in claims}
-        titles = _all_title_words()
-        for person, state, first in items:
+        for person, state, first in listed_here:
             lead = ctx.doc[first.i - 1] if first.i > sentence.start else None
-            if (person, state) in held or lead is None or lead.lower_ not in LIST_LEADS or _word(first) in titles:
+            if (person, state) in held or lead is None or lead.lower_ not in LIST_LEADS or _is_title_word(first):
                 continue  # (its own title says it: "President X of Y", "Foreign Minister X of Y", "Princess X of Y")
             yield (Claim(person, state, LISTED_PEER_CONFIDENCE, first, sentence.start, title, "listed_peer", True),
                    ctx.doc[first.i:first.i + 1])
-
-
-@lru_cache(maxsize=1)
-def _all_title_words() -> frozenset[str]:
-    """Every word of every title and honorific of the title lexicon ("princess", "minister", "king")."""
-    lex = _lex()
-    return frozenset(w for key in ("leader_titles", "vice_titles", "non_leader_titles", "monarch_titles", "honorifics",
-                                   "ranks", "church_titles") for title in lex[key] for w in title.split()
-                     if w not in {"of", "the", "for", "and", "de"})
-
-
-def _sentences_between_starts(ctx: ArticleContext, first_start: int, second_start: int) -> int:
-    """How many sentences lie between two sentences given by their first tokens."""
-    return sum(1 for s in ctx.doc[first_start:second_start].sents) - 1
 
 
 def _in_quote(token: Token) -> bool:
@@ -2353,12 +2338,12 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
-    claims += list(_listed_peers(ctx, claims))
+    items = _of_state_items(ctx)
+    claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own
     # "of" state is his, not that of a title the parse hangs him on
-    own_state = {(person, first.sent.start): state for sentence in {c.trigger.sent for c, _s in claims
-                                                                  if c.pattern == "listed_peer"}
-                 for person, state, first in _of_state_items(ctx, sentence)}
+    listing = {c.sentence_start for c, _s in claims if c.pattern == "listed_peer"}
+    own_state = {(person, start): state for start in listing for person, state, _first in items[start]}
     claims = [(c, s) for c, s in claims if not (c.pattern == "appos" and own_state.get((c.person, c.sentence_start),
                                                                                      c.led) != c.led)]
     # how often the article names each state, its armed forces and national bodies included ("the UPDF"

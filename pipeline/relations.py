@@ -1416,7 +1416,8 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     sellers = [seller for thing in weapons for participle in _children(thing, {"acl"})  # "drones bought from Israel"
                if participle.lemma_.lower() in _lex("receive_verbs")
                for seller in _prep_objects(participle, {"from"}) if ctx.type_of(ctx.entity(seller)) in {"Country", "Company"}]
-    return named + makers + sellers
+    sources = [s for thing in weapons for s in _sources_from(ctx, thing)]  # "helicopters from France"
+    return named + makers + sellers + sources
 
 
 def _container(noun: Token) -> Token:

@@ -359,6 +359,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Mongolia has dispatched hundreds of peacekeepers to Chad.", ("Mongolia", "deploys", "peacekeeping troops")),
     ("The largest number of Swedish weapons deliveries in 2019 went to Brazil.",
      ("Sweden", "suppliesWeaponsTo", "Brazil")),
+    ("The first batch of drones from Turkey arrived in Mali on Monday.", ("Turkey", "suppliesWeaponsTo", "Mali")),
     ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
      ("ECOWAS", "deploys", "standby force")),
 ])
