@@ -33,8 +33,10 @@ chief ministers named with no region fall back to the country, as below; governo
 
 A state-head title with no explicit state ("..., Prime Minister X said") is attributed to a
 country only from strong evidence, with lower confidence (``FALLBACK_CONFIDENCE``): the state the
-same person is given explicitly elsewhere in the article (0.8); the subject of the clause the
-person's speech verb governs (0.65); for a former holder, the state another person in the same
+same person is given explicitly elsewhere in the article (0.8); a state the article names whose
+office of that kind the person held by the office-holders lexicon (``office_holders.json``: heads of
+state and government since 1900; 0.75), and none at all for a holder the lexicon knows when the
+article names none of his states; the subject of the clause the person's speech verb governs (0.65); for a former holder, the state another person in the same
 sentence now holds the same office of ("sworn in as Y's new president ... former President Z", 0.6);
 the article's clearly most-mentioned country when the
 person's clause (or one governing or coordinated with it) names it (0.6); the only country that
@@ -86,13 +88,13 @@ CONFIDENCE = {
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
-FALLBACK_CONFIDENCE = {"known": 0.8, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6, "sentence_top": 0.6,
-                       "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5,
+FALLBACK_CONFIDENCE = {"known": 0.8, "office_holder": 0.75, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6,
+                       "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5,
                        "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
-ENABLED_FALLBACKS = ("known", "appointer", "speech", "predecessor", "sentence_top", "sentence_only", "article", "host",
-                     "dateline", "dominant")
+ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecessor", "sentence_top", "sentence_only",
+                     "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -1811,6 +1813,13 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                     (o.current and claim.current and _same_office(o.title, claim.title)
                      and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
+    held = _office_holder_states(ctx, claim, counts) if "office_holder" in ENABLED_FALLBACKS else None
+    if held is not None:
+        states, any_named = held
+        if states and states[0] not in excluded:
+            return states[0], "office_holder"
+        if not any_named:
+            return None  # a holder of another state's office, in an article that does not name that state
     appointer = _appointer(ctx, claim.trigger)
     if "appointer" in ENABLED_FALLBACKS and appointer in known and all(
             not _same_office(o.title, claim.title) for o in taken.get(known[appointer], []) if o.person == appointer):
@@ -1889,6 +1898,39 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
             _sentences_between(ctx, previous, sentence) <= 2:
         return previous, "recent"
     return None
+
+
+def _office_kinds(title: str) -> frozenset[str]:
+    """The office kinds of the holders lexicon a title may name: a head of government's ("Prime
+    Minister", "Chancellor"), a head of state's ("President", "King") or, for a generic title or office
+    ("leader", "ruler", "government"), any."""
+    if title in _lex()["head_of_government_titles"]:
+        return frozenset({"head_of_government", "leader"})
+    if title in _lex()["head_of_state_titles"] | _lex()["monarch_titles"]:
+        return frozenset({"head_of_state", "leader"})
+    return frozenset(lexicons.OFFICE_KINDS)
+
+
+def _office_holder_states(ctx: ArticleContext, claim: Claim, counts: Counter) -> tuple[list[str], bool] | None:
+    """The states the article names whose office of the claim's kind the person held, by the office-holders
+    lexicon (most named first), and whether the article may name a state the person led; None for a
+    person the lexicon does not know ("President Vladimir Putin announced a Russian invasion": Russia).
+
+    A name given only as a surname ("President Mnangagwa") must be the surname of exactly one holder of
+    a state the article names."""
+    name = lexicons.fold(ctx.names.get(claim.person, ""))
+    holders = lexicons.office_holders()
+    if name not in holders:
+        named = [full for full in lexicons.office_holder_surnames().get(name, ())
+                 if any(counts[state] for state, _kind in holders[full])]
+        if len(named) != 1:
+            return None
+        name = named[0]
+    kinds = _office_kinds(claim.title)
+    states = sorted({state for state, kind in holders[name] if counts[state] and kind in kinds},
+                    key=lambda state: (-counts[state], state))
+    # (a one-word name, "Sukarno", "Akihito", may be someone else's surname: it never rules a state out)
+    return states, " " not in name or any(counts[state] for state, _kind in holders[name])
 
 
 def _appointer(ctx: ArticleContext, title: Token) -> str | None:

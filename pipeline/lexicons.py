@@ -18,6 +18,7 @@ from typing import Any
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicons")
 _SHORT_CODE = re.compile(r"^[A-Z]{2,3}$")
 _LATIN = re.compile(r"^[A-Za-z .,'’\-()&]+$")
+_REGNAL_NUMBER = re.compile(r"^[ivxlc]+$")  # "Elizabeth II": no surname
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,36 @@ def organizations() -> tuple[GazetteerEntry, ...]:
             )
         )
     return tuple(out)
+
+
+OFFICE_KINDS = ("head_of_state", "head_of_government", "leader")
+
+
+@lru_cache(maxsize=1)
+def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Who held a state's top offices since 1900 (``office_holders.json``): folded name -> the
+    (country key, office kind) pairs it held. Read only to tell which of the states an article names a
+    bare title ("President X") belongs to, never as a fact of its own."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for alpha3, offices in sorted(_load_json("office_holders.json").items()):
+        for kind in OFFICE_KINDS:
+            for name in offices[kind]:
+                held = table.setdefault(fold(name), [])
+                if (f"country:{alpha3}", kind) not in held:
+                    held.append((f"country:{alpha3}", kind))
+    return {name: tuple(held) for name, held in table.items()}
+
+
+@lru_cache(maxsize=1)
+def office_holder_surnames() -> dict[str, tuple[str, ...]]:
+    """The office holders by the last word of their name ("putin" -> ("vladimir putin",)), for
+    articles that give a head of state only a title and a surname ("President Mnangagwa")."""
+    table: dict[str, list[str]] = {}
+    for name in office_holders():
+        surname = name.rsplit(" ", 1)[-1]
+        if " " in name and not _REGNAL_NUMBER.match(surname):
+            table.setdefault(surname, []).append(name)
+    return {surname: tuple(sorted(names)) for surname, names in table.items()}
 
 
 @lru_cache(maxsize=1)

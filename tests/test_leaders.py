@@ -86,8 +86,8 @@ LEADERS = [
     ("a bare definite title as subject is its last holder",
      "Margrethe II was Queen of Denmark for over fifty years. The Queen was also the monarch of Greenland.",
      "Margrethe", "Greenland"),
-    ("a name completed in brackets by the editor", "“Colombia is safe under the leadership of President [Gustavo] "
-     "Petro,” the general told reporters.", "Petro", "Colombia"),
+    ("a name completed in brackets by the editor", "“Colombia is safe under the leadership of President [Camilo] "
+     "Villamizar,” the general told reporters.", "Villamizar", "Colombia"),
     ("a service chief leads the state's armed service", "Nigeria's army chief Lieutenant General Olufemi Oluyede "
      "visited the troops in Maiduguri.", "Oluyede", "Nigerian Army"),
     ("forces loyal to a person are led by that person", "The report says drones reached forces loyal to "
@@ -114,7 +114,7 @@ LEADERS = [
     ("a name running into an unclosed bracket", "At that time, the National Congress for the Defence of the People "
      "(CNDP) was led by Bosco Ntaganda.", "Ntaganda", "National Congress for the Defence of the People"),
     ("a visit's destination is the host's state", "The Argentine President had planned to travel to Denmark to meet "
-     "with Prime Minister Mette Frederiksen.", "Frederiksen", "Denmark"),
+     "with Prime Minister Ida Kjaergaard.", "Kjaergaard", "Denmark"),
     ("a bracketed acronym before the title", "A meeting was agreed with Rapid Support Forces (RSF) commander "
      "Mohamed Hamdan Dagalo.", "Dagalo", "Rapid Support Forces"),
     ("a first name that is a capital", "\"The army has moved,\" Free Syrian Army chief Colonel Riyadh al-Asaad said.",
@@ -167,8 +167,8 @@ LEADERS = [
     ("head of state apposed", "The governor is the representative of Britain's King Charles, Canada's head of state.",
      "Charles", "Canada"),
     ("a head of state is no rival of a prime minister", "The governor general is the representative of Britain's "
-     "King Charles, Canada's head of state. Canadian politics changed when the long tenure of Prime Minister Jean "
-     "Chretien ended in 2003.", "Chretien", "Canada"),
+     "King Charles, Canada's head of state. Canadian politics changed when the long tenure of Prime Minister Paul "
+     "Tremblay ended in 2003.", "Tremblay", "Canada"),
     ("a surname the parser split off as a sentence", "Talks between army chief Gen. Kofi Mensah and Harbour Brigade "
      "commander Mohamed Yusuf Warsame within two weeks were announced.", "Warsame", "Harbour Brigade"),
     ("a company names its chief", "Lockheed Martin named Jane Doe as its new chief executive.", "Doe",
@@ -257,7 +257,7 @@ LEADERS = [
      "Liberal Party"),
     ("a president beside a 'leader' whose own office is prime minister", "Italy's right-wing leader Giorgia Meloni "
      "was sworn in as the nation's Prime Minister on Saturday. The ceremony took place in Rome as Meloni took the "
-     "oath before President Sergio Mattarella.", "Mattarella", "Italy"),
+     "oath before President Carlo Bellandi.", "Bellandi", "Italy"),
     ("an opposition party's lower-case name before the title", "He cited remarks by opposition Green party leader "
      "Anna Berg during a visit to Kyiv.", "Berg", "Green party"),
     ("a participle after the predicate noun", "Carlos Mendoza is a Peruvian lawyer serving as the mayor of Cusco.",
@@ -273,10 +273,10 @@ LEADERS = [
      "Hezbollah.", "Haddad", "Hezbollah"),
     ("a bare title in a story filed from the state's capital", "NAIROBI (Reuters) - Kenya's army has ordered 40 "
      "armoured trucks from a South African firm. Kenya has also bought helicopters from Italy and France. President "
-     "William Ruto and Ugandan counterpart Yoweri Museveni discussed border security on Monday.", "Ruto", "Kenya"),
+     "Daniel Kiprono and Ugandan counterpart Samuel Mugisha discussed border security on Monday.", "Kiprono", "Kenya"),
     ("a counterpart of a holder whose state came from a fallback", "NAIROBI (Reuters) - Kenya's army has ordered 40 "
      "armoured trucks from a South African firm. Kenya has also bought helicopters from Italy and France. President "
-     "William Ruto and Ugandan counterpart Yoweri Museveni discussed border security on Monday.", "Museveni",
+     "Daniel Kiprono and Ugandan counterpart Samuel Mugisha discussed border security on Monday.", "Mugisha",
      "Uganda"),
     ("a finite verb coordinated with a passive one", "Rahim Khan was elected to parliament in 2010 and headed the "
      "Awami League until 2015.", "Khan", "Awami League"),
@@ -307,10 +307,10 @@ LEADERS = [
      "condemned the coup.", "Youssouf", "African Union Commission"),
     ("an untagged acronym that is led", "At that time, the CNDP was led by Bosco Ntaganda, who is now in The Hague.",
      "Ntaganda", "CNDP"),
-    ("a participle clause shares the person's state", "Speaking in Nairobi on Monday, President William Ruto said "
-     "the growth would continue.", "Ruto", "Kenya"),
-    ("an opposition leader who won the presidential election", "Zambia's opposition leader Hakainde Hichilema won the "
-     "presidential election in 2021.", "Hichilema", "Zambia"),
+    ("a participle clause shares the person's state", "Speaking in Nairobi on Monday, President Daniel Kiprono said "
+     "the growth would continue.", "Kiprono", "Kenya"),
+    ("an opposition leader who won the presidential election", "Zambia's opposition leader Mwila Chisenga won the "
+     "presidential election in 2021.", "Chisenga", "Zambia"),
     ("a name that runs on to the subject past a particle", "Don Carlos Alberto Mendez y Ruiz, 1st Marquis of Mendez, "
      "Grandee of Spain (17 July 1920 – 21 April 2010), simply known as Carlos Mendez in Spanish, was a Spanish sports "
      "official who served as the seventh President of the International Rowing Federation from 1980 to 2001.",
@@ -336,7 +336,7 @@ LEADERS = [
     ("a hyphenated regnal name", "He ousted Ishme-Dagan I, the king of Assyria, and forced his son to pay tribute.",
      "Ishme-Dagan I", "Assyria"),
     ("a bare title in a sentence naming the state's civil war", "After the Ugandan Civil War, Kony joined the "
-     "insurgency against president Yoweri Museveni.", "Museveni", "Uganda"),
+     "insurgency against president Samuel Mugisha.", "Mugisha", "Uganda"),
     ("a reflexive and a title read as two objects", "General Somchai Wong has declared himself Thailand's prime "
      "minister.", "Wong", "Thailand"),
     ("a title before the first of a list of '<name> of <state>'", "Guests included President Ana Mwanza of Tanzania, "
@@ -348,7 +348,7 @@ LEADERS = [
     ("a full name after a rank", "Army officers named General Brice Oligui Nguema as Gabon's new transitional leader.",
      "Oligui Nguema", "Gabon"),
     ("a predecessor beside the new holder", "Bola Tinubu was sworn in as Nigeria's new president, ending the "
-     "years of unrest under former President Muhammadu Buhari's government.", "Buhari", "Nigeria"),
+     "years of unrest under former President Musa Danjuma's government.", "Danjuma", "Nigeria"),
     ("who had headed the body named again by its head word", "Iran named a new chief of the Revolutionary Guards on "
      "Sunday. General Hossein Salami replaces General Mohammad Ali Jafari, who had headed the Guards for a decade.",
      "Jafari", "Islamic Revolutionary Guard Corps"),
@@ -366,14 +366,14 @@ LEADERS = [
      "president of the Expediency Council.", "Khamenei", "Expediency Council"),
     ("a hyphenated rank is no part of the name", "Maj-Gen Muhoozi Kainerugaba, commander of the Uganda People's "
      "Defence Force, visited Kigali.", "Muhoozi Kainerugaba", "Uganda People's Defence Forces"),
-    ("sworn in by a junta: the parser's 'in X'", "Guinea's junta has sworn in Colonel Mamady Doumbouya as interim "
-     "president.", "Mamady Doumbouya", "Guinea"),
+    ("sworn in by a junta: the parser's 'in X'", "Guinea's junta has sworn in Colonel Sekou Bangoura as interim "
+     "president.", "Sekou Bangoura", "Guinea"),
     ("swore in X as the office of Y", "The parliament swore in Hun Manet as prime minister of Cambodia.", "Hun Manet",
      "Cambodia"),
     ("a bare office given by a state's head is in his state", "Cambodian King Norodom Sihamoni on Monday appointed "
      "Hun Manet as the new Prime Minister.", "Hun Manet", "Cambodia"),
-    ("deposing X as president: the office X held", "Soldiers seized control of Niger two weeks ago, deposing Mohamed "
-     "Bazoum as president.", "Mohamed Bazoum", "Niger"),
+    ("deposing X as president: the office X held", "Soldiers seized control of Niger two weeks ago, deposing Ali "
+     "Mahamane as president.", "Ali Mahamane", "Niger"),
     ("a particle and a last name the NER left off", "Statements came from Mauritania's President Mohamed Ould Cheikh "
      "El Ghazouani.", "Mohamed Ould Cheikh El Ghazouani", "Mauritania"),
     ("a regnal name of a realm that is no state today", "Suleiman was a rival to Francis I of France and Henry VIII "
@@ -384,8 +384,14 @@ LEADERS = [
      "king of Denmark).", "Magnus", "Denmark"),
     ("the regime of X in Y", "The groups were favored by the regime of Muhammad Zia-ul-Haq in neighboring Pakistan.",
      "Muhammad Zia-ul-Haq", "Pakistan"),
-    ("the coup that brought X to power", "Libya's army took part in the coup that brought Gaddafi to power in 1969.",
-     "Gaddafi", "Libya"),
+    ("the coup that brought X to power", "Libya's army took part in the coup that brought Omar Bakkar to power in 1969.",
+     "Omar Bakkar", "Libya"),
+    # the office-holders lexicon: which of the states an article names a bare title belongs to
+    ("a known holder's bare title", "Leaders of France, Germany and Ukraine met in Kyiv on Monday to discuss the "
+     "war with Russia. President Vladimir Putin dismissed the meeting as theatre.", "Vladimir Putin", "Russia"),
+    ("a known holder's surname after a bare title", "Mozambique asked its neighbours for help. Zimbabwe, Botswana "
+     "and South Africa have sent soldiers. On Monday President Mnangagwa visited the troops in Cabo Delgado.",
+     "Mnangagwa", "Zimbabwe"),
 ]
 
 
@@ -459,9 +465,9 @@ def test_non_leaders(nlp, name, text, person):
 
 
 def test_an_envoys_nationality_or_destination_is_not_the_holders_state(nlp):
-    facts = _leader_facts(nlp, "Pakistan's air force inducted new jets on Monday. Prime Minister Imran Khan attended "
+    facts = _leader_facts(nlp, "Pakistan's air force inducted new jets on Monday. Prime Minister Asad Qureshi attended "
                                "the ceremony with Chinese Ambassador to Pakistan Nong Rong.")
-    assert _led_by(facts, "Khan") == {"Pakistan"}, facts
+    assert _led_by(facts, "Qureshi") == {"Pakistan"}, facts
 
 
 def test_a_title_in_a_list_of_show_names_gives_no_leader(nlp):
@@ -497,17 +503,36 @@ def test_minister_titles_in_a_sentence_with_a_leader(nlp):
 
 def test_speech_verb_fallback(nlp):
     """"..., Prime Minister X said": the state is the subject of what X said, with lower confidence."""
-    text = "Poland will buy more tanks this year, Prime Minister Donald Tusk said on Friday."
+    text = "Poland will buy more tanks this year, Prime Minister Jan Kowalczyk said on Friday."
     facts = _leader_facts(nlp, text)
-    assert ("Donald Tusk", "Poland") in facts
-    assert 0.5 <= facts[("Donald Tusk", "Poland")] < 0.9
+    assert ("Jan Kowalczyk", "Poland") in facts
+    assert 0.5 <= facts[("Jan Kowalczyk", "Poland")] < 0.9
+
+
+def test_a_known_holders_state_beats_the_state_of_his_speech(nlp):
+    """"Chancellor X said Ukraine needed ...": the holders lexicon knows X's office is Germany's, which
+    the article names; the state X speaks of is not his."""
+    text = ("Chancellor Angela Merkel said Ukraine needed more help. Talks between Ukraine, Russia and Germany "
+            "resumed in Minsk, where Belarus hosted the envoys.")
+    led = _led_by(_leader_facts(nlp, text), "Merkel")
+    assert "Germany" in led and "Ukraine" not in led
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Ukraine will get more Patriot batteries, President Joe Biden said in Kyiv on Monday.", "Biden"),
+    ("President Recep Tayyip Erdogan said Sweden must do more before it can join NATO.", "Erdogan"),
+])
+def test_a_known_holder_is_given_no_state_but_his_own(nlp, text, person):
+    """A bare title of a person the holders lexicon knows is given no other state, even where the article
+    does not name his own."""
+    assert not _led_by(_leader_facts(nlp, text), person)
 
 
 def test_bare_title_in_sentence_naming_one_country(nlp):
-    text = "Mexico signed the accord in 2018 under then-President Enrique Pena Nieto."
+    text = "Mexico signed the accord in 2018 under then-President Jorge Villanueva."
     facts = _leader_facts(nlp, text)
-    assert "Mexico" in _led_by(facts, "Nieto")
-    assert facts[next(k for k in facts if "Nieto" in k[0])] < 0.9
+    assert "Mexico" in _led_by(facts, "Villanueva")
+    assert facts[next(k for k in facts if "Villanueva" in k[0])] < 0.9
 
 
 def test_known_state_carries_to_later_bare_title(nlp):
@@ -689,9 +714,9 @@ def test_a_states_border_is_no_state_for_a_bare_title(nlp):
 def test_a_persons_bare_titles_get_one_state(nlp):
     """"President X" and "X's government" in one sentence: one state, the surer fallback's."""
     text = ("Russia sells many weapons abroad. Venezuela has received its first two of 24 Sukhoi fighter jets from "
-            "Russia, part of an arms build-up by President Hugo Chavez's government.")
+            "Russia, part of an arms build-up by President Ramon Urdaneta's government.")
     facts = _leader_facts(nlp, text)
-    assert _led_by(facts, "Chavez") == {"Venezuela"}, facts
+    assert _led_by(facts, "Urdaneta") == {"Venezuela"}, facts
 
 
 def test_a_civil_chief_of_staff_leads_no_armed_force(nlp):
@@ -944,9 +969,9 @@ def test_a_states_armed_force_counts_toward_what_the_article_is_about(nlp):
     a bare "President X" is not guessed to be Somalia's from its many mentions."""
     text = ("The Kenya Defence Forces have deployed troops in southern Somalia. The KDF said the troops reached "
             "Kismayo in Somalia. Somalia has welcomed the KDF. The KDF will stay until Somalia holds elections. "
-            "Officials in Somalia said the KDF had lost two men. President Ruto asked the KDF commander to assess "
+            "Officials in Somalia said the KDF had lost two men. President Kiprono asked the KDF commander to assess "
             "the mission in Somalia.")
-    assert "Somalia" not in _led_by(_leader_facts(nlp, text), "Ruto")
+    assert "Somalia" not in _led_by(_leader_facts(nlp, text), "Kiprono")
 
 
 def test_a_service_chief_needs_a_clearly_dominant_state(nlp):

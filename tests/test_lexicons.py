@@ -10,6 +10,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from pipeline import lexicons
+
 LEXICONS = Path(__file__).resolve().parent.parent / "pipeline" / "lexicons"
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ORG_TYPES = {"Organization", "ArmedForce", "ArmedGroup", "Company"}
@@ -87,7 +89,7 @@ def _latin_text(text: str) -> bool:
 # --- format ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["countries.json", "weapons.json", "organizations.json"])
+@pytest.mark.parametrize("name", ["countries.json", "weapons.json", "organizations.json", "office_holders.json"])
 def test_files_are_canonically_formatted(name: str) -> None:
     """One entry per line, keys sorted, UTF-8 without escapes, trailing newline."""
     raw = (LEXICONS / name).read_text(encoding="utf-8")
@@ -217,6 +219,27 @@ def test_organizations(organizations: list, countries: dict) -> None:
     assert by_name["Islamic Revolutionary Guard Corps"]["country"] == "Iran"
     assert by_name["Rheinmetall"]["type"] == "Company"
     assert by_name["NATO"]["qid"] == "Q7184"
+
+
+# --- office holders --------------------------------------------------------------------------
+
+
+def test_office_holders(countries: dict) -> None:
+    """Heads of state and government (and de facto leaders) per state: three lists of names each, for
+    states of the country gazetteer; most states have holders listed."""
+    holders = load("office_holders.json")
+    assert set(holders) <= set(countries)
+    assert sum(1 for offices in holders.values() if offices["head_of_state"]) >= 180
+    for code, offices in holders.items():
+        assert set(offices) == {"head_of_state", "head_of_government", "leader"}, code
+        for kind, names in offices.items():
+            assert len(names) == len(set(names)), (code, kind)
+            assert all(name.strip() == name and len(name) >= 3 and _latin_text(name.replace("ʻ", "’"))
+                       for name in names), (code, kind)  # (the okina of Tongan and Hawaiian names)
+    folded = lexicons.office_holders()
+    assert ("country:RUS", "head_of_state") in folded["vladimir putin"]
+    assert ("country:DEU", "head_of_government") in folded["angela merkel"]
+    assert "emmerson mnangagwa" in lexicons.office_holder_surnames()["mnangagwa"]
 
 
 # --- surface forms across all files ----------------------------------------------------------
