@@ -1797,6 +1797,13 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     person = claim.person
     if "known" in ENABLED_FALLBACKS and person in known:
         return known[person], "known"
+    held = _office_holder_states(ctx, claim, counts) if "office_holder" in ENABLED_FALLBACKS else None
+    if held is not None:
+        states, any_named = held
+        if states:  # (no guess: a rival named in the sentence, below, does not rule it out)
+            return states[0], "office_holder"
+        if not any_named:
+            return None  # a holder of another state's office, in an article that does not name that state
     # "Backed by the X administration, Y argued": the administration acts on the state its sentence
     # names, so only the article's own state (below) may be its state
     acting_on = claim.pattern.startswith("office") and claim.trigger.head.lower_ == "by"
@@ -1813,13 +1820,6 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
                     (o.current and claim.current and _same_office(o.title, claim.title)
                      and not (o.title == "leader" and (o.person, c) in specific)))
                        for o in others)}
-    held = _office_holder_states(ctx, claim, counts) if "office_holder" in ENABLED_FALLBACKS else None
-    if held is not None:
-        states, any_named = held
-        if states and states[0] not in excluded:
-            return states[0], "office_holder"
-        if not any_named:
-            return None  # a holder of another state's office, in an article that does not name that state
     appointer = _appointer(ctx, claim.trigger)
     if "appointer" in ENABLED_FALLBACKS and appointer in known and all(
             not _same_office(o.title, claim.title) for o in taken.get(known[appointer], []) if o.person == appointer):
@@ -1916,18 +1916,19 @@ def _office_holder_states(ctx: ArticleContext, claim: Claim, counts: Counter) ->
     lexicon (most named first), and whether the article may name a state the person led; None for a
     person the lexicon does not know ("President Vladimir Putin announced a Russian invasion": Russia).
 
-    A name given only as a surname ("President Mnangagwa") must be the surname of exactly one holder of
-    a state the article names."""
-    name = lexicons.fold(ctx.names.get(claim.person, ""))
+    A name given only as a surname ("President Mnangagwa", "Prime Minister Mitchell") must be the surname
+    of holders of the same state(s) only, among those the article names."""
+    name = lexicons.holder_key(ctx.names.get(claim.person, ""))
     holders = lexicons.office_holders()
-    if name not in holders:
-        named = [full for full in lexicons.office_holder_surnames().get(name, ())
-                 if any(counts[state] for state, _kind in holders[full])]
-        if len(named) != 1:
+    if name in holders:
+        people = [name]
+    else:  # holders of the surname with a state the article names, all of the same state(s)
+        people = [full for full in lexicons.office_holder_surnames().get(name, ())
+                  if any(counts[state] for state, _kind in holders[full])]
+        if len({frozenset(state for state, _kind in holders[full] if counts[state]) for full in people}) != 1:
             return None
-        name = named[0]
     kinds = _office_kinds(claim.title)
-    states = sorted({state for state, kind in holders[name] if counts[state] and kind in kinds},
+    states = sorted({state for full in people for state, kind in holders[full] if counts[state] and kind in kinds},
                     key=lambda state: (-counts[state], state))
     # (a one-word name, "Sukarno", "Akihito", may be someone else's surname: it never rules a state out)
     return states, " " not in name or any(counts[state] for state, _kind in holders[name])

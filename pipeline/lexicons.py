@@ -254,16 +254,22 @@ def organizations() -> tuple[GazetteerEntry, ...]:
 OFFICE_KINDS = ("head_of_state", "head_of_government", "leader")
 
 
+def holder_key(name: str) -> str:
+    """A person's name folded for the office-holders lexicon: hyphens as spaces and without the Arabic
+    article ("Bashar al-Assad" and "Bashar Assad" -> "bashar assad")."""
+    return " ".join(word for word in fold(name).replace("-", " ").split() if word not in {"al", "el"})
+
+
 @lru_cache(maxsize=1)
 def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Who held a state's top offices since 1900 (``office_holders.json``): folded name -> the
+    """Who held a state's top offices since 1900 (``office_holders.json``): name (``holder_key``) -> the
     (country key, office kind) pairs it held. Read only to tell which of the states an article names a
     bare title ("President X") belongs to, never as a fact of its own."""
     table: dict[str, list[tuple[str, str]]] = {}
     for alpha3, offices in sorted(_load_json("office_holders.json").items()):
         for kind in OFFICE_KINDS:
             for name in offices[kind]:
-                held = table.setdefault(fold(name), [])
+                held = table.setdefault(holder_key(name), [])
                 if (f"country:{alpha3}", kind) not in held:
                     held.append((f"country:{alpha3}", kind))
     return {name: tuple(held) for name, held in table.items()}
@@ -271,13 +277,16 @@ def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
 
 @lru_cache(maxsize=1)
 def office_holder_surnames() -> dict[str, tuple[str, ...]]:
-    """The office holders by the last word of their name ("putin" -> ("vladimir putin",)), for
-    articles that give a head of state only a title and a surname ("President Mnangagwa")."""
+    """The office holders by the last word of their name ("putin" -> ("vladimir putin",)) and monarchs
+    by their name without the numeral ("george tupou" -> ("george tupou ii", "george tupou v")), for
+    articles that give a head of state only a title and a surname ("President Mnangagwa", "King Zog")."""
     table: dict[str, list[str]] = {}
     for name in office_holders():
-        surname = name.rsplit(" ", 1)[-1]
-        if " " in name and not _REGNAL_NUMBER.match(surname):
-            table.setdefault(surname, []).append(name)
+        stem, _space, last = name.rpartition(" ")
+        if stem and _REGNAL_NUMBER.match(last):
+            table.setdefault(stem, []).append(name)
+        elif stem:
+            table.setdefault(last, []).append(name)
     return {surname: tuple(sorted(names)) for surname, names in table.items()}
 
 

@@ -392,6 +392,15 @@ LEADERS = [
     ("a known holder's surname after a bare title", "Mozambique asked its neighbours for help. Zimbabwe, Botswana "
      "and South Africa have sent soldiers. On Monday President Mnangagwa visited the troops in Cabo Delgado.",
      "Mnangagwa", "Zimbabwe"),
+    ("a known holder's surname shared by holders of one state", "Grenada bought boats from Britain and the United "
+     "States. Prime Minister Mitchell said the boats would arrive in May.", "Mitchell", "Grenada"),
+    ("a known holder's name without the Arabic article", "The United States and Israel have struck Iranian sites in "
+     "Syria, and Israel struck Iranian sites again. President Bashar Assad condemned the raids.", "Bashar Assad",
+     "Syria"),
+    ("a known holder beside the one who replaced him", "Malcolm Turnbull was sworn in as Australia's prime minister "
+     "after his party voted to replace Prime Minister Tony Abbott.", "Tony Abbott", "Australia"),
+    ("a known monarch named without his numeral", "Italy invaded Albania in 1939, and King Zog fled to Greece and "
+     "then to Britain.", "Zog", "Albania"),
 ]
 
 
