@@ -35,10 +35,11 @@ A state-head title with no explicit state ("..., Prime Minister X said") is attr
 country only from strong evidence, with lower confidence (``FALLBACK_CONFIDENCE``): the state the
 same person is given explicitly elsewhere in the article (0.8); a state the article names whose
 office of that kind the person held by the office-holders lexicon (``office_holders.json``: heads of
-state and government since 1900; 0.75), and none at all for a holder the lexicon knows when the
-article names none of his states; the subject of the clause the person's speech verb governs (0.65); for a former holder, the state another person in the same
-sentence now holds the same office of ("sworn in as Y's new president ... former President Z", 0.6);
-the article's clearly most-mentioned country when the
+state and government since 1900; 0.75; no guess, so no rival in the sentence rules it out), and none
+at all for a holder the lexicon knows when the article names none of his states; the subject of the
+clause the person's speech verb governs (0.65); for a former holder, the state another person in the
+same sentence now holds the same office of ("sworn in as Y's new president ... former President Z",
+0.6); the article's clearly most-mentioned country when the
 person's clause (or one governing or coordinated with it) names it (0.6); the only country that
 clause names (0.55); and, when the sentence names no country, the article's most-mentioned
 country if it is also the last one named (0.5), or, for a holder told only in the past ("King X
@@ -89,8 +90,8 @@ CONFIDENCE = {
     "under_title": 0.7, "office_of": 0.8, "election": 0.7,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "office_holder": 0.75, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6,
-                       "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55, "recent": 0.5,
-                       "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
+                       "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55,
+                       "recent": 0.5, "dominant": 0.5, "region_sentence": 0.6, "region_article": 0.55}
 # Each fallback was measured on the dev sets; "recent" (the last country named in the two sentences
 # before) brought as many wrong facts as right ones, so it is off.
 ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecessor", "sentence_top", "sentence_only",
@@ -2509,14 +2510,14 @@ SUCCESSION_CUES = frozenset({"death", "die", "succeed", "supersede", "replace", 
 def _one_holder_per_office(out: dict[int, list[Claim]]) -> None:
     """"President X said after meeting President Y ...": two people a fallback gives the same state's
     same office in one sentence cannot both hold it; the first named keeps it (the second is mostly the
-    one met, answered or visited)."""
+    one met, answered or visited). Holders the office-holders lexicon knows are no guess: both keep it."""
     for start, claims in out.items():
         sentence = claims[0].trigger.sent if claims else None
         if sentence is None or any(t.lemma_.lower() in SUCCESSION_CUES for t in sentence) or \
                 len({t.text for t in sentence if t.like_num and len(t.text) == 4 and t.text.isdigit()}) > 1:
             continue  # "established by President X in 1963, superseding the medal President Y set up in 1945"
-        guessed = sorted((c for c in claims if ">" in c.pattern and not c.pattern.endswith(">known")
-                          and c.state_head and c.current), key=lambda c: c.trigger.i)
+        guessed = sorted((c for c in claims if ">" in c.pattern and c.state_head and c.current
+                          and not c.pattern.endswith((">known", ">office_holder"))), key=lambda c: c.trigger.i)
         dropped = [c for i, c in enumerate(guessed) if any(
             o.person != c.person and o.led == c.led and o.title == c.title for o in guessed[:i])]  # (a king and
         # a queen named together are a couple)

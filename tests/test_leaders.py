@@ -399,6 +399,9 @@ LEADERS = [
      "Syria"),
     ("a known holder beside the one who replaced him", "Malcolm Turnbull was sworn in as Australia's prime minister "
      "after his party voted to replace Prime Minister Tony Abbott.", "Tony Abbott", "Australia"),
+    ("two known holders of one office in a sentence", "President Joe Biden and President Barack Obama campaigned "
+     "together in Pennsylvania on Saturday, as the United States prepared to vote.", "Barack Obama",
+     "United States"),
     ("a known monarch named without his numeral", "Italy invaded Albania in 1939, and King Zog fled to Greece and "
      "then to Britain.", "Zog", "Albania"),
 ]
