@@ -1575,6 +1575,35 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
                              "own_group", False), ctx.doc[owner.i:owner.i + 1])
 
 
+HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known holder's name
+
+
+def _holder_states(ctx: ArticleContext, person: str) -> set[str]:
+    """The states whose top office the office-holders lexicon says a person held: by the full name, or by a
+    surname ("Erdogan") the holders of the same states share."""
+    holders = lexicons.office_holders()
+    name = lexicons.holder_key(ctx.names.get(person, ""))
+    people = [name] if name in holders else lexicons.office_holder_surnames().get(name, ())
+    states = [{state for state, _kind in holders[full]} for full in people]
+    return states[0] if states and all(other == states[0] for other in states) else set()
+
+
+def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """"Russia's Vladimir Putin", "after Mali's Assimi Goïta": a state's possessive on the name (with no
+    title) of a person the office-holders lexicon knows as that state's head of state or government."""
+    for start, end, person in ctx.mentions:
+        if ctx.type_of(person) != "Person":
+            continue
+        span = ctx.doc[start:end]
+        for owner in _children(span.root, {"poss"}):
+            state = ctx.entity(owner)
+            marker = _children(owner, {"case"})
+            if ctx.type_of(state) == "Country" and marker and marker[-1].i + 1 == span.start and \
+                    state in _holder_states(ctx, person):  # (not "Japan's Chief Cabinet Secretary X")
+                yield (Claim(person, state, HELD_OFFICE_CONFIDENCE, owner, span.sent.start, "leader",
+                             "possessive_holder", True), span)
+
+
 OFFICIAL_TITLE_WORDS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson"})
 
 
@@ -2382,6 +2411,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
+    claims += list(_possessed_holders(ctx))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own

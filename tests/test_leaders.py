@@ -402,6 +402,10 @@ LEADERS = [
     ("two known holders of one office in a sentence", "President Joe Biden and President Barack Obama campaigned "
      "together in Pennsylvania on Saturday, as the United States prepared to vote.", "Barack Obama",
      "United States"),
+    ("a state's possessive on a known holder's name", "The talks were held after Mali's Assimi Goita staged a "
+     "coup.", "Assimi Goita", "Mali"),
+    ("a state's possessive on a known holder's surname", "Turkey's Erdogan said the deal with Sweden was off.",
+     "Erdogan", "Turkey"),
     ("a known monarch named without his numeral", "Italy invaded Albania in 1939, and King Zog fled to Greece and "
      "then to Britain.", "Zog", "Albania"),
 ]
@@ -461,6 +465,10 @@ NOT_LEADERS = [
      "Juan Perez of Chile and Jose Ruiz of France.", "Ruiz"),
     ("a ship named after a queen", "The UK carrier strike group led by the aircraft carrier Queen Elizabeth "
      "entered the Indian Ocean.", "Elizabeth"),
+    ("a state's possessive on a name the holders lexicon does not know", "Russia's Sergei Lavrov met Germany's "
+     "Annalena Baerbock in Moscow.", "Lavrov"),
+    ("a state's possessive on a known holder's other title", "Japan's Chief Cabinet Secretary Yoshihide Suga said "
+     "there were serious concerns.", "Suga"),
     ("removed from a cabinet, not an office", "Maria Lopez was sworn in as prime minister of Peru after Juan Perez "
      "was removed from the cabinet.", "Perez"),
 ]
