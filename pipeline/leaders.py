@@ -1578,30 +1578,75 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
 HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known holder's name
 
 
-def _holder_states(ctx: ArticleContext, person: str) -> set[str]:
-    """The states whose top office the office-holders lexicon says a person held: by the full name, or by a
-    surname ("Erdogan") the holders of the same states share."""
+def _holder_states(ctx: ArticleContext, person: str, counts: Counter,
+                   kinds: Iterable[str] = lexicons.OFFICE_KINDS) -> set[str]:
+    """The states the article names (``counts``) whose top office (of ``kinds``) the office-holders lexicon
+    says a person held ("Erdogan": Turkey)."""
     holders = lexicons.office_holders()
-    name = lexicons.holder_key(ctx.names.get(person, ""))
-    people = [name] if name in holders else lexicons.office_holder_surnames().get(name, ())
-    states = [{state for state, _kind in holders[full]} for full in people]
-    return states[0] if states and all(other == states[0] for other in states) else set()
+    return {state for full in _holders_named(ctx, person, counts) for state, kind in holders[full]
+            if kind in kinds and counts[state]}
+
+
+@lru_cache(maxsize=1)
+def _other_office_words() -> frozenset[str]:
+    """Words of titles that are no state's top office (a minister's, a deputy's, a diplomat's), ranks
+    left out: between a state's possessive and a known holder's name they make his title another one."""
+    words = {title.split()[-1] for title in _lex()["non_leader_titles"]}  # "chief justice": justice
+    words |= {word for group in ("vice_titles", "blocking_modifiers") for title in _lex()[group]
+              for word in title.split()}  # "vice president": vice (and president, taken out below)
+    kept = {rank.split()[-1] for rank in _lex()["ranks"]} | _lex()["state_head_titles"]  # ("vice admiral": admiral)
+    return frozenset(words - kept - {"of", "the", "in", "be", "first", "second", "team", "command"})
+
+
+def _named_states(ctx: ArticleContext) -> Counter:
+    """How often the article names each state (datelines left out)."""
+    return Counter(key for start, _end, key in ctx.mentions
+                   if ctx.types.get(key) == "Country" and not in_dateline(ctx.doc[start]))
 
 
 def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
-    """"Russia's Vladimir Putin", "after Mali's Assimi Goïta": a state's possessive on the name (with no
-    title) of a person the office-holders lexicon knows as that state's head of state or government."""
+    """"Russia's Vladimir Putin", "after Mali's Assimi Goïta": a state's possessive on the name of a person
+    the office-holders lexicon knows as that state's head of state or government."""
+    named = _named_states(ctx)
     for start, end, person in ctx.mentions:
         if ctx.type_of(person) != "Person":
             continue
         span = ctx.doc[start:end]
         for owner in _children(span.root, {"poss"}):
             state = ctx.entity(owner)
-            marker = _children(owner, {"case"})
-            if ctx.type_of(state) == "Country" and marker and marker[-1].i + 1 == span.start and \
-                    state in _holder_states(ctx, person):  # (not "Japan's Chief Cabinet Secretary X")
+            # (not across another office's title: "Japan's Chief Cabinet Secretary X", "Iran's deputy leader X")
+            between = {t.lower_.rstrip(".") for t in ctx.doc[owner.i + 1:span.start]}
+            if ctx.type_of(state) == "Country" and not between & _other_office_words() and \
+                    state in _holder_states(ctx, person, named):
                 yield (Claim(person, state, HELD_OFFICE_CONFIDENCE, owner, span.sent.start, "leader",
                              "possessive_holder", True), span)
+
+
+RANKED_HOLDER_CONFIDENCE = 0.6  # "General X" in an article naming the state the lexicon knows X as head of
+
+
+def _rank_before(span: Span) -> Token | None:
+    """The military rank word just before a name ("General", "Gen.", "Senior General", "Capt."), or None."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    return before if before.lower_.rstrip(".").replace("-", " ") in _lex()["ranks"] else None
+
+
+def _ranked_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """"General Abdourahamane Tchiani", "Captain Ibrahim Traoré": a rank on the name of a person the
+    office-holders lexicon knows as head of state of a state the article names. A rank alone names no
+    office; a junta's or a military ruler's state is the one he is known to lead."""
+    named = _named_states(ctx)
+    for start, end, person in ctx.mentions:
+        span = ctx.doc[start:end]
+        rank = _rank_before(span) if ctx.type_of(person) == "Person" else None
+        if rank is None:
+            continue
+        states = _holder_states(ctx, person, named, ("head_of_state",))
+        if len(states) == 1:  # (told at no time: no rival of another holder's bare title)
+            yield (Claim(person, states.pop(), RANKED_HOLDER_CONFIDENCE, rank, span.sent.start, "leader",
+                         "rank_holder", True, current=False), span)
 
 
 OFFICIAL_TITLE_WORDS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson"})
@@ -1946,22 +1991,34 @@ def _office_holder_states(ctx: ArticleContext, claim: Claim, counts: Counter) ->
     lexicon (most named first), and whether the article may name a state the person led; None for a
     person the lexicon does not know ("President Vladimir Putin announced a Russian invasion": Russia).
 
-    A name given only as a surname ("President Mnangagwa", "Prime Minister Mitchell") must be the surname
-    of holders of the same state(s) only, among those the article names."""
-    name = lexicons.holder_key(ctx.names.get(claim.person, ""))
+    A name known only in part, a surname ("President Mnangagwa", "Prime Minister Mitchell") or a long
+    name's first and last words ("Roch Kaboré"), must be that of holders of the same state(s) only, among
+    those the article names; and it never rules a state out (another may bear it)."""
+    people = _holders_named(ctx, claim.person, counts)
+    if not people:
+        return None
     holders = lexicons.office_holders()
-    if name in holders:
-        people = [name]
-    else:  # holders of the surname with a state the article names, all of the same state(s)
-        people = [full for full in lexicons.office_holder_surnames().get(name, ())
-                  if any(counts[state] for state, _kind in holders[full])]
-        if len({frozenset(state for state, _kind in holders[full] if counts[state]) for full in people}) != 1:
-            return None
     kinds = _office_kinds(claim.title)
     states = sorted({state for full in people for state, kind in holders[full] if counts[state] and kind in kinds},
                     key=lambda state: (-counts[state], state))
+    name = lexicons.holder_key(ctx.names.get(claim.person, ""))
     # (a one-word name, "Sukarno", "Akihito", may be someone else's surname: it never rules a state out)
-    return states, " " not in name or any(counts[state] for state, _kind in holders[name])
+    certain = name in holders and " " in name
+    return states, not certain or any(counts[state] for state, _kind in holders[name])
+
+
+def _holders_named(ctx: ArticleContext, person: str, counts: Counter) -> list[str]:
+    """The office holders (lexicon names) a person's name may be: the one of the same full name, else those
+    whose surname or first and last words it is, if they held office in the same state(s) the article names
+    (``counts``); else none."""
+    holders = lexicons.office_holders()
+    name = lexicons.holder_key(ctx.names.get(person, ""))
+    if name in holders:
+        return [name]
+    partial = lexicons.office_holder_short_names().get(name) or lexicons.office_holder_surnames().get(name, ())
+    named = {full: frozenset(state for state, _kind in holders[full] if counts[state]) for full in partial}
+    named = {full: states for full, states in named.items() if states}
+    return list(named) if len(set(named.values())) == 1 else []
 
 
 def _appointer(ctx: ArticleContext, title: Token) -> str | None:
@@ -2412,6 +2469,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx))
+    claims += list(_ranked_holders(ctx))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own

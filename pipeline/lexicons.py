@@ -276,6 +276,18 @@ def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @lru_cache(maxsize=1)
+def office_holder_short_names() -> dict[str, tuple[str, ...]]:
+    """Office holders with names of three words or more by their first and last words ("roch kabore" ->
+    ("roch marc christian kabore",)): a long name is often written so."""
+    table: dict[str, list[str]] = {}
+    for name in office_holders():
+        words = name.split()
+        if len(words) >= 3 and not _REGNAL_NUMBER.match(words[-1]):
+            table.setdefault(f"{words[0]} {words[-1]}", []).append(name)
+    return {short: tuple(sorted(names)) for short, names in table.items() if short not in office_holders()}
+
+
+@lru_cache(maxsize=1)
 def office_holder_surnames() -> dict[str, tuple[str, ...]]:
     """The office holders by the last word of their name ("putin" -> ("vladimir putin",)) and monarchs
     by their name without the numeral ("george tupou" -> ("george tupou ii", "george tupou v")), for

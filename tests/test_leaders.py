@@ -406,6 +406,12 @@ LEADERS = [
      "coup.", "Assimi Goita", "Mali"),
     ("a state's possessive on a known holder's surname", "Turkey's Erdogan said the deal with Sweden was off.",
      "Erdogan", "Turkey"),
+    ("a rank on a known head of state's name", "Russian instructors will ensure the security of Captain Ibrahim "
+     "Traore, officials in Burkina Faso said.", "Ibrahim Traore", "Burkina Faso"),
+    ("a known holder's long name by its first and last words", "The coups in Mali, Niger and Burkina Faso worried "
+     "the United States. Army officers overthrew President Roch Kabore in January.", "Roch Kabore", "Burkina Faso"),
+    ("a state's possessive across a rank on a known holder's name", "Niger's General Abdourahamane Tchiani met "
+     "the envoys in Niamey.", "Abdourahamane Tchiani", "Niger"),
     ("a known monarch named without his numeral", "Italy invaded Albania in 1939, and King Zog fled to Greece and "
      "then to Britain.", "Zog", "Albania"),
 ]
@@ -469,6 +475,10 @@ NOT_LEADERS = [
      "Annalena Baerbock in Moscow.", "Lavrov"),
     ("a state's possessive on a known holder's other title", "Japan's Chief Cabinet Secretary Yoshihide Suga said "
      "there were serious concerns.", "Suga"),
+    ("a rank on a name the holders lexicon does not know", "General Mark Milley visited the troops in Germany and "
+     "Poland.", "Milley"),
+    ("a state's possessive across a deputy's title", "Russia's deputy prime minister Dmitry Medvedev met the "
+     "envoys.", "Medvedev"),
     ("removed from a cabinet, not an office", "Maria Lopez was sworn in as prime minister of Peru after Juan Perez "
      "was removed from the cabinet.", "Perez"),
 ]
