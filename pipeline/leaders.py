@@ -1578,13 +1578,11 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
 HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known holder's name
 
 
-def _holder_states(ctx: ArticleContext, person: str, counts: Counter,
-                   kinds: Iterable[str] = lexicons.OFFICE_KINDS) -> set[str]:
-    """The states the article names (``counts``) whose top office (of ``kinds``) the office-holders lexicon
-    says a person held ("Erdogan": Turkey)."""
+def _holder_states(ctx: ArticleContext, person: str, counts: Counter) -> set[str]:
+    """The states the article names (``counts``) whose top office the office-holders lexicon says a person
+    held ("Erdogan": Turkey)."""
     holders = lexicons.office_holders()
-    return {state for full in _holders_named(ctx, person, counts) for state, kind in holders[full]
-            if kind in kinds and counts[state]}
+    return {state for full in _holders_named(ctx, person, counts) for state, _kind in holders[full] if counts[state]}
 
 
 @lru_cache(maxsize=1)
@@ -1620,33 +1618,6 @@ def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
                     state in _holder_states(ctx, person, named):
                 yield (Claim(person, state, HELD_OFFICE_CONFIDENCE, owner, span.sent.start, "leader",
                              "possessive_holder", True), span)
-
-
-RANKED_HOLDER_CONFIDENCE = 0.6  # "General X" in an article naming the state the lexicon knows X as head of
-
-
-def _rank_before(span: Span) -> Token | None:
-    """The military rank word just before a name ("General", "Gen.", "Senior General", "Capt."), or None."""
-    if span.start == 0:
-        return None
-    before = span.doc[span.start - 1]
-    return before if before.lower_.rstrip(".").replace("-", " ") in _lex()["ranks"] else None
-
-
-def _ranked_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
-    """"General Abdourahamane Tchiani", "Captain Ibrahim Traoré": a rank on the name of a person the
-    office-holders lexicon knows as head of state of a state the article names. A rank alone names no
-    office; a junta's or a military ruler's state is the one he is known to lead."""
-    named = _named_states(ctx)
-    for start, end, person in ctx.mentions:
-        span = ctx.doc[start:end]
-        rank = _rank_before(span) if ctx.type_of(person) == "Person" else None
-        if rank is None:
-            continue
-        states = _holder_states(ctx, person, named, ("head_of_state",))
-        if len(states) == 1:  # (told at no time: no rival of another holder's bare title)
-            yield (Claim(person, states.pop(), RANKED_HOLDER_CONFIDENCE, rank, span.sent.start, "leader",
-                         "rank_holder", True, current=False), span)
 
 
 OFFICIAL_TITLE_WORDS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson"})
@@ -2469,7 +2440,6 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx))
-    claims += list(_ranked_holders(ctx))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own

@@ -406,8 +406,6 @@ LEADERS = [
      "coup.", "Assimi Goita", "Mali"),
     ("a state's possessive on a known holder's surname", "Turkey's Erdogan said the deal with Sweden was off.",
      "Erdogan", "Turkey"),
-    ("a rank on a known head of state's name", "Russian instructors will ensure the security of Captain Ibrahim "
-     "Traore, officials in Burkina Faso said.", "Ibrahim Traore", "Burkina Faso"),
     ("a known holder's long name by its first and last words", "The coups in Mali, Niger and Burkina Faso worried "
      "the United States. Army officers overthrew President Roch Kabore in January.", "Roch Kabore", "Burkina Faso"),
     ("a state's possessive across a rank on a known holder's name", "Niger's General Abdourahamane Tchiani met "
