@@ -45,7 +45,9 @@ clause names (0.55); and, when the sentence names no country, the article's most
 country if it is also the last one named (0.5), or, for a holder told only in the past ("King X
 died in 1927"), if it is named at least three times and twice as often as any other (0.5). A
 person whose administration the article names ("the Trump administration") belongs to the one state
-it names an administration after ("the US administration"). A country another person explicitly
+it names an administration after ("the US administration"). A state's possessive on the name of a
+person the office-holders lexicon knows as that state's head ("Russia's Vladimir Putin", "Niger's
+General X") is his office (0.7). A country another person explicitly
 leads in the same sentence (unless as the successor of a former holder), or with the same current
 title ("leader" matches any), is never inferred.
 

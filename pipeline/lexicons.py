@@ -2,7 +2,8 @@
 
 Country names, capitals and demonyms come from maintained packages (``pycountry``,
 ``countryinfo``); the package's own data files in ``pipeline/lexicons/`` add Wikidata ids,
-news short forms, seats of government, weapon systems, organisations, titles and trigger words.
+news short forms, seats of government, weapon systems, organisations, titles, trigger words and
+the holders of each state's top offices.
 Everything is loaded lazily and cached per process.
 """
 from __future__ import annotations
@@ -264,7 +265,8 @@ def holder_key(name: str) -> str:
 def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
     """Who held a state's top offices since 1900 (``office_holders.json``): name (``holder_key``) -> the
     (country key, office kind) pairs it held. Read only to tell which of the states an article names a
-    bare title ("President X") belongs to, never as a fact of its own."""
+    bare title ("President X") or a state's possessive on a name ("Russia's X") belongs to, never as a
+    fact of its own."""
     table: dict[str, list[tuple[str, str]]] = {}
     for alpha3, offices in sorted(_load_json("office_holders.json").items()):
         for kind in OFFICE_KINDS:
