@@ -46,8 +46,8 @@ country if it is also the last one named (0.5), or, for a holder told only in th
 died in 1927"), if it is named at least three times and twice as often as any other (0.5). A
 person whose administration the article names ("the Trump administration") belongs to the one state
 it names an administration after ("the US administration"). A state's possessive on the name of a
-person the office-holders lexicon knows as that state's head ("Russia's Vladimir Putin", "Niger's
-General X") is his office (0.7). A country another person explicitly
+person the office-holders lexicon knows as that state's head of state ("Russia's Vladimir Putin",
+"Niger's General X") is his office (0.7). A country another person explicitly
 leads in the same sentence (unless as the successor of a former holder), or with the same current
 title ("leader" matches any), is never inferred.
 
@@ -1577,14 +1577,16 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
                              "own_group", False), ctx.doc[owner.i:owner.i + 1])
 
 
-HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known holder's name
+HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known head's name
 
 
-def _holder_states(ctx: ArticleContext, person: str, counts: Counter) -> set[str]:
-    """The states the article names (``counts``) whose top office the office-holders lexicon says a person
-    held ("Erdogan": Turkey)."""
+def _headed_states(ctx: ArticleContext, person: str, counts: Counter) -> set[str]:
+    """The states the article names (``counts``) whose head of state (or de facto leader) the
+    office-holders lexicon says a person was ("Erdogan": Turkey). Heads of government only are left out:
+    a former prime minister is often named by his state in another role ("a position held by Chad's X")."""
     holders = lexicons.office_holders()
-    return {state for full in _holders_named(ctx, person, counts) for state, _kind in holders[full] if counts[state]}
+    return {state for full in _holders_named(ctx, person, counts) for state, kind in holders[full]
+            if counts[state] and kind != "head_of_government"}
 
 
 @lru_cache(maxsize=1)
@@ -1606,7 +1608,7 @@ def _named_states(ctx: ArticleContext) -> Counter:
 
 def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
     """"Russia's Vladimir Putin", "after Mali's Assimi Goïta": a state's possessive on the name of a person
-    the office-holders lexicon knows as that state's head of state or government."""
+    the office-holders lexicon knows as that state's head of state."""
     named = _named_states(ctx)
     for start, end, person in ctx.mentions:
         if ctx.type_of(person) != "Person":
@@ -1617,7 +1619,7 @@ def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             # (not across another office's title: "Japan's Chief Cabinet Secretary X", "Iran's deputy leader X")
             between = {t.lower_.rstrip(".") for t in ctx.doc[owner.i + 1:span.start]}
             if ctx.type_of(state) == "Country" and not between & _other_office_words() and \
-                    state in _holder_states(ctx, person, named):
+                    state in _headed_states(ctx, person, named):
                 yield (Claim(person, state, HELD_OFFICE_CONFIDENCE, owner, span.sent.start, "leader",
                              "possessive_holder", True), span)
 
