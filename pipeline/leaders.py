@@ -1600,16 +1600,10 @@ def _other_office_words() -> frozenset[str]:
     return frozenset(words - kept - {"of", "the", "in", "be", "first", "second", "team", "command"})
 
 
-def _named_states(ctx: ArticleContext) -> Counter:
-    """How often the article names each state (datelines left out)."""
-    return Counter(key for start, _end, key in ctx.mentions
-                   if ctx.types.get(key) == "Country" and not in_dateline(ctx.doc[start]))
-
-
-def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+def _possessed_holders(ctx: ArticleContext, counts: Counter) -> Iterator[tuple[Claim, Span]]:
     """"Russia's Vladimir Putin", "after Mali's Assimi Goïta": a state's possessive on the name of a person
-    the office-holders lexicon knows as that state's head of state."""
-    named = _named_states(ctx)
+    the office-holders lexicon knows as that state's head of state (``counts``: the states the article
+    names)."""
     for start, end, person in ctx.mentions:
         if ctx.type_of(person) != "Person":
             continue
@@ -1619,7 +1613,7 @@ def _possessed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             # (not across another office's title: "Japan's Chief Cabinet Secretary X", "Iran's deputy leader X")
             between = {t.lower_.rstrip(".") for t in ctx.doc[owner.i + 1:span.start]}
             if ctx.type_of(state) == "Country" and not between & _other_office_words() and \
-                    state in _headed_states(ctx, person, named):
+                    state in _headed_states(ctx, person, counts):
                 yield (Claim(person, state, HELD_OFFICE_CONFIDENCE, owner, span.sent.start, "leader",
                              "possessive_holder", True), span)
 
@@ -2432,6 +2426,13 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     cached = _ANALYSES.get(ctx)
     if cached is not None:
         return cached
+    # how often the article names each state, its armed forces and national bodies included ("the UPDF"
+    # is Uganda's, "the Nepali Congress" names Nepal)
+    counts: Counter = Counter()
+    for start, _e, key in ctx.mentions:
+        state = key if ctx.types.get(key) == "Country" else force_state(ctx, key) or _national_body_state(ctx, key)
+        if state and not in_dateline(ctx.doc[start]):
+            counts[state] += 1
     claims: list[tuple[Claim, Span]] = []
     people = list(_person_spans(ctx))
     for person, span, pronoun in people:
@@ -2443,7 +2444,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_national_title_anaphors(ctx, claims))
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
-    claims += list(_possessed_holders(ctx))
+    claims += list(_possessed_holders(ctx, counts))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own
@@ -2452,13 +2453,6 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     own_state = {(person, start): state for start in listing for person, state, _first in items[start]}
     claims = [(c, s) for c, s in claims if not (c.pattern == "appos" and own_state.get((c.person, c.sentence_start),
                                                                                      c.led) != c.led)]
-    # how often the article names each state, its armed forces and national bodies included ("the UPDF"
-    # is Uganda's, "the Nepali Congress" names Nepal)
-    counts: Counter = Counter()
-    for start, _e, key in ctx.mentions:
-        state = key if ctx.types.get(key) == "Country" else force_state(ctx, key) or _national_body_state(ctx, key)
-        if state and not in_dateline(ctx.doc[start]):
-            counts[state] += 1
     regions = _region_counts(ctx)
     known: dict[str, str] = {}
     taken: dict[str, list[Claim]] = {}
