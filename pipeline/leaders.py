@@ -511,6 +511,7 @@ MILITARY_STAFF_WORDS = frozenset({"army", "general", "defence", "defense", "arme
 SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commander-in-chief", "commander in chief"})
 SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",
             "armed forces": "Armed Forces"}
+SERVICE_WORDS = frozenset(w for pair in SERVICES for w in pair.split())
 TOP_COUNTRY_FACTOR = 0.7  # "army chief X" in an article mostly about one state: that state's army
 
 
@@ -576,9 +577,19 @@ def _named_state(ctx: ArticleContext, tokens: Iterable[Token]) -> str | None:
 
 
 def _state_service(ctx: ArticleContext, noun: Token, service: str) -> str | None:
-    """"the Bolivian army", "Pakistan's navy", "the country's air force": that state's armed service."""
+    """"the Bolivian army", "Pakistan's navy", "the country's air force": that state's armed service.
+    A bare "the army" is the army of the state the article is clearly about (named twice as often as
+    any other), if it is."""
     state = _named_state(ctx, reversed(list(noun.lefts)))
+    if state is None and _bare_definite(noun):
+        state = _dominant(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
     return ctx.add_force(state, SERVICES[service]) if state else None
+
+
+def _bare_definite(noun: Token) -> bool:
+    """Is the noun phrase just "the" and the noun ("the army", "the armed forces"), no other modifier?"""
+    lefts = [c for c in noun.lefts if not (c.dep_ in {"compound", "amod"} and _word(c) in SERVICE_WORDS)]
+    return len(lefts) == 1 and lefts[0].lower_ == "the"
 
 
 def _party_like(ctx: ArticleContext, key: str) -> bool:
@@ -1452,7 +1463,27 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
         if any(n.lower_ == "power" for n in nouns):
             yield Reading("power", verb, None, True), "power"
             return
+    for verb, voice in _subject_verbs(root):
+        if voice == "active" and _reigned(verb):
+            yield Reading("ruler", verb, None, True), "power"  # "X, who ruled for 42 years": the state's ruler
+            return
     yield from _election_readings(ctx, root)
+
+
+def _reigned(verb: Token) -> bool:
+    """Is the verb an intransitive "ruled"/"reigned" told of a span of time ("ruled for 42 years", "reigned
+    from 1930 until 1940", "governed since 2005"), not a ruling ("ruled that", "ruled against")?"""
+    if verb.lemma_.lower() not in _lex()["reign_verbs"] or _irrealis(verb) or \
+            any(c.dep_ in {"dobj", "ccomp", "neg", "prt", "attr", "oprd", "xcomp"} for c in verb.children):
+        return False
+    preps = [p for p in verb.children if p.dep_ == "prep"]
+    if any(p.lower_ not in REIGN_PREPOSITIONS for p in preps):
+        return False
+    return any(o.ent_type_ == "DATE" or _word(o) in TIME_SPAN_NOUNS for p in preps for o in _children(p, {"pobj"}))
+
+
+REIGN_PREPOSITIONS = frozenset({"for", "from", "until", "till", "to", "since", "between", "during", "in", "with"})
+TIME_SPAN_NOUNS = frozenset({"year", "decade", "month", "century", "week"})
 
 
 POWER_GIVING_VERBS = frozenset({"bring", "return", "restore", "sweep", "propel", "catapult", "put", "install"})
@@ -2271,6 +2302,8 @@ def _person_of(ctx: ArticleContext, token: Token, other: str | None = None) -> s
         return _pronoun_person(ctx, token)
     if token.lower_ in {"him", "her"} and other:
         return _pronoun_person(ctx, token, other)
+    if token.lower_ in {"his", "her"} and token.dep_ == "poss":  # "his predecessor, X"
+        return _pronoun_person(ctx, token, other)
     return None
 
 
@@ -2316,9 +2349,11 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
 
 def _successor_nouns(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
     """"announced Y as the new chief, successor to X", "Y, successor to X,", "X's successor, Y": the
-    noun "successor" names who came before."""
+    noun "successor" names who came before; "his predecessor, X", "Y's predecessor X": the noun
+    "predecessor" names who came after."""
     for noun in ctx.doc:
-        if noun.lemma_.lower() != "successor" or noun.pos_ != "NOUN":
+        lemma = noun.lemma_.lower()
+        if lemma not in {"successor", "predecessor"} or noun.pos_ != "NOUN":
             continue
         predecessors = _prep_objects(noun, {"to", "of"}) + _children(noun, {"poss"})
         successors = [a for a in _children(noun, {"appos"}) if ctx.type_of(ctx.entity(a)) == "Person"]
@@ -2330,6 +2365,8 @@ def _successor_nouns(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
             successors.append(anchor)
         elif anchor.dep_ == "pobj" and anchor.head.lower_ == "as":
             successors += _children(anchor.head.head, {"dobj", "nsubjpass"})  # "announced/was named Y as ..."
+        if lemma == "predecessor":
+            successors, predecessors = predecessors, successors
         yield from _successions_to(ctx, noun, successors, predecessors)
 
 
@@ -2540,11 +2577,12 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             led = ctx.leaders.get(holder)
             if led is None or other in ctx.leaders or ctx.type_of(led) not in LEADABLE_TYPES:
                 continue
-            if holder == successor and not any(c.person == holder and c.led == led and (
+            explicit_only = holder == successor and verb.lemma_.lower() != "predecessor"
+            if explicit_only and not any(c.person == holder and c.led == led and (
                     c.confidence >= 0.8 or start == verb.sent.start)  # (or in the sentence that says it)
                     for start, claims in out.items() if start <= verb.sent.start for c in claims):
                 continue  # back to a predecessor only from an office told explicitly before ("Mora succeeded
-                # X. Mora had been president of Y" says nothing of X)
+                # X. Mora had been president of Y" says nothing of X), unless "his predecessor" names it
             start = verb.sent.start
             out.setdefault(start, []).append(Claim(other, led, SUCCESSION_CONFIDENCE, verb, start, "successor",
                                                    "succession", ctx.type_of(led) == "Country", False))

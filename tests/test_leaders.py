@@ -412,6 +412,13 @@ LEADERS = [
      "the envoys in Niamey.", "Abdourahamane Tchiani", "Niger"),
     ("a known monarch named without his numeral", "Italy invaded Albania in 1939, and King Zog fled to Greece and "
      "then to Britain.", "Zog", "Albania"),
+    ("a bare army in a story about one state", "Peru named new generals on Friday. Peru has been in turmoil for "
+     "months. General Raul Quispe, the commander of the armed forces, spoke first.", "Raul Quispe",
+     "Peruvian Armed Forces"),
+    ("his predecessor", "Chilean President Marta Rojas spoke on Monday. She ended the talks with the rebels that had "
+     "been started by her predecessor, Tomas Vidal.", "Tomas Vidal", "Chile"),
+    ("a known holder who ruled for a span of years", "Troops seized power in Gabon. The general had been an aide "
+     "to Omar Bongo, who ruled for almost 42 years until his death in 2009.", "Omar Bongo", "Gabon"),
 ]
 
 
@@ -481,6 +488,10 @@ NOT_LEADERS = [
      "envoys.", "Medvedev"),
     ("removed from a cabinet, not an office", "Maria Lopez was sworn in as prime minister of Peru after Juan Perez "
      "was removed from the cabinet.", "Perez"),
+    ("a judge's ruling", "Kenya's High Court sat on Monday. Kenya's judges are independent. Judge Amos Kiprono ruled "
+     "in 2019 that the law was void.", "Kiprono"),
+    ("a ruling against someone", "Kenya's High Court sat on Monday. Kenya's judges are independent. Judge Amos "
+     "Kiprono ruled against the government for the third year running.", "Kiprono"),
 ]
 
 
@@ -913,6 +924,9 @@ def test_a_successor_takes_the_office_of_the_person_succeeded(nlp):
     text = ("Amara Diallo was the president of Guinea-Bissau from 2000 to 2005. Jorge Mendes succeeded him on "
             "the board of the national bank.")
     assert not _led_by(_leader_facts(nlp, text), "Mendes")
+    text = ("Guinea-Bissau's President Amara Diallo spoke on Sunday. He thanked his predecessor, Jorge Mendes, for "
+            "the reforms.")
+    assert "Guinea-Bissau" in _led_by(_leader_facts(nlp, text), "Mendes")
 
 
 def _organisations(nlp, text: str) -> set[str]:
