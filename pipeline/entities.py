@@ -80,7 +80,7 @@ def _ayn(token: Token, span: Span) -> bool:
 
 def _clean_name(text: str) -> str:
     text = _POSSESSIVE.sub("", " ".join(text.split()))
-    return _LEADING_THE.sub("", text).strip(" \"'“”‘’")
+    return _LEADING_THE.sub("", text).strip(" \"'“”‘’<>")  # ("<Toho Mutual Life Insurance Co>": wire markup)
 
 
 def _titled_name(ent: Span) -> bool:
@@ -635,8 +635,12 @@ def _case_variants(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
     _drop_unused(mentions, entities)
 
 
+BRACKETS = frozenset({("(", ")"), ("<", ">")})
+
+
 def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
-    """"Government of National Accord (GNA)": later mentions of the acronym are the long form."""
+    """"Government of National Accord (GNA)": later mentions of the acronym are the long form (also a wire
+    service's ticker in angle brackets: "The Disney Co's <DIS>")."""
     by_start = {m["start"]: m for m in mentions}
     remap: dict[str, str] = {}
     for mention in mentions:
@@ -644,7 +648,7 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
         if long_form is None or long_form["type"] in {"Person", "Country"}:
             continue
         span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-        if span is None or span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        if span is None or span.end + 2 >= len(doc) or (doc[span.end].text, doc[span.end + 2].text) not in BRACKETS:
             continue
         acronym = doc[span.end + 1]
         inner = by_start.get(acronym.idx)

@@ -639,6 +639,18 @@ def test_an_acronym_of_a_body_named_in_full_is_that_body(nlp) -> None:
     assert ("Peter Lamb", "leaderOf", "National Union of Dairy Farmers") in named_facts(nlp, text)
 
 
+def test_wire_markup_around_a_company_is_not_part_of_its_name(nlp) -> None:
+    """Wire copy marks companies and tickers with angle brackets ("<Koba Foods Co>", "Halvern Steel Corp
+    <STL>"): the name carries no bracket, and the ticker is the company it follows."""
+    text = "Jiro Tanaka, chairman of <Koba Foods Co>, said sales rose."
+    names = {e["name"] for e in extract_entities(nlp(text))["entities"]}
+    assert "Koba Foods Co" in names and not any("<" in n or ">" in n for n in names), names
+    record = extract_entities(nlp("Jiro Tanaka, chairman of Halvern Steel Corp <STL>, said the plant would close. "
+                                  "STL shares fell."))
+    companies = [m["entity"] for m in record["mentions"] if m["text"] in {"Halvern Steel Corp", "STL"}]
+    assert len(companies) == 3 and set(companies) == {"org:halvern steel corp"}, record["mentions"]
+
+
 def test_a_region_adjective_before_a_state_noun_is_no_state(nlp) -> None:
     """"the Central African nation" is a state in central Africa (here Gabon), not the Central African Republic."""
     text = "Officers in Gabon named Paul Mba as the new leader of the Central African nation on Monday."
