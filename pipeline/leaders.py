@@ -1832,6 +1832,8 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
     for reading, frame in [*_frames(ctx, span, pronoun), *_office_readings(ctx, span)]:
         if reading.led == person:
             continue
+        if ctx.type_of(reading.led) == "Country":
+            reading.led = _former_seat_state(ctx, person, reading.led, sentence) or reading.led
         confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
@@ -1841,6 +1843,25 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
         if key != person:
             claims.append(Claim(person, key, confidence * factor, trigger, sentence.start, trigger.lemma_.lower(), frame, False))
     return claims
+
+
+def _former_seat_state(ctx: ArticleContext, person: str, state: str, sentence: Span) -> str | None:
+    """"Kremlin leader Mikhail Gorbachev": a seat the sentence names for a state is the former state it was
+    also the seat of (``lexicons.former_seats``) when the office-holders lexicon knows the person as a
+    leader of that former state and never of the present one."""
+    held = {held for held, _kind in lexicons.office_holders().get(lexicons.holder_key(ctx.names.get(person, "")), ())}
+    if not held or state in held:
+        return None
+    for start, end, key in ctx.mentions:
+        if key == state and sentence.start <= start < sentence.end and ctx.doc[start].ent_type_ == LABEL_SEAT:
+            seat = _LEADING_THE.sub("", ctx.doc[start:end].text)
+            former = [s for s in lexicons.former_seats().get(lexicons.fold(seat), ()) if s in held]
+            if former:
+                return ctx.add_state(former[0])
+    return None
+
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def _speech_country(ctx: ArticleContext, span: Span) -> str | None:

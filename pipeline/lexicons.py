@@ -165,6 +165,18 @@ def countries() -> tuple[GazetteerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def former_seats() -> dict[str, tuple[str, ...]]:
+    """Folded seat name -> the former states it was also the seat of (``countries.json`` "former_seats":
+    "kremlin" -> ("country:SUN",)). The text's "Kremlin" is Russia's, except for a person the office-holders
+    lexicon knows only as a leader of the Soviet Union."""
+    table: dict[str, list[str]] = {}
+    for alpha3, own in sorted(_load_json("countries.json").items()):
+        for seat in own.get("former_seats") or []:
+            table.setdefault(fold(seat), []).append(f"country:{alpha3}")
+    return {seat: tuple(states) for seat, states in table.items()}
+
+
+@lru_cache(maxsize=1)
 def organisation_name_heads() -> frozenset[str]:
     """Last words of organisation names that begin with a state name or demonym ("American Airlines")."""
     return frozenset(w.lower() for w in _load_json("ambiguous.json").get("organisation_name_heads", ()))

@@ -187,6 +187,16 @@ class ArticleContext:
                                            "surface_forms": [name]})
         return key
 
+    def add_state(self, key: str) -> str | None:
+        """A gazetteer state the text does not name ("country:SUN" for "Kremlin leader Mikhail Gorbachev")."""
+        entry = lexicons.gazetteer_index().get(key)
+        if entry is None or entry.type != "Country":
+            return None
+        if key not in self.types and key not in self.new_entities:
+            self.new_entities[key] = {"key": key, "name": entry.name, "type": "Country", "qid": entry.qid,
+                                      "surface_forms": []}
+        return key
+
     def add_force(self, country: str, service: str) -> str | None:
         """The armed force of a state named by its service ("Army" -> "Bolivian Army"), as the entity
         stage keys national forces named in the text ("force:<country>:army")."""

@@ -912,6 +912,15 @@ def test_a_regional_title_without_a_region_leads_nothing(nlp):
     assert not _led_by(facts, "Kiprono"), facts
 
 
+def test_a_seat_names_the_former_state_its_known_leader_led(nlp):
+    """"Kremlin leader X" in 1987 copy: the Kremlin was the Soviet Union's seat too, and the office-holders
+    lexicon knows Gorbachev only as a Soviet leader; Putin's Kremlin stays Russia's."""
+    text = "The envoy flew to Moscow after Kremlin leader Mikhail Gorbachev offered new talks on missiles."
+    assert _led_by(_leader_facts(nlp, text), "Gorbachev") == {"Soviet Union"}
+    text = "The envoy flew to Moscow after Kremlin leader Vladimir Putin offered new talks on missiles."
+    assert _led_by(_leader_facts(nlp, text), "Putin") == {"Russia"}
+
+
 def test_a_successor_takes_the_office_of_the_person_succeeded(nlp):
     """"X succeeded him" / "He was succeeded by X", with no "as <title>": the successor holds the
     office the article gives the predecessor; a narrower succession ("on the board") says nothing."""

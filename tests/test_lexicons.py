@@ -123,11 +123,16 @@ def test_countries_cover_un_members_and_observers(countries: dict) -> None:
 
 def test_country_entries_are_well_formed(countries: dict) -> None:
     for code, entry in countries.items():
-        assert set(entry) == {"name", "qid", "extra_aliases", "extra_demonyms", "seats"}, code
+        assert {"name", "qid", "extra_aliases", "extra_demonyms", "seats"} <= set(entry) <= {
+            "name", "qid", "extra_aliases", "extra_demonyms", "seats", "former_seats"}, code
         assert isinstance(entry["name"], str) and entry["name"].strip() == entry["name"] != "", code
         assert entry["qid"] is None or QID.match(entry["qid"]), code
-        for field in ("extra_aliases", "extra_demonyms", "seats"):
-            values = entry[field]
+        # a former state's seats are its successor's: "Moscow" for the Soviet Union is Russia's "Moscow"
+        assert not entry.get("former_seats") or (pycountry.historic_countries.get(alpha_3=code) and not entry["seats"]
+                                                  and all(any(s in other["seats"] for other in countries.values())
+                                                          for s in entry["former_seats"])), code
+        for field in ("extra_aliases", "extra_demonyms", "seats", "former_seats"):
+            values = entry.get(field, [])
             assert isinstance(values, list), (code, field)
             assert len(values) == len(set(values)), (code, field)
             for value in values:
