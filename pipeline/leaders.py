@@ -1429,7 +1429,7 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
                 yield Reading("leader", root.head, None, True), "under_title"
             return
     office = None
-    if root.dep_ in {"poss", "compound"} and _word(root.head) in lex["state_office_nouns"]:
+    if root.dep_ in {"poss", "compound", "nmod"} and _word(root.head) in lex["state_office_nouns"]:
         office = root.head
     elif root.dep_ == "pobj" and root.head.lower_ == "of":
         noun = root.head.head
