@@ -288,6 +288,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         return ctx.leaders[key], 0.8
     if key and ctx.type_of(key) == "Person" and "Country" in wanted and key in ctx.officials:
         return ctx.officials[key], 0.75  # "German Defence Minister X announced the delivery of ..."
+    if _non_state_group(token):  # "Syrian rebels" are not Syria: a group of their own, if one is wanted
+        return (_national_group(ctx, token), 0.85) if "ArmedGroup" in wanted else (None, 0.0)
     # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali"
     for child in token.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
@@ -386,6 +388,40 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         if person and "Person" in wanted:
             return person, 0.8
     return None, 0.0
+
+
+NON_STATE_GROUP_NOUNS = frozenset({"rebel", "insurgent", "militant", "separatist", "guerrilla", "jihadist",
+                                   "mujahideen", "mujahedeen", "opposition"})
+GROUP_HEAD_NOUNS = frozenset({"force", "group", "fighter", "faction", "movement", "militia"})
+
+
+def _group_words(token: Token) -> list[Token]:
+    """The words that make a noun a non-state armed group: "rebels", "opposition groups", "rebel forces"."""
+    lemma = token.lemma_.lower()
+    if lemma in NON_STATE_GROUP_NOUNS:
+        return [token]
+    if lemma in GROUP_HEAD_NOUNS:
+        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in NON_STATE_GROUP_NOUNS]
+        return [*modifiers, token] if modifiers else []
+    return []
+
+
+def _non_state_group(token: Token) -> bool:
+    """Is the noun a generic non-state armed group ("rebels", "opposition forces"), not a named entity?"""
+    return token.pos_ == "NOUN" and bool(_group_words(token))
+
+
+def _national_group(ctx: ArticleContext, token: Token) -> str | None:
+    """"Syrian rebels", "Libya's rebels", "Syria's opposition groups": an armed group named after the
+    state it fights in ("Syrian rebels"); None without a state's name or demonym before it."""
+    state = next((ctx.entity(c) for c in token.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                  and ctx.type_of(ctx.entity(c)) == "Country"), None)
+    entry = lexicons.gazetteer_index().get(state) if state else None
+    if entry is None:
+        return None
+    words = " ".join(t.lower_ for t in _group_words(token))
+    name = f"{entry.demonyms[0] if entry.demonyms else entry.name} {words}"
+    return ctx.add_entity("org:" + lexicons.fold(name), name, "ArmedGroup")
 
 
 def _protagonist_state(ctx: ArticleContext, position: int) -> str | None:

@@ -639,6 +639,19 @@ def test_an_acronym_of_a_body_named_in_full_is_that_body(nlp) -> None:
     assert ("Peter Lamb", "leaderOf", "National Union of Dairy Farmers") in named_facts(nlp, text)
 
 
+def test_rebels_named_after_a_state_are_a_group_not_the_state(nlp) -> None:
+    """"Syrian rebels", "Libya's rebels", "Chadian opposition forces" fight the state they are named
+    after: arming them is no supply to that state, and what they deploy is theirs."""
+    facts = named_facts(nlp, "Qatar has armed the Libyan rebels, and Sudan has supplied Chadian rebel forces "
+                             "with rifles.")
+    assert ("Qatar", "suppliesWeaponsTo", "Libyan rebels") in facts, facts
+    assert ("Sudan", "suppliesWeaponsTo", "Chadian rebel forces") in facts, facts
+    assert not {f for f in facts if f[2] in {"Libya", "Chad"}}, facts
+    facts = named_facts(nlp, "Syria's rebels deployed tanks near Aleppo.")
+    assert not any(f[0] == "Syria" for f in facts), facts
+    assert ("Iran", "suppliesWeaponsTo", "Houthis") in named_facts(nlp, "Iran supplies the Houthi rebels with drones.")
+
+
 def test_wire_markup_around_a_company_is_not_part_of_its_name(nlp) -> None:
     """Wire copy marks companies and tickers with angle brackets ("<Koba Foods Co>", "Halvern Steel Corp
     <STL>"): the name carries no bracket, and the ticker is the company it follows."""
