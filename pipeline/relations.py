@@ -411,11 +411,16 @@ def _non_state_group(token: Token) -> bool:
     return token.pos_ == "NOUN" and bool(_group_words(token))
 
 
+def _group_state(ctx: ArticleContext, token: Token) -> str | None:
+    """The state a group noun is named after by a name, demonym or possessive before it ("Syrian rebels")."""
+    return next((ctx.entity(c) for c in token.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                 and ctx.type_of(ctx.entity(c)) == "Country"), None)
+
+
 def _national_group(ctx: ArticleContext, token: Token) -> str | None:
     """"Syrian rebels", "Libya's rebels", "Syria's opposition groups": an armed group named after the
     state it fights in ("Syrian rebels"); None without a state's name or demonym before it."""
-    state = next((ctx.entity(c) for c in token.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}
-                  and ctx.type_of(ctx.entity(c)) == "Country"), None)
+    state = _group_state(ctx, token)
     entry = lexicons.gazetteer_index().get(state) if state else None
     if entry is None:
         return None
@@ -1037,6 +1042,9 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         yield from _self_equipped(ctx, sentence, verb, passive)
         return
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
+    # "is still supplying Syrian rebels with weapons": the parser may hang "with" on the party supplied
+    things += [w for o in _children(verb, {"dobj"}) if not _weaponish(ctx, o, depth=0) and (
+        ctx.entity(o) or o.lemma_.lower() in RECIPIENT_NOUNS or _non_state_group(o)) for w in _prep_objects(o, {"with"})]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}):
         things, passive = [verb.head], True  # "Stinger missiles supplied by Germany to Ukraine"
     elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}) and \
@@ -1073,7 +1081,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
             key, _ = resolve_arg(ctx, obj, AGENT_TYPES)
             names_party = ctx.entity(obj) or obj.pos_ in {"PROPN", "PRON"} or \
                 obj.lemma_.lower() in RECIPIENT_NOUNS or obj.lower_ in GENERIC_REFERENCES
-            if key and not _weaponish(ctx, obj) and names_party:
+            if key and not _weaponish(ctx, obj, depth=0 if _prep_objects(obj, {"with"}) else 3) and names_party:
                 recipients.append(obj)  # ("sent its American-origin transport aircraft with the missiles": no party)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
@@ -1311,7 +1319,9 @@ def _linear_recipient(ctx: ArticleContext, thing: Token) -> list[Token]:
 
 PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last", "rest", "remainder", "tranche",
                    "lot", "set", "pair", "number", "unit", "units", "consignment", "supplies", "shipments",
-                   "deliveries", "quantities", "stocks", "delivery", "shipment"}
+                   "deliveries", "quantities", "stocks", "delivery", "shipment",
+                   # amounts: "millions of dollars of weapons", "thousands of tons of weapons"
+                   "dollars", "euros", "tons", "tonnes", "millions", "billions", "thousands", "hundreds", "dozens"}
 
 
 def _partitive_inner(things: list[Token]) -> list[Token]:
@@ -2115,6 +2125,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    # "provided Syrian opposition forces with light weapons": a group armed, not forces sent
+    things = [t for t in things if not (_non_state_group(t) and _group_state(ctx, t))]
     moved_in = not things and bool(_moved_in(ctx, verb))  # "pushing in artillery": brought to a front, placed
     things = things or _moved_in(ctx, verb)
     if passive and not things:

@@ -650,6 +650,18 @@ def test_rebels_named_after_a_state_are_a_group_not_the_state(nlp) -> None:
     facts = named_facts(nlp, "Syria's rebels deployed tanks near Aleppo.")
     assert not any(f[0] == "Syria" for f in facts), facts
     assert ("Iran", "suppliesWeaponsTo", "Houthis") in named_facts(nlp, "Iran supplies the Houthi rebels with drones.")
+    facts = named_facts(nlp, "Kenya has provided Somali opposition forces with light weapons.")
+    assert facts == {("Kenya", "suppliesWeaponsTo", "Somali opposition forces")}, facts  # armed, not deployed
+
+
+def test_what_a_party_is_supplied_with_may_hang_on_the_party(nlp) -> None:
+    """"is still supplying Chadian rebels with weapons": the parser hangs "with" on the rebels; an amount
+    ("millions of dollars of weapons", "thousands of tons of ammunition") is of the weapons it counts."""
+    facts = named_facts(nlp, "Sudan is still supplying Chadian rebels with weapons.")
+    assert ("Sudan", "suppliesWeaponsTo", "Chadian rebels") in facts, facts
+    facts = named_facts(nlp, "Egypt has sent thousands of tons of ammunition to Sudan.")
+    assert ("Egypt", "suppliesWeaponsTo", "Sudan") in facts, facts
+    assert not named_facts(nlp, "Egypt has sent thousands of tons of wheat to Sudan.")
 
 
 def test_wire_markup_around_a_company_is_not_part_of_its_name(nlp) -> None:
