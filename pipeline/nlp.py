@@ -209,6 +209,8 @@ class WeaponNames:
                 continue
             if name_span[0].ent_type_ in {"GPE", "NORP", "DATE", "CARDINAL", "ORDINAL"}:
                 continue
+            if name_span.text.lower() in lexicons.generic_org_words():
+                continue  # "Navy warships", "Army helicopters": whose they are, not their name
             found.append(Span(doc, name_span.start, name_span.end, label=LABEL_WEAPON,
                               span_id="weapon:" + lexicons.fold(name_span.text)))
         if found:

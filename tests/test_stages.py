@@ -975,6 +975,16 @@ def test_a_kind_of_weapon_the_model_tagged_as_a_body_is_no_party(nlp) -> None:
     assert not any(f[0] == "UAVs" for f in facts), facts
 
 
+def test_a_service_before_a_weapon_noun_is_no_weapon_name(nlp) -> None:
+    """"Navy warships" are the navy's warships: "Navy" is not a weapon system's name, as "Kalibr" is in
+    "Kalibr missiles"."""
+    entities, _ = analyse(nlp, "Britain will deploy Navy warships and Storm Shadow missiles to the Gulf.")
+    weapons = {e["name"] for e in entities["entities"] if e["type"] == "WeaponSystem"}
+    assert "Navy" not in weapons and "Storm Shadow" in weapons, weapons
+    facts = named_facts(nlp, "The United States will deploy Navy warships to the Gulf.")
+    assert ("United States", "deploys", "Navy warships") in facts, facts
+
+
 def test_the_government_in_a_quotation_is_its_speakers_state(nlp) -> None:
     facts = named_facts(nlp, "Prime Minister Tony Abbott of Australia spoke in Darwin on Sunday. Syria was not "
                              "discussed. \"The government has decided to send troops to the United Arab Emirates,\" "
