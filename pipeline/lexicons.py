@@ -290,6 +290,20 @@ def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @lru_cache(maxsize=1)
+def office_holder_full_names() -> tuple[str, ...]:
+    """The office holders' names of two words or more as written in ``office_holders.json``, and again
+    without accents ("Félix Tshisekedi", "Felix Tshisekedi"): what the text calls them in full."""
+    names: set[str] = set()
+    for offices in _load_json("office_holders.json").values():
+        for kind in OFFICE_KINDS:
+            for name in offices[kind]:
+                if len(name.split()) >= 2:
+                    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+                    names.update({name, plain})
+    return tuple(sorted(names))
+
+
+@lru_cache(maxsize=1)
 def office_holder_short_names() -> dict[str, tuple[str, ...]]:
     """Office holders with names of three words or more by their first and last words ("roch kabore" ->
     ("roch marc christian kabore",)): a long name is often written so."""

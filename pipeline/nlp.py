@@ -25,7 +25,7 @@ from functools import lru_cache
 import spacy
 from spacy.symbols import ORTH
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -898,6 +898,42 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     return found
 
 
+@Language.factory("newskg_known_people")
+def make_known_people(nlp: Language, name: str) -> "KnownPeople":
+    """Factory for the known-people component."""
+    return KnownPeople(nlp)
+
+
+class KnownPeople:
+    """Tag the full names of the heads of state and government the office-holders lexicon knows
+    ("Muhammadu Buhari", "Xi Jinping") as people where the NER missed them or took them for a body or
+    a place, or cut short ("Sahle" for "Sahle-Work Zewde"). Only a name that stands alone: one running on
+    into a longer capitalised name ("the Modibo Keita International Airport", "the Patrice Lumumba
+    University") is that name's, and an entity reaching beyond it or a gazetteer name is left as it is. The lexicon names
+    people here and nothing else: facts still need a title or a possessive in the text."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.matcher.add("KNOWN_PERSON", [nlp.make_doc(n) for n in lexicons.office_holder_full_names()])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for span in filter_spans([doc[start:end] for _id, start, end in self.matcher(doc)]):
+            after = doc[span.end] if span.end < len(doc) else None
+            before = doc[span.start - 1] if span.start > 0 else None
+            if (after is not None and after.is_title and after.is_alpha) or (before is not None and before.lower_ == "the"):
+                continue
+            overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if any(e.label_.startswith("NKG_") or e.start < span.start or e.end > span.end for e in overlapping) or \
+                    [e.label_ for e in overlapping] == ["PERSON"] and len(overlapping[0]) == len(span):
+                continue  # (a person's name cut short, "Sahle" for "Sahle-Work Zewde", is mended)
+            found.append(Span(doc, span.start, span.end, label="PERSON"))
+        if found:
+            kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+            doc.ents = sorted(kept + found, key=lambda e: e.start)
+        return doc
+
+
 @Language.component("newskg_bracketed_names")
 def bracketed_names(doc: Doc) -> Doc:
     """Mend names an editor completed in square brackets inside a quote: "President [Gustavo] Petro".
@@ -969,7 +1005,8 @@ def build_nlp(model_name: str | None = None) -> Language:
     nlp.add_pipe("newskg_weapon_names", after="ner")
     nlp.add_pipe("newskg_regnal_names", after="newskg_weapon_names")
     nlp.add_pipe("newskg_name_repairs", after="newskg_regnal_names")
-    nlp.add_pipe("newskg_bracketed_names", after="newskg_name_repairs")
+    nlp.add_pipe("newskg_known_people", after="newskg_name_repairs")
+    nlp.add_pipe("newskg_bracketed_names", after="newskg_known_people")
     nlp.add_pipe("newskg_national_org_names", after="newskg_bracketed_names")
     log.info("loaded spaCy model %s with %d gazetteer patterns", model_name, len(ruler.patterns))
     return nlp

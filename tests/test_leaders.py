@@ -914,6 +914,19 @@ def test_a_regional_title_without_a_region_leads_nothing(nlp):
     assert not _led_by(facts, "Kiprono"), facts
 
 
+def test_a_known_holders_full_name_is_a_person_the_model_missed(nlp):
+    """The office-holders lexicon names people the NER misses, takes for a body or cuts short; a name
+    running on into a longer one ("the Modibo Keita International Airport") is not a person."""
+    people = _people(nlp, "Brice Oligui Nguema, head of Gabon's junta, was sworn in as interim president on Monday.")
+    assert "Brice Oligui Nguema" in people, people
+    assert "Muhammadu Buhari" in _people(nlp, "Muhammadu Buhari, a former general, handed over to Bola Tinubu.")
+    assert "Sahle-Work Zewde" in _people(nlp, "Officials met Sahle-Work Zewde of Ethiopia in Addis Ababa.")
+    assert not _people(nlp, "The plane landed at the Modibo Keita International Airport in Bamako.")
+    facts = _leader_facts(nlp, "Brice Oligui Nguema, head of Gabon's junta, was sworn in as interim president on "
+                               "Monday.")
+    assert _led_by(facts, "Brice Oligui Nguema") == {"Gabon"}, facts
+
+
 def test_a_seat_names_the_former_state_its_known_leader_led(nlp):
     """"Kremlin leader X" in 1987 copy: the Kremlin was the Soviet Union's seat too, and the office-holders
     lexicon knows Gorbachev only as a Soviet leader; Putin's Kremlin stays Russia's."""

@@ -248,6 +248,8 @@ def test_office_holders(countries: dict) -> None:
     assert ("country:SYR", "head_of_state") in folded[lexicons.holder_key("Bashar Assad")]  # "al-" left out
     assert "roch marc christian kabore" in lexicons.office_holder_short_names()["roch kabore"]  # first, last words
     assert "george tupou v" in lexicons.office_holder_surnames()["george tupou"]  # a monarch without his numeral
+    full = set(lexicons.office_holder_full_names())  # names as written, and without accents
+    assert {"Félix Tshisekedi", "Felix Tshisekedi", "Xi Jinping"} <= full and "Putin" not in full
 
 
 # --- surface forms across all files ----------------------------------------------------------
