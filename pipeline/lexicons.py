@@ -83,6 +83,13 @@ def prefixed_verbs() -> dict[str, str]:
             for form in forms}
 
 
+@lru_cache(maxsize=1)
+def lemma_repairs() -> dict[str, str]:
+    """Verb forms the model lemmatizes wrongly (``lemmas.json``): lower-case form -> lemma
+    ("installed" -> "install", not "instal")."""
+    return {form.lower(): lemma for lemma, forms in _load_json("lemmas.json")["verbs"].items() for form in forms}
+
+
 def _countryinfo_by_alpha3() -> dict[str, dict]:
     import countryinfo
 
@@ -268,9 +275,11 @@ OFFICE_KINDS = ("head_of_state", "head_of_government", "leader")
 
 
 def holder_key(name: str) -> str:
-    """A person's name folded for the office-holders lexicon: hyphens as spaces and without the Arabic
-    article ("Bashar al-Assad" and "Bashar Assad" -> "bashar assad")."""
-    return " ".join(word for word in fold(name).replace("-", " ").split() if word not in {"al", "el"})
+    """A person's name folded for the office-holders lexicon: hyphens as spaces, without apostrophes and
+    without the Arabic article ("Bashar al-Assad" and "Bashar Assad" -> "bashar assad", "Bah N'daw" ->
+    "bah ndaw")."""
+    folded = re.sub(r"['’ʻʼ‘`]", "", fold(name).replace("-", " "))
+    return " ".join(word for word in folded.split() if word not in {"al", "el"})
 
 
 @lru_cache(maxsize=1)

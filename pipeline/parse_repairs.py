@@ -13,7 +13,8 @@ repaired tree.
   exhibition opened Monday": "tanks" taken as the subject of "opened"): the noun is the object of the
   verb before it, the participle describes the noun right before it.
 * Verbs with a hyphenated prefix the tokenizer keeps whole ("re-elected", lexicon
-  ``prefixed_verbs.json``) get their lemma ("reelect"); the lemmatizer does not know them.
+  ``prefixed_verbs.json``) get their lemma ("reelect"); the lemmatizer does not know them. Nor does it
+  know a few plain forms (lexicon ``lemmas.json``: "installed" is not "instal").
 """
 from __future__ import annotations
 
@@ -124,8 +125,9 @@ def repair_clause_subjects(doc: Doc) -> int:
 
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
-    """Pipeline component: prefixed verbs' lemmas, then :func:`repair_clause_subjects`."""
-    lemmas = lexicons.prefixed_verbs()
+    """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
+    then :func:`repair_clause_subjects` and :func:`repair_garden_paths`."""
+    lemmas = {**lexicons.prefixed_verbs(), **lexicons.lemma_repairs()}
     for token in doc:
         lemma = lemmas.get(token.lower_)
         if lemma:

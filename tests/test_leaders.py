@@ -417,6 +417,8 @@ LEADERS = [
      "Peruvian Armed Forces"),
     ("his predecessor", "Chilean President Marta Rojas spoke on Monday. She ended the talks with the rebels that had "
      "been started by her predecessor, Tomas Vidal.", "Tomas Vidal", "Chile"),
+    ("installed as a bare title", "Guinea had a coup in 2021. Months later Moussa Camara was installed as interim "
+     "President.", "Moussa Camara", "Guinea"),
     ("a name modifying an office noun", "In 1988 Ana Ruiz became a leading critic of the Manuel Noriega military "
      "dictatorship in Panama.", "Manuel Noriega", "Panama"),
     ("a known holder who ruled for a span of years", "Troops seized power in Gabon. The general had been an aide "

@@ -62,3 +62,11 @@ def test_a_clause_of_its_own_after_an_intransitive_verb_is_left_as_parsed(nlp) -
     doc = nlp("The minister left early when the troops arrived in Lima.")
     troops = next(t for t in doc if t.text == "troops")
     assert troops.dep_ == "nsubj" and troops.head.text == "arrived"
+
+
+def test_lemmatizer_slips_are_mended(nlp) -> None:
+    """The model lemmatizes "installed" as "instal" and "chairing" as itself; the lexicon's forms get
+    the verb's lemma, so "was installed as president" is read like "was sworn in as president"."""
+    doc = nlp("The junta installed Amadou Diallo as president while Fatou Sow was chairing the council.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["installed"] == "install" and lemmas["chairing"] == "chair", lemmas
