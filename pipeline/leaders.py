@@ -133,6 +133,7 @@ class Reading:
     bare: bool  # a state-head title with nothing explicit: may be attributed by a fallback
     current: bool = True  # no past marker ("former", "then-", "the second") and not told in the past tense
     factor: float = 1.0  # how sure the led entity is (below 1 when it comes from the article, not the phrase)
+    generic: bool = False  # the led state is a reference ("the country's", "its"), not a name
 
 
 # ---------------------------------------------------------------- lexicon helpers
@@ -478,7 +479,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             return Reading(title, head.tokens[0], city, False, current) if city else None
         if (title in lex["founder_titles"] or title in lex["party_only_titles"]) and not _party_like(ctx, key):
             return None  # (an embassy's "first secretary" is a diplomat; a party's leads it)
-        return Reading(title, head.tokens[0], key, False, current)
+        generic = ctx.entity(token) is None and (token.lower_ in STATE_WORDS or token.pos_ == "PRON")
+        return Reading(title, head.tokens[0], key, False, current, generic=generic)  # ("the country's president")
     if status == "none" and title in lex["regional_titles"] and title not in lex["state_head_titles"] and \
             not military_head and all(w in lex["regional_modifiers"] for w in before_words
                                       if w in lex["non_state_modifiers"]):
@@ -1834,15 +1836,30 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
             continue
         if ctx.type_of(reading.led) == "Country":
             reading.led = _former_seat_state(ctx, person, reading.led, sentence) or reading.led
+            if reading.generic:
+                reading.led = _own_state(ctx, person, reading.led)
         confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
         claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
                             reading.title, frame if reading.led else f"{frame}:bare",
                             reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of", "election"},
                             reading.current))
     for key, confidence, trigger, frame in _lead_claims(ctx, span):
+        if ctx.type_of(key) == "Country" and any(o.lower_ in STATE_WORDS for o in _children(trigger, {"dobj"})):
+            key = _own_state(ctx, person, key)  # "led the country to independence"
         if key != person:
             claims.append(Claim(person, key, confidence * factor, trigger, sentence.start, trigger.lemma_.lower(), frame, False))
     return claims
+
+
+def _own_state(ctx: ArticleContext, person: str, state: str) -> str:
+    """The state "the country" means in a known holder's title ("X was elected the country's first leftist
+    president"): the one state the article names that the office-holders lexicon has him lead, when the
+    reference resolved to another (the last state named is often a foreign one); else ``state``."""
+    held = {held for held, _kind in lexicons.office_holders().get(lexicons.holder_key(ctx.names.get(person, "")), ())}
+    if not held or state in held:
+        return state
+    named = held & {key for _s, _e, key in ctx.mentions}
+    return named.pop() if len(named) == 1 else state
 
 
 def _former_seat_state(ctx: ArticleContext, person: str, state: str, sentence: Span) -> str | None:

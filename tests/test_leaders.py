@@ -929,6 +929,18 @@ def test_a_known_holders_full_name_is_a_person_the_model_missed(nlp):
     assert _led_by(facts, "Brice Oligui Nguema") == {"Gabon"}, facts
 
 
+def test_the_country_in_a_known_holders_title_is_his_own(nlp):
+    """"the country's first leftist president" after a foreign state was named last: for a holder the
+    office-holders lexicon knows, the state he led that the article names, not the last one named."""
+    text = ("Colombia voted on Sunday, and Gustavo Petro spoke in Cali. Ties with Spain and the U.S. have cooled "
+            "since Petro was elected as the country's first leftist president.")
+    assert _led_by(_leader_facts(nlp, text), "Gustavo Petro") == {"Colombia"}, _leader_facts(nlp, text)
+    text = ("Hastings Kamuzu Banda was born in 1898 and studied in Britain. In 1963, he was formally appointed "
+            "Nyasaland's prime minister, and led the country to independence as Malawi a year later.")
+    led = _led_by(_leader_facts(nlp, text), "Hastings Kamuzu Banda")
+    assert "Malawi" in led and "United Kingdom" not in led, led
+
+
 def test_a_seat_names_the_former_state_its_known_leader_led(nlp):
     """"Kremlin leader X" in 1987 copy: the Kremlin was the Soviet Union's seat too, and the office-holders
     lexicon knows Gorbachev only as a Soviet leader; Putin's Kremlin stays Russia's."""
