@@ -1291,6 +1291,9 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
     """The entity a led noun phrase names: itself, a generic reference, or its name ("the X party")."""
     lex = _lex()
     key = ctx.entity(noun)
+    if key is not None and ctx.type_of(key) == "Country" and any(
+            c.dep_ == "amod" and c.lower_ in COMPASS_WORDS for c in noun.children):
+        return None  # "an offensive by eastern Libya, led by X": a part of the state, not the state
     if key is not None:
         return key if ctx.type_of(key) in allowed else None
     service = _service_noun(noun)
@@ -1329,6 +1332,10 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
         if len(states) == 1:
             return states.pop()
     return None
+
+
+COMPASS_WORDS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+                           "southeastern", "southwestern", "east", "west", "north", "south"})
 
 
 def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, Token, str]]:
