@@ -824,6 +824,8 @@ def _comma_title_reading(ctx: ArticleContext, span: Span) -> Reading | None:
                                                                 for t in doc[start:comma]):
         return None
     zone = list(doc[start:comma])
+    if start >= 3 and doc[start - 2].lower_ == "to" and doc[start - 3].lower_ == "according":
+        return None  # "According to the president, X was responsible ...": the source, then the clause's subject
     heads = [m for m in _match_titles(zone) if m.kind in {"leader", "nonleader", "vice"}]
     if not heads or heads[0].tokens[0] != zone[0]:
         return None  # the phrase must open with its title ("the Chief of ...", not "the talks with the Chief")
