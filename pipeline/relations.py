@@ -698,6 +698,23 @@ PROCESS_NOUNS = {"process", "task", "work", "job", "business", "procedure"}
 CHOOSING_VERBS = {"select", "choose", "pick", "hire", "contract", "commission", "tap", "award", "engage", "task"}
 
 
+AGENT_LABELS = frozenset({"NKG_COUNTRY", "NKG_SEAT", "NKG_ORG", "NKG_ARMED_GROUP", "NKG_ARMED_FORCE", "NKG_COMPANY", "GPE",
+                          "ORG"})
+
+
+def _gerund_subject(verb: Token) -> Token | None:
+    """The named party right before a gerund the parser hung on another noun: "concern about Iran and North
+    Korea providing weapons to Russia" (Iran and North Korea provide, not those concerned)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.i == 0 or _children(verb, {"nsubj"}):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.ent_type_ not in AGENT_LABELS or before.dep_ not in {"pobj", "conj"} or before.head.dep_ == "compound":
+        return None
+    while before.dep_ == "conj" and before.head.ent_type_ in AGENT_LABELS:
+        before = before.head
+    return before if before.dep_ == "pobj" and before.head.lower_ in {"about", "over", "of", "on"} else None
+
+
 def clause_subjects(token: Token) -> list[Token]:
     """Subjects of a verb, inherited through control and coordination.
 
@@ -706,6 +723,9 @@ def clause_subjects(token: Token) -> list[Token]:
     object), "a decision by X to provide" and "X's decision to send" (the agent of the noun), "which is
     armed by Iran" (relative clause).
     """
+    gerund_subject = _gerund_subject(token)
+    if gerund_subject is not None:
+        return [gerund_subject]
     current = token
     for _ in range(5):
         subjects = _children(current, {"nsubj"})

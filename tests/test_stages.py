@@ -654,6 +654,15 @@ def test_rebels_named_after_a_state_are_a_group_not_the_state(nlp) -> None:
     assert facts == {("Kenya", "suppliesWeaponsTo", "Somali opposition forces")}, facts  # armed, not deployed
 
 
+def test_a_gerunds_own_subject_supplies_not_those_concerned(nlp) -> None:
+    """"X and Y expressed concern during a meeting about Iran and North Korea providing weapons to Russia":
+    the parser hangs the gerund on the meeting, but the parties before it are its subject."""
+    facts = named_facts(nlp, "Kenyan President Amos Kiprono and Fiji's Prime Minister Jone Kata expressed concern "
+                             "during a meeting on Friday about Iran and North Korea providing lethal weapons to Russia.")
+    supplies = {f for f in facts if f[1] == "suppliesWeaponsTo"}
+    assert supplies == {("Iran", "suppliesWeaponsTo", "Russia"), ("North Korea", "suppliesWeaponsTo", "Russia")}, facts
+
+
 def test_what_a_party_is_supplied_with_may_hang_on_the_party(nlp) -> None:
     """"is still supplying Chadian rebels with weapons": the parser hangs "with" on the rebels; an amount
     ("millions of dollars of weapons", "thousands of tons of ammunition") is of the weapons it counts."""
