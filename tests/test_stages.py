@@ -654,6 +654,16 @@ def test_rebels_named_after_a_state_are_a_group_not_the_state(nlp) -> None:
     assert facts == {("Kenya", "suppliesWeaponsTo", "Somali opposition forces")}, facts  # armed, not deployed
 
 
+def test_battlegroups_are_deployed_and_an_ability_to_deploy_is_no_deployment(nlp) -> None:
+    """"deployed four battlegroups" deploys units (a battlegroup is one); "testing its ability to deploy
+    troops" says what it could do, not what it did."""
+    facts = named_facts(nlp, "NATO deployed four multinational battlegroups to Estonia and Latvia in 2017.")
+    assert ("NATO", "deploys", "multinational battlegroups") in facts, facts
+    facts = named_facts(nlp, "Norway sent tanks to Lithuania in May. The drills give the battlegroup a chance to "
+                             "enhance its readiness, testing its ability to deploy troops and equipment.")
+    assert ("Norway", "deploys", "troops") not in facts, facts
+
+
 def test_a_gerunds_own_subject_supplies_not_those_concerned(nlp) -> None:
     """"X and Y expressed concern during a meeting about Iran and North Korea providing weapons to Russia":
     the parser hangs the gerund on the meeting, but the parties before it are its subject."""
