@@ -18,6 +18,8 @@ repaired tree.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -123,11 +125,17 @@ def repair_clause_subjects(doc: Doc) -> int:
     return repaired
 
 
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    """Verb form -> lemma for the forms the lemmatizer misses: hyphen-prefixed verbs and its slips."""
+    return {**lexicons.prefixed_verbs(), **lexicons.lemma_repairs()}
+
+
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
     """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
     then :func:`repair_clause_subjects` and :func:`repair_garden_paths`."""
-    lemmas = {**lexicons.prefixed_verbs(), **lexicons.lemma_repairs()}
+    lemmas = _verb_lemmas()
     for token in doc:
         lemma = lemmas.get(token.lower_)
         if lemma:
