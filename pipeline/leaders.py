@@ -15,7 +15,8 @@ these frames:
   of Y", "X was elected mayor of Z", "X, who served as chairman of Z", "the president of Z is X";
 * a lead verb or noun: "Y, led by X", "X leads/heads Y", "Y is under the leadership of X",
   "Y, founded by X" (armed groups and parties);
-* an office held: "X's administration", "the presidency of X", "X remains in power".
+* an office held: "X's administration", "the presidency of X", "the X military dictatorship", "X
+  remains in power", "X ruled for 42 years".
 
 Ministers, deputies, vice presidents, advisers, spokespeople, ambassadors, envoys and officials
 are not leaders; ranks ("General", "Brigadier") are neither leader nor blocker. A modifier such
@@ -24,7 +25,8 @@ lead the country).
 
 A bare "Pope X" leads the Catholic Church when the article names it (``CHURCH_CONFIDENCE``).
 A successor ("X succeeded him", "Y was succeeded by X", with no "as <title>") takes the office the
-article gives the predecessor (``SUCCESSION_CONFIDENCE``).
+article gives the predecessor, and a predecessor ("his predecessor, X") the office of the one who
+came after (``SUCCESSION_CONFIDENCE``).
 
 A bare regional title ("Governor X", "making X premier", "the chief minister") heads a state or
 province (a place whose name is a first-level subdivision in ``pycountry``): the only one its
@@ -1860,11 +1862,17 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
     return claims
 
 
+def _held_states(ctx: ArticleContext, person: str) -> set[str]:
+    """The states the office-holders lexicon has the person (by his full name) lead or head."""
+    offices = lexicons.office_holders().get(lexicons.holder_key(ctx.names.get(person, "")), ())
+    return {state for state, _kind in offices}
+
+
 def _own_state(ctx: ArticleContext, person: str, state: str) -> str:
     """The state "the country" means in a known holder's title ("X was elected the country's first leftist
     president"): the one state the article names that the office-holders lexicon has him lead, when the
     reference resolved to another (the last state named is often a foreign one); else ``state``."""
-    held = {held for held, _kind in lexicons.office_holders().get(lexicons.holder_key(ctx.names.get(person, "")), ())}
+    held = _held_states(ctx, person)
     if not held or state in held:
         return state
     named = held & {key for _s, _e, key in ctx.mentions}
@@ -1875,7 +1883,7 @@ def _former_seat_state(ctx: ArticleContext, person: str, state: str, sentence: S
     """"Kremlin leader Mikhail Gorbachev": a seat the sentence names for a state is the former state it was
     also the seat of (``lexicons.former_seats``) when the office-holders lexicon knows the person as a
     leader of that former state and never of the present one."""
-    held = {held for held, _kind in lexicons.office_holders().get(lexicons.holder_key(ctx.names.get(person, "")), ())}
+    held = _held_states(ctx, person)
     if not held or state in held:
         return None
     for start, end, key in ctx.mentions:

@@ -909,8 +909,8 @@ class KnownPeople:
     ("Muhammadu Buhari", "Xi Jinping") as people where the NER missed them or took them for a body or
     a place, or cut short ("Sahle" for "Sahle-Work Zewde"). Only a name that stands alone: one running on
     into a longer capitalised name ("the Modibo Keita International Airport", "the Patrice Lumumba
-    University") is that name's, and an entity reaching beyond it or a gazetteer name is left as it is. The lexicon names
-    people here and nothing else: facts still need a title or a possessive in the text."""
+    University") is that name's, and an entity reaching beyond it or a gazetteer name is left as it is.
+    The lexicon names people here and nothing else: facts still need a title or a possessive in the text."""
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab)
@@ -921,7 +921,8 @@ class KnownPeople:
         for span in filter_spans([doc[start:end] for _id, start, end in self.matcher(doc)]):
             after = doc[span.end] if span.end < len(doc) else None
             before = doc[span.start - 1] if span.start > 0 else None
-            if (after is not None and after.is_title and after.is_alpha) or (before is not None and before.lower_ == "the"):
+            runs_on = after is not None and after.is_title and after.is_alpha
+            if runs_on or (before is not None and before.lower_ == "the"):
                 continue
             overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_.startswith("NKG_") or e.start < span.start or e.end > span.end for e in overlapping) or \

@@ -401,7 +401,8 @@ def _group_words(token: Token) -> list[Token]:
     if lemma in NON_STATE_GROUP_NOUNS:
         return [token]
     if lemma in GROUP_HEAD_NOUNS:
-        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in NON_STATE_GROUP_NOUNS]
+        modifiers = [c for c in token.lefts
+                     if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in NON_STATE_GROUP_NOUNS]
         return [*modifiers, token] if modifiers else []
     return []
 
@@ -698,8 +699,8 @@ PROCESS_NOUNS = {"process", "task", "work", "job", "business", "procedure"}
 CHOOSING_VERBS = {"select", "choose", "pick", "hire", "contract", "commission", "tap", "award", "engage", "task"}
 
 
-AGENT_LABELS = frozenset({"NKG_COUNTRY", "NKG_SEAT", "NKG_ORG", "NKG_ARMED_GROUP", "NKG_ARMED_FORCE", "NKG_COMPANY", "GPE",
-                          "ORG"})
+AGENT_LABELS = frozenset({"NKG_COUNTRY", "NKG_SEAT", "NKG_ORG", "NKG_ARMED_GROUP", "NKG_ARMED_FORCE", "NKG_COMPANY",
+                          "GPE", "ORG"})
 
 
 def _gerund_subject(verb: Token) -> Token | None:
@@ -1064,7 +1065,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
     # "is still supplying Syrian rebels with weapons": the parser may hang "with" on the party supplied
     things += [w for o in _children(verb, {"dobj"}) if not _weaponish(ctx, o, depth=0) and (
-        ctx.entity(o) or o.lemma_.lower() in RECIPIENT_NOUNS or _non_state_group(o)) for w in _prep_objects(o, {"with"})]
+        ctx.entity(o) or o.lemma_.lower() in RECIPIENT_NOUNS or _non_state_group(o))
+        for w in _prep_objects(o, {"with"})]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}):
         things, passive = [verb.head], True  # "Stinger missiles supplied by Germany to Ukraine"
     elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and not things and _prep_objects(verb, {"by"}) and \

@@ -668,7 +668,8 @@ def test_a_gerunds_own_subject_supplies_not_those_concerned(nlp) -> None:
     """"X and Y expressed concern during a meeting about Iran and North Korea providing weapons to Russia":
     the parser hangs the gerund on the meeting, but the parties before it are its subject."""
     facts = named_facts(nlp, "Kenyan President Amos Kiprono and Fiji's Prime Minister Jone Kata expressed concern "
-                             "during a meeting on Friday about Iran and North Korea providing lethal weapons to Russia.")
+                             "during a meeting on Friday about Iran and North Korea providing lethal weapons to "
+                             "Russia.")
     supplies = {f for f in facts if f[1] == "suppliesWeaponsTo"}
     assert supplies == {("Iran", "suppliesWeaponsTo", "Russia"), ("North Korea", "suppliesWeaponsTo", "Russia")}, facts
 
