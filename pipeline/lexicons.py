@@ -79,15 +79,31 @@ def armed_forces_by_name() -> dict[tuple[str, str], GazetteerEntry]:
 def prefixed_verbs() -> dict[str, str]:
     """Hyphen-prefixed verb forms kept as one token (``prefixed_verbs.json``): lower-case form -> lemma
     ("re-elected" -> "reelect")."""
-    return {form.lower(): lemma for lemma, forms in _load_json("prefixed_verbs.json")["verbs"].items()
-            for form in forms}
+    return _verb_forms("prefixed_verbs.json")
 
 
 @lru_cache(maxsize=1)
 def lemma_repairs() -> dict[str, str]:
     """Verb forms the model lemmatizes wrongly (``lemmas.json``): lower-case form -> lemma
     ("installed" -> "install", not "instal")."""
-    return {form.lower(): lemma for lemma, forms in _load_json("lemmas.json")["verbs"].items() for form in forms}
+    return _verb_forms("lemmas.json")
+
+
+def _verb_forms(name: str) -> dict[str, str]:
+    """A verb-forms file ({"verbs": {lemma: [forms]}}) as lower-case form -> lemma."""
+    return {form.lower(): lemma for lemma, forms in _load_json(name)["verbs"].items() for form in forms}
+
+
+@lru_cache(maxsize=1)
+def _country_data() -> dict[str, dict]:
+    """``countries.json`` as read, once per process."""
+    return _load_json("countries.json")
+
+
+@lru_cache(maxsize=1)
+def _office_holder_lists() -> dict[str, dict[str, list[str]]]:
+    """``office_holders.json`` as read, once per process: ISO3 code -> office kind -> names."""
+    return _load_json("office_holders.json")
 
 
 def _countryinfo_by_alpha3() -> dict[str, dict]:
@@ -122,7 +138,7 @@ def countries() -> tuple[GazetteerEntry, ...]:
     """All UN member states (and a few observers) with names, short forms, demonyms and seats."""
     import pycountry
 
-    data = _load_json("countries.json")
+    data = _country_data()
     ambiguous = {k: set(v) for k, v in _load_json("ambiguous.json").items()}
     infos = _countryinfo_by_alpha3()
     # a form one entry lists explicitly ("Congo" for the DRC) is not derived for another one
@@ -177,7 +193,7 @@ def former_seats() -> dict[str, tuple[str, ...]]:
     "kremlin" -> ("country:SUN",)). The text's "Kremlin" is Russia's, except for a person the office-holders
     lexicon knows only as a leader of the Soviet Union."""
     table: dict[str, list[str]] = {}
-    for alpha3, own in sorted(_load_json("countries.json").items()):
+    for alpha3, own in sorted(_country_data().items()):
         for seat in own.get("former_seats") or []:
             table.setdefault(fold(seat), []).append(f"country:{alpha3}")
     return {seat: tuple(states) for seat, states in table.items()}
@@ -289,7 +305,7 @@ def office_holders() -> dict[str, tuple[tuple[str, str], ...]]:
     bare title ("President X") or a state's possessive on a name ("Russia's X") belongs to, never as a
     fact of its own."""
     table: dict[str, list[tuple[str, str]]] = {}
-    for alpha3, offices in sorted(_load_json("office_holders.json").items()):
+    for alpha3, offices in sorted(_office_holder_lists().items()):
         for kind in OFFICE_KINDS:
             for name in offices[kind]:
                 held = table.setdefault(holder_key(name), [])
@@ -303,7 +319,7 @@ def office_holder_full_names() -> tuple[str, ...]:
     """The office holders' names of two words or more as written in ``office_holders.json``, and again
     without accents ("Félix Tshisekedi", "Felix Tshisekedi"): what the text calls them in full."""
     names: set[str] = set()
-    for offices in _load_json("office_holders.json").values():
+    for offices in _office_holder_lists().values():
         for kind in OFFICE_KINDS:
             for name in offices[kind]:
                 if len(name.split()) >= 2:

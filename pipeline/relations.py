@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, ORG_LABELS, SHIP_PREFIXES
+from pipeline.nlp import LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, ORG_LABELS, SHIP_PREFIXES
 from pipeline.records import FACT_THRESHOLD, is_fact  # noqa: F401 - re-exported for callers
 
 logger = logging.getLogger(__name__)
@@ -699,8 +699,7 @@ PROCESS_NOUNS = {"process", "task", "work", "job", "business", "procedure"}
 CHOOSING_VERBS = {"select", "choose", "pick", "hire", "contract", "commission", "tap", "award", "engage", "task"}
 
 
-AGENT_LABELS = frozenset({"NKG_COUNTRY", "NKG_SEAT", "NKG_ORG", "NKG_ARMED_GROUP", "NKG_ARMED_FORCE", "NKG_COMPANY",
-                          "GPE", "ORG"})
+AGENT_LABELS = frozenset({LABEL_COUNTRY, LABEL_SEAT, *ORG_LABELS.values(), "GPE", "ORG"})  # tags that name a party
 
 
 def _gerund_subject(verb: Token) -> Token | None:
