@@ -462,11 +462,11 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     if status == "found" and key is not None and military_head and ctx.type_of(key) == "Country":
         if not MILITARY_STAFF_WORDS & set(title.split()):
             return None  # "White House chief of staff X": a civil chief of staff, no armed force
-        key = ctx.add_force(key, "Army" if "army" in title.split() else "Armed Forces")
+        key = ctx.add_force(key, _staff_service(title))
         status = "found" if key else "none"
     if status == "none" and military_head and MILITARY_STAFF_WORDS & set(title.split()):
         # "the Chief of the Army Staff, X" in a story that names one army: its chief
-        service = next((w for w in ("army", "navy", "air") if w in title.split()), None)
+        service = next((w for w in ("army", "navy", "air") if w in title.replace("naval", "navy").split()), None)
         forces = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedForce"
                   and (service is None or service in ctx.names.get(k, "").lower().split())}
         if len(forces) == 1:
@@ -511,7 +511,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
 
 
 PARTY_SECRETARY_TITLES = frozenset({"general secretary", "secretary general", "first secretary"})
-MILITARY_STAFF_WORDS = frozenset({"army", "general", "defence", "defense", "armed"})
+MILITARY_STAFF_WORDS = frozenset({"army", "general", "defence", "defense", "armed", "air", "naval"})
+STAFF_SERVICES = {"army": "Army", "air": "Air Force", "naval": "Navy"}  # whose staff a chief of staff heads
 SERVICE_HEAD_TITLES = frozenset({"chief", "commander", "head", "boss", "commander-in-chief", "commander in chief"})
 SERVICES = {"army": "Army", "navy": "Navy", "air force": "Air Force", "military": "Armed Forces",
             "armed forces": "Armed Forces"}
@@ -527,6 +528,11 @@ def _only_armed_group(ctx: ArticleContext) -> str | None:
     """The one armed group an article names (none if it names several)."""
     groups = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedGroup"}
     return next(iter(groups)) if len(groups) == 1 else None
+
+
+def _staff_service(title: str) -> str:
+    """The armed service a chief of staff's title names ("Chief of the Air Staff": the Air Force)."""
+    return next((STAFF_SERVICES[w] for w in title.split() if w in STAFF_SERVICES), "Armed Forces")
 
 
 def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Reading | None:
@@ -1039,7 +1045,11 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     lemma = verb.lemma_.lower()
     out: list[tuple[Token, str]] = []
     if _irrealis(verb):
-        return out
+        # "X will retire after six years as head of the army": the years behind him are told as fact
+        spans = [o for p in _children(verb, {"prep"}) if p.lower_ in {"after", "following"}
+                 for o in _children(p, {"pobj"}) if o.lemma_.lower() in TIME_SPAN_NOUNS | TERM_NOUNS]
+        return [(n, "role") for span in spans for prep in _children(span, {"prep"}) if prep.lower_ == "as"
+                for noun in _children(prep, {"pobj"}) for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
     nouns: list[Token] = []
     if voice == "active" and lemma in SELF_APPOINTING_VERBS:
         # "named himself president of X", "proclaimed himself emperor", "declared himself head of the junta"
@@ -1217,7 +1227,10 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     holder_of = None
     # ("swore in X as president": the parser makes "in" a preposition and X its object)
     sworn_in = root.dep_ == "pobj" and root.head.lower_ == "in" and _lemma_in(root.head.head, frozenset({"swear"}))
-    if root.dep_ == "dobj" or sworn_in:
+    # ("named General X as commander": the parser may make the name the verb's predicate, not its object)
+    named_object = root.dep_ == "oprd" and root.head.lemma_.lower() in APPOINTING_VERBS and \
+        not _children(root.head, {"dobj"})
+    if root.dep_ == "dobj" or sworn_in or named_object:
         holder_of = root.head.head if sworn_in else root.head
     elif root.dep_ == "pobj" and root.head.dep_ == "agent":
         holder_of = root.head.head
@@ -1245,7 +1258,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
     title_object = None  # "named Lawrence Johnes president": the parser makes the name a compound of the title
     if root.dep_ == "compound" and root.head.dep_ == "dobj" and root.head.pos_ == "NOUN" and _is_title_word(root.head):
         holder_of, title_object = root.head.head, root.head
-    if holder_of is not None and (root.dep_ == "dobj" or sworn_in or title_object is not None) and \
+    if holder_of is not None and (root.dep_ == "dobj" or sworn_in or named_object or title_object is not None) and \
             holder_of.lemma_.lower() in APPOINTING_VERBS and not _irrealis(holder_of):
         # "Parliament elected X (as) president of Kenya", "Airbus named X chief executive", "the ANC
         # chose X as its leader": a title with no entity of its own is of the body that gave it
@@ -1319,7 +1332,7 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
                 return key
     if _word(noun) in lex["founded_heads"] or _word(noun) in lex["pass_through_nouns"] or noun.pos_ == "PROPN":
         for child in noun.children:
-            if child.dep_ in {"compound", "appos", "poss"} or (child.dep_ == "amod" and child.pos_ == "PROPN"):
+            if child.dep_ in {"compound", "appos", "poss", "nmod"} or (child.dep_ == "amod" and child.pos_ == "PROPN"):
                 key = ctx.entity(child)
                 if key and ctx.type_of(key) in allowed and child.ent_type_ != LABEL_DEMONYM:
                     return key

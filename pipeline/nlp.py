@@ -382,8 +382,9 @@ def national_org_names(doc: Doc) -> Doc:
             end += 1
         last = next((i for i in range(end - 1, ent.end - 1, -1) if doc[i].lower_.rstrip(".") in ending), None)
         if last is not None:
-            body = Span(doc, ent.start, last + 1, label="ORG")
-            mended.append(Span(doc, ent.start, _body_name_end(doc, body), label="ORG"))
+            start = _party_name_start(doc, ent.start) if doc[last].lower_ in PARTY_HEADS else ent.start
+            body = Span(doc, start, _hyphened_end(doc, last + 1), label="ORG")
+            mended.append(Span(doc, start, _body_name_end(doc, body), label="ORG"))
     if mended:
         kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
         doc.ents = sorted(kept + mended, key=lambda e: e.start)
@@ -406,6 +407,15 @@ BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
                         "center", "foundation", "fund", "society", "commission", "observatory", "office", "agency"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
+
+
+def _hyphened_end(doc: Doc, end: int) -> int:
+    """Where a body's name ending at ``end`` really ends when a hyphen joins a capitalised word to it
+    ("Pakistan Muslim League" + "-Nawaz"): after that word."""
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_title and doc[end + 1].is_alpha and doc[end + 1].ent_type_ in {"", "ORG"}:
+        return end + 2
+    return end
 
 
 def _body_name_end(doc: Doc, ent: Span) -> int:
@@ -597,6 +607,9 @@ def name_repairs(doc: Doc) -> Doc:
         if opened and not any(t.text == ")" for t in ent if t.i > opened[-1]) and opened[-1] > ent.start:
             ents[index] = ent = Span(doc, ent.start, opened[-1], label=ent.label_)  # "the Party (PP": no bracket
             changed = True
+        if ent.label_ == "ORG" and _hyphened_end(doc, ent.end) > ent.end:
+            ents[index] = ent = Span(doc, ent.start, _hyphened_end(doc, ent.end), label="ORG")
+            changed = True
         body_end = _body_name_end(doc, ent) if ent.label_ == "ORG" else ent.end
         if body_end > ent.end:
             ents[index] = Span(doc, ent.start, body_end, label="ORG")
@@ -657,6 +670,14 @@ def name_repairs(doc: Doc) -> Doc:
         ents = [e for e in ents if not any(e.start < b.end and b.start < e.end for b in subjects)] + subjects
         ents.sort(key=lambda e: e.start)
         changed = True
+    parties = _party_names(doc, ents, title_words)  # "Pheu" + "Thai Party", "the Janatha Vimukthi Peramuna party"
+    if parties:
+        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in parties)]
+        changed = True
+    ranked = _ranked_names(doc, ents, title_words)  # "General Manoj Pande" taken for a body: the person after the rank
+    if ranked:
+        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in ranked)]
+        changed = True
     listed = _listed_people(doc, ents)  # "President X of Ghana, Macky Sall of Senegal": not an organisation
     if listed:
         ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in listed)]
@@ -665,12 +686,75 @@ def name_repairs(doc: Doc) -> Doc:
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships + _apposed_title_names(doc) + _led_acronyms(doc) + listed
+    added = _titled_names(doc, title_words) + split + ships + ranked + parties + _apposed_title_names(doc) + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
+
+
+PARTY_HEADS = frozenset({"party", "movement", "front", "alliance", "congress", "league"})
+
+
+def _party_name_start(doc: Doc, start: int, title_words: frozenset[str] | None = None) -> int:
+    """Where a party's name the NER cut after its first word begins ("the ruling Pheu" + "Thai Party"):
+    one or two capitalised proper nouns before it, outside any entity, not titles or generic words."""
+    title_words = _regnal_title_words() if title_words is None else title_words
+    generic = _org_title_words()[1]
+    first = start
+    while first > 0 and start - first < 2:
+        token = doc[first - 1]
+        if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or token.ent_type_ \
+                or token.is_stop or token.lower_ in title_words or token.lower_ in generic:
+            break
+        first -= 1
+        if token.is_sent_start:
+            break
+    return first
+
+
+def _party_names(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
+    """Mend a party's name the NER cut or took for a person:
+
+    * its first word left out ("the ruling Pheu" + "Thai Party"): see ``_party_name_start``;
+    * a name before a lower-case "party" tagged as a person ("the leftist Janatha Vimukthi Peramuna
+      party"): after "the" (and its adjectives) it names the party, not a person.
+    """
+    found: list[Span] = []
+    for ent in ents:
+        if ent.label_ == "ORG" and ent[-1].lower_ in PARTY_HEADS and ent[-1].is_title:
+            start = _party_name_start(doc, ent.start, title_words)
+            if start < ent.start:
+                found.append(Span(doc, start, ent.end, label="ORG"))
+        elif ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in LOWERCASE_BODY_HEADS \
+                and doc[ent.end].text.islower():
+            before = ent.start - 1
+            while before >= 0 and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+                before -= 1  # ("the leftist", "the ruling", "the opposition")
+            if before >= 0 and doc[before].lower_ == "the":
+                found.append(Span(doc, ent.start, ent.end, label="ORG"))
+    return found
+
+
+def _ranked_names(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
+    """A rank and a full name the NER took for a body ("General Manoj Pande" as an organisation): the
+    name after the rank is a person. Two or three capitalised proper nouns, none a body's, a company's
+    or a force's head word or a title, and no capitalised word after them ("General Dynamics Land
+    Systems", "General Assembly" stay bodies)."""
+    found: list[Span] = []
+    body_words = BODY_HEAD_WORDS | BODY_NOUNS | COMPANY_SUFFIXES | FORCE_WORDS
+    for ent in ents:
+        if ent.label_ != "ORG" or ent[0].lower_.rstrip(".") not in RANKS_BEFORE_NAMES or not 3 <= len(ent) <= 4:
+            continue
+        name = ent[1:]
+        if any(t.pos_ != "PROPN" or not t.is_title or not t.is_alpha or t.lower_ in body_words
+               or t.lower_ in title_words for t in name):
+            continue
+        if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].is_alpha:
+            continue
+        found.append(Span(doc, name.start, name.end, label="PERSON"))
+    return found
 
 
 def _listed_people(doc: Doc, ents: list[Span]) -> list[Span]:

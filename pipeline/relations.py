@@ -422,6 +422,12 @@ def _national_group(ctx: ArticleContext, token: Token) -> str | None:
     """"Syrian rebels", "Libya's rebels", "Syria's opposition groups": an armed group named after the
     state it fights in ("Syrian rebels"); None without a state's name or demonym before it."""
     state = _group_state(ctx, token)
+    if state is None and [c.lower_ for c in token.lefts] == ["the"]:
+        # "the rebels" after "Libya's rebels": the national group the article named last with these words
+        lemmas = [t.lemma_.lower() for t in _group_words(token)]
+        named = next((t for t in reversed(ctx.doc[:token.i]) if t.pos_ == "NOUN" and _group_state(ctx, t)
+                      and [w.lemma_.lower() for w in _group_words(t)] == lemmas), None)
+        return _national_group(ctx, named) if named is not None else None
     entry = lexicons.gazetteer_index().get(state) if state else None
     if entry is None:
         return None
@@ -1062,6 +1068,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
         yield from _self_equipped(ctx, sentence, verb, passive)
         return
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
+    things += [o for p in _children(verb, {"prep", "prt"}) if p.lower_ == "in" and p.i == verb.i + 1
+               for o in _children(p, {"pobj"}) if _weaponish(ctx, o)]  # "parachuted in weapons to the rebels"
     # "is still supplying Syrian rebels with weapons": the parser may hang "with" on the party supplied
     things += [w for o in _children(verb, {"dobj"}) if not _weaponish(ctx, o, depth=0) and (
         ctx.entity(o) or o.lemma_.lower() in RECIPIENT_NOUNS or _non_state_group(o))
@@ -1364,6 +1372,21 @@ def _partitive_inner(things: list[Token]) -> list[Token]:
     return inner
 
 
+def _listed_sources(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """"bought drones from IAI and vehicles from Elbit as well as interceptors from Skylock": every "from"
+    right after a weapon noun in the verb's own clause (however the parser hung the list) names a source."""
+    found: list[Token] = []
+    for token in verb.subtree:
+        if token.lower_ != "from" or token.i == 0 or not _weaponish(ctx, token.doc[token.i - 1]):
+            continue
+        node = token.head
+        while node != verb and node.pos_ not in {"VERB", "AUX"} and node.head != node:
+            node = node.head
+        if node == verb:  # (not a "from" in a clause of its own: "drones that fled from Kherson")
+            found += _with_conjuncts(_children(token, {"pobj"}))
+    return found
+
+
 def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     things = _children(verb, {"dobj", "nsubjpass"})
     things += _partitive_inner(things)
@@ -1372,6 +1395,7 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     suppliers = _prep_objects(verb, {"from"})
     for thing in things:
         suppliers += _prep_objects(thing, {"from"})
+    suppliers += [s for s in _listed_sources(ctx, verb) if s not in suppliers]
     for price in [*verb.children, *(c for t in things for c in t.children)]:  # "bought missiles worth $50m from
         if price.lower_ in {"worth", "valued"}:  # Spain", "received machinery valued at $5m from China"
             suppliers += [o for t in price.subtree for o in _prep_objects(t, {"from"})]
@@ -1776,8 +1800,10 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed",
                                        "wrecked", "abandoned", "trophy"} for w in weapons for m in w.lefts):
         return
+    weapons += _with_conjuncts(_partitive_inner(weapons))  # "operates a small number of Boeing F/A-18D jets"
     modifiers = [m for w in weapons for m in _premodifiers(w)]  # "the Russian Pantsir system", "Boeing F/A-18D jets"
     makers = [m for m in modifiers if m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company"]
+    makers += [m for m in _origins(ctx, weapons) if m not in modifiers and m not in makers]  # "jets built by Saab"
     held = verb.lemma_.lower() in HOLD_VERBS  # ("has fighter jets from countries including ...", however attached)
     makers += [o for w in weapons + ([verb] if held else []) for o in _sources_from(ctx, w)]
     if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"

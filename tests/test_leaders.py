@@ -423,6 +423,24 @@ LEADERS = [
      "dictatorship in Panama.", "Manuel Noriega", "Panama"),
     ("a known holder who ruled for a span of years", "Troops seized power in Gabon. The general had been an aide "
      "to Omar Bongo, who ruled for almost 42 years until his death in 2009.", "Omar Bongo", "Gabon"),
+    ("a rank and name the NER took for a body", "Ghana's army chief, General Kwame Asante Boateng, visited the "
+     "troops in Tamale.", "Kwame Asante Boateng", "Ghanaian Army"),
+    ("a state's chief of the air staff leads its air force", "Officers met in Accra on Monday. Ghana's Chief of the "
+     "Air Staff Air Vice Marshal Frank Hanson opened the talks.", "Frank Hanson", "Ghanaian Air Force"),
+    ("years as head before a future retirement", "Peru's army will get a new commander. Peru is in turmoil. "
+     "General Raul Quispe will retire next week after six years as head of the army.", "Raul Quispe",
+     "Peruvian Army"),
+    ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
+     "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
+    ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
+     "Dissanayake, leader of the leftist Janatha Vimukthi Peramuna party.", "Anura Kumara Dissanayake",
+     "Janatha Vimukthi Peramuna"),
+    ("a party's name with a hyphened suffix and an acronym", "Shehbaz Sharif headed the Pakistan Muslim League-Nawaz "
+     "(PML-N) party after his elder brother was barred from office.", "Shehbaz Sharif",
+     "Pakistan Muslim League-Nawaz"),
+    ("named a general as commander, parsed as a predicate", "Peru has a new high command. Peru is in turmoil. The "
+     "president named General Raul Quispe Tello as commander of the armed forces.", "Raul Quispe Tello",
+     "Peruvian Armed Forces"),
 ]
 
 
@@ -443,6 +461,8 @@ NOT_LEADERS = [
     ("adviser", "National security adviser Jake Sullivan briefed reporters in Washington.", "Sullivan"),
     ("deputy leader", "Hamas deputy leader Saleh al-Arouri was killed in Beirut.", "Arouri"),
     ("army chief is not the state", "Pakistan's army chief General Asim Munir met the delegation in Rawalpindi.", "Munir"),
+    ("future retirement, no years behind", "Peru's army will get a new commander. Peru is in turmoil. General Raul "
+     "Quispe hopes to become head of the army after six years.", "Quispe"),
     ("opposition leader", "Opposition leader Peter Dutton criticised the budget in Canberra.", "Dutton"),
     ("military leader is not the state", "He wrote a biography of the Russian military leader Mikhail Kutuzov.",
      "Kutuzov"),
@@ -1317,3 +1337,10 @@ def test_a_region_name_is_no_person(nlp) -> None:
     facts = _leader_facts(nlp, "Former Lagos State Governor, Bola Tinubu, has been sworn in as the President of "
                                "Nigeria.")
     assert ("Bola Tinubu", "Nigeria") in facts and not any(p == "Lagos State" for p, _led in facts), facts
+
+
+def test_a_rank_opening_a_body_name_the_ner_tagged_stays_a_body(nlp):
+    """"General Manoj Pande" tagged as a body is a person; "General Dynamics Land Systems" is not."""
+    assert "Manoj Pande" in _people(nlp, "India's army chief, General Manoj Pande, visited Delhi.")
+    assert not _people(nlp, "General Dynamics Land Systems won the contract, Kenya said.")
+    assert not _people(nlp, "The General Electric Company sold engines to Kenya.")

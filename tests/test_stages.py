@@ -362,6 +362,16 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The first batch of drones from Turkey arrived in Mali on Monday.", ("Turkey", "suppliesWeaponsTo", "Mali")),
     ("ECOWAS met in Abuja on Thursday. The bloc announced the deployment of a standby force to Niger.",
      ("ECOWAS", "deploys", "standby force")),
+    ("Oman also operates a small number of Boeing F-15 jets and BAE Hawk trainers.",
+     ("BAE Systems", "suppliesWeaponsTo", "Oman")),
+    ("The Kenyan navy operates two patrol frigates built by France.", ("France", "suppliesWeaponsTo", "Kenya")),
+    ("Ghana has already bought Heron drones from IAI and other drones from Baykar as well as patrol vehicles from "
+     "Elbit Systems and drone interceptors from Rafael.", ("Elbit Systems", "suppliesWeaponsTo", "Ghana")),
+    ("France sent rifles to Libya's rebels in June. Since then only Arab states such as Qatar have directly armed the "
+     "rebels.", ("Qatar", "suppliesWeaponsTo", "Libyan rebels")),
+    ("France parachuted in weapons to Libya's rebels in the western mountains.",
+     ("France", "suppliesWeaponsTo", "Libyan rebels")),
+    ("Italy scrambled Eurofighter jets from a base in Sicily on Friday.", ("Italy", "deploys", "Eurofighter Typhoon")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -462,6 +472,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Analysts weighed claims that Ghana had sold rifles to Togo.",
     "We have enough Ukrainian arms to provide this regiment.",
     "She floated a swap in which Norway would hand over howitzers to Finland as one option.",
+    "Qatar has directly armed the rebels.",
+    "Ghana bought tractors from Kenya and fertiliser from Spain.",
+    "Investors in Italy scrambled to buy shares on Friday.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
