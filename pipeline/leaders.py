@@ -91,7 +91,7 @@ from pipeline.relations import (
 CONFIDENCE = {
     "prefix": 0.9, "appos": 0.9, "copula": 0.85, "role": 0.85, "role_weak": 0.7, "small_clause": 0.8,
     "led_by": 0.8, "lead_verb": 0.75, "founded_by": 0.7, "under": 0.75, "regnal": 0.8,
-    "under_title": 0.7, "office_of": 0.8, "election": 0.7,
+    "under_title": 0.7, "office_of": 0.8, "election": 0.7, "office_change": 0.8,
 }
 FALLBACK_CONFIDENCE = {"known": 0.8, "office_holder": 0.75, "appointer": 0.7, "speech": 0.65, "predecessor": 0.6,
                        "sentence_top": 0.6, "sentence_only": 0.55, "article": 0.5, "host": 0.55, "dateline": 0.55,
@@ -1412,6 +1412,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                 key = _capital_city(ctx, key, led)  # "presided over Bogotá as mayor": the city, not the state
             if key:
                 yield key, CONFIDENCE["lead_verb"], verb, "lead_verb"
+    yield from _office_changes(ctx, root, verbs)
     # "Y is under the leadership of X"
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         office = root.head.head
@@ -1427,6 +1428,54 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     key = ctx.entity(subject)
                 if key:
                     yield key, CONFIDENCE["under"], office, "under"
+
+
+OFFICE_TAKING_VERBS = frozenset({"assume", "take", "inherit", "ascend"})
+OFFICE_HANDING_VERBS = frozenset({"hand", "pass", "transfer", "cede"})
+TAKEN_OFFICE_NOUNS = frozenset({"presidency", "chairmanship", "premiership", "leadership", "helm", "command", "throne",
+                                "chairpersonship"})
+
+
+def _taken_office(verb: Token) -> list[Token]:
+    """The office nouns a verb of taking or handing over has for object ("assumed the presidency of Y",
+    "took over the AU chairmanship", "took the helm of Y"; "took" alone needs "over"/"up" or a helm)."""
+    offices = [o for o in _children(verb, {"dobj"}) if _word(o) in TAKEN_OFFICE_NOUNS]
+    if verb.lemma_.lower() == "take" and not any(p.lower_ in {"over", "up"} for p in _children(verb, {"prt", "prep"})):
+        offices = [o for o in offices if _word(o) in {"helm", "command", "throne"}]
+    return offices
+
+
+def _office_entity(ctx: ArticleContext, office: Token) -> str | None:
+    """What an office noun is the office of: "the presidency of Nigeria", "the AU chairmanship",
+    "Nigeria's presidency"."""
+    key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
+    if status == "found":
+        return key
+    return next((k for c in office.lefts if c.dep_ in {"compound", "poss", "nmod", "amod"}
+                 for k in [ctx.entity(c)] if k and ctx.type_of(k) in LEADABLE_TYPES), None)
+
+
+def _office_changes(ctx: ArticleContext, root: Token, verbs: list[Token]) -> Iterator[tuple[str, float, Token, str]]:
+    """An office changing hands: "X assumed the presidency of Y", "X took over the AU chairmanship (from
+    Z)", "Z handed over the AU chairmanship to X": X holds it, and Z, who gave it up, held it."""
+    for verb in verbs:  # the person is the verb's subject
+        lemma = verb.lemma_.lower()
+        if _irrealis(verb) or lemma not in OFFICE_TAKING_VERBS | OFFICE_HANDING_VERBS:
+            continue
+        for office in _taken_office(verb):
+            key = _office_entity(ctx, office)
+            if key:
+                yield key, CONFIDENCE["office_change"], verb, "office_change"
+    if root.dep_ == "pobj" and root.head.lower_ in {"to", "from"}:
+        verb = root.head.head if root.head.head.pos_ == "VERB" else root.head.head.head
+        lemma = verb.lemma_.lower()
+        giving = root.head.lower_ == "to" and lemma in OFFICE_HANDING_VERBS
+        taken_from = root.head.lower_ == "from" and lemma in OFFICE_TAKING_VERBS
+        if (giving or taken_from) and not _irrealis(verb) and verb.pos_ == "VERB":
+            for office in _taken_office(verb):
+                key = _office_entity(ctx, office)
+                if key:
+                    yield key, CONFIDENCE["office_change"], verb, "office_change"
 
 
 def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading, str]]:

@@ -375,6 +375,10 @@ def national_org_names(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ not in {LABEL_COUNTRY, LABEL_DEMONYM} | org_labels:
             continue
+        army_end = _insurgent_army_end(doc, ent) if ent.label_ != ORG_LABELS["Organization"] else None
+        if army_end is not None:  # "the Kosovo Liberation Army", "the Sudan People's Liberation Army"
+            mended.append(Span(doc, ent.start, army_end, label="ORG"))
+            continue
         ending = heads if ent.label_ not in org_labels else heads | BODY_HEAD_WORDS
         end = ent.end
         while end < len(doc) and end - ent.end < 3 and not doc[end].ent_type_.startswith("NKG_") and (
@@ -389,6 +393,33 @@ def national_org_names(doc: Doc) -> Doc:
         kept = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in mended)]
         doc.ents = sorted(kept + mended, key=lambda e: e.start)
     return doc
+
+
+INSURGENT_NAME_WORDS = frozenset({"liberation", "revolutionary", "republican", "resistance", "freedom", "salvation",
+                                  "patriotic", "rebel", "independence"})
+ARMY_NAME_HEADS = frozenset({"army", "front", "movement", "forces", "brigade", "brigades"})
+
+
+def _insurgent_army_end(doc: Doc, ent: Span) -> int | None:
+    """Where an armed group's name that begins with a state's name or demonym ends ("Kosovo" + "Liberation
+    Army", "Sudan" + "People's Liberation Army"): up to four capitalised words, one of them a word of
+    insurgency, ending in an army's head word. A force the gazetteer gives another state ("People's
+    Liberation Army") may be part of it; the state's own forces ("Pakistan Army") never are."""
+    state = lexicons.gazetteer_index().get(ent.ent_id_)
+    end = ent.end
+    while end < len(doc) and end - ent.end < 5:
+        token = doc[end]
+        force = lexicons.gazetteer_index().get(token.ent_id_) if token.ent_type_ == ORG_LABELS["ArmedForce"] else None
+        if token.ent_type_.startswith("NKG_") and (force is None or state is None or force.country == state.name):
+            break
+        if not (token.is_title or _inner_possessive(doc, end, ent.end)):
+            break
+        end += 1
+    words = [t.lower_ for t in doc[ent.end:end]]
+    last = max((i for i, w in enumerate(words) if w in ARMY_NAME_HEADS), default=None)
+    if last is None or not INSURGENT_NAME_WORDS & set(words[:last]):
+        return None
+    return ent.end + last + 1
 
 
 def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
@@ -597,6 +628,12 @@ def name_repairs(doc: Doc) -> Doc:
     if titles:
         ents = [e for e in ents if e not in titles]
         changed = True
+    for index, ent in enumerate(ents):  # "head of the opposition Forum for Democracy": a body, not a work's title
+        if ent.label_ in {"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"} and len(ent) > 1 and \
+                (ent[0].lower_ in BODY_NOUNS or ent[-1].lower_ in BODY_NOUNS) and \
+                not any(t.text in QUOTES for t in doc[max(0, ent.start - 1):min(len(doc), ent.end + 1)]):
+            ents[index] = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
     for index, ent in enumerate(ents):  # "Rebranded African Corps, the group ...": a verb opening the sentence
         if ent.label_ in {"ORG", "PERSON", "GPE", "LOC"} and len(ent) > 1 and ent[0].is_sent_start \
                 and ent[0].tag_ in {"VBN", "VBD", "VBG"} and ent[0].dep_ in {"advcl", "ROOT", "acl", "csubj"}:

@@ -430,6 +430,16 @@ LEADERS = [
     ("years as head before a future retirement", "Peru's army will get a new commander. Peru is in turmoil. "
      "General Raul Quispe will retire next week after six years as head of the army.", "Raul Quispe",
      "Peruvian Army"),
+    ("a chairmanship handed over: the receiver", "Ghana's President Kofi Mensah handed over the AU chairmanship "
+     "to Kenya's President Daniel Otieno on Sunday.", "Daniel Otieno", "African Union"),
+    ("a chairmanship handed over: the giver", "Ghana's President Kofi Mensah handed over the AU chairmanship "
+     "to Kenya's President Daniel Otieno on Sunday.", "Kofi Mensah", "African Union"),
+    ("assumed the presidency of a state", "Ahmed Musa assumed the presidency of Nigeria on Monday.", "Ahmed Musa",
+     "Nigeria"),
+    ("took over a chairmanship from a predecessor", "Daniel Otieno took over the rotating chairmanship of the "
+     "African Union from Kofi Mensah.", "Kofi Mensah", "African Union"),
+    ("a body's name the NER took for a work's title", "\"We will win,\" Mary Chanda, head of the opposition "
+     "Forum for Democracy, told reporters.", "Mary Chanda", "Forum for Democracy"),
     ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
      "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
     ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
@@ -461,6 +471,10 @@ NOT_LEADERS = [
     ("adviser", "National security adviser Jake Sullivan briefed reporters in Washington.", "Sullivan"),
     ("deputy leader", "Hamas deputy leader Saleh al-Arouri was killed in Beirut.", "Arouri"),
     ("army chief is not the state", "Pakistan's army chief General Asim Munir met the delegation in Rawalpindi.", "Munir"),
+    ("an office only hoped for", "Kenya's opposition met on Friday. Daniel Otieno hopes to assume the "
+     "presidency of Kenya next year.", "Otieno"),
+    ("a ball handed over, no office", "Kenya beat Ghana on Friday. Daniel Otieno handed over the ball to Kofi "
+     "Mensah of Ghana.", "Otieno"),
     ("future retirement, no years behind", "Peru's army will get a new commander. Peru is in turmoil. General Raul "
      "Quispe hopes to become head of the army after six years.", "Quispe"),
     ("opposition leader", "Opposition leader Peter Dutton criticised the budget in Canberra.", "Dutton"),

@@ -1039,3 +1039,19 @@ def test_weapons_one_has_from_a_state_came_from_it_and_are_not_deployed_there(nl
     facts = named_facts(nlp, "The Kenyan Air Force has fighter jets from countries including Spain and Italy.")
     assert {("Spain", "suppliesWeaponsTo", "Kenya"), ("Italy", "suppliesWeaponsTo", "Kenya")} <= facts, facts
     assert not [f for f in facts if f[1] == "deploys"], facts
+
+
+@pytest.mark.parametrize("text, name, absent", [
+    ("Serbia fought the Kosovo Liberation Army in 1999.", "Kosovo Liberation Army", "Kosovo"),
+    ("The Sudan People's Liberation Army took the town.", "Sudan People's Liberation Army", "People's Liberation Army"),
+    ("Eritrea armed the Sudan Liberation Army.", "Sudan Liberation Army", "Sudan"),
+])
+def test_an_insurgent_army_named_after_a_state_is_neither_the_state_nor_another_force(nlp, text, name, absent):
+    """"Kosovo" + "Liberation Army" is one armed group, and "Sudan" + "People's Liberation Army" is not
+    China's army; a state's own army ("the Pakistan Army", "the Chinese People's Liberation Army") stays
+    its force."""
+    names = {e["name"] for e in extract_entities(nlp(text))["entities"]}
+    assert name in names and absent not in names, names
+    forces = {e["name"]: e["type"] for e in extract_entities(nlp("The Pakistan Army and the Chinese People's "
+                                                                   "Liberation Army held drills."))["entities"]}
+    assert forces == {"Pakistan Army": "ArmedForce", "People's Liberation Army": "ArmedForce"}, forces
