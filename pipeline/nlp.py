@@ -429,6 +429,7 @@ def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
         and doc[position + 1].is_title
 
 
+CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
@@ -627,6 +628,11 @@ def name_repairs(doc: Doc) -> Doc:
                 changed = True
     if titles:
         ents = [e for e in ents if e not in titles]
+        changed = True
+    prefixes = [e for e in ents if len(e) == 1 and e.text.isupper() and len(e.text) <= 3 and e.end < len(doc)
+                and doc[e.end].text in CURRENCY_SIGNS]
+    if prefixes:  # "AU $10 billion", "US $6 billion": a currency's prefix, not the body or the state
+        ents = [e for e in ents if e not in prefixes]
         changed = True
     for index, ent in enumerate(ents):  # "head of the opposition Forum for Democracy": a body, not a work's title
         if ent.label_ in {"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"} and len(ent) > 1 and \

@@ -38,13 +38,14 @@ OBSERVERS_AND_OTHERS = ["PSE", "VAT", "TWN", "XKX"]
 
 # Bare forms that are ordinary English words or common person names. Gazetteer patterns match
 # the exact text, so as patterns these would tag the wrong things ("Reaper", "Rafael Grossi",
-# "the Lancet"); only longer forms ("MQ-9 Reaper", "Harpoon missile") are used.
+# "the Lancet"); only longer forms ("MQ-9 Reaper", "Harpoon missile") are used. ("AU" is the African
+# Union: as a currency's prefix, "AU $10 billion", the name repairs drop it.)
 TOO_AMBIGUOUS = {
     "IS", "Reaper", "Harpoon", "Lancet", "Neptune", "Javelin", "Stinger", "Taurus", "Caesar", "Abrams",
     "Bradley", "Apache", "Chinook", "Typhoon", "Hellfire", "Brimstone", "Archer", "Rafael", "Leonardo",
     "Kalashnikov", "Antonov", "Tejas", "Emad", "Khorramshahr", "Azov", "Korea", "Leopard",
     "Challenger", "Hawk", "Eagle", "Falcon", "Tornado", "Spike", "Heron", "Magura", "Bohdana",
-    "Security Council", "Red Cross", "Afrika Korps", "AU", "PA", "ICC", "CIS", "PLAN", "CSG", "MLRS",
+    "Security Council", "Red Cross", "Afrika Korps", "PA", "ICC", "CIS", "PLAN", "CSG", "MLRS",
     "K9", "K2", "Bayraktar", "Pole", "Finn", "Dane",
 }
 

@@ -1055,3 +1055,14 @@ def test_an_insurgent_army_named_after_a_state_is_neither_the_state_nor_another_
     forces = {e["name"]: e["type"] for e in extract_entities(nlp("The Pakistan Army and the Chinese People's "
                                                                    "Liberation Army held drills."))["entities"]}
     assert forces == {"Pakistan Army": "ArmedForce", "People's Liberation Army": "ArmedForce"}, forces
+
+
+def test_a_currency_prefix_names_no_body_or_state(nlp):
+    """"AU $10 billion", "US $6 billion": the letters before a currency sign are the currency's, while
+    "the AU summit" is the African Union."""
+    names = {e["name"] for e in extract_entities(nlp("Australia will pay AU $10 billion and Japan US $6 billion."))[
+        "entities"]}
+    assert names == {"Australia", "Japan"}, names
+    names = {e["name"] for e in extract_entities(nlp("The AU summit opened in Addis Ababa."))["entities"]}
+    assert "African Union" in names, names
+
