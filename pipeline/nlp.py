@@ -430,6 +430,8 @@ def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
 
 
 CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
+REGION_NOUN_HEADS = frozenset({"country", "nation", "state", "republic", "kingdom", "country's", "nation's"})
+COMMAND_REGIONS = frozenset({"Europe", "Africa", "Asia", "Pacific", "Atlantic", "Caribbean"})
 NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
@@ -628,6 +630,16 @@ def name_repairs(doc: Doc) -> Doc:
                 changed = True
     if titles:
         ents = [e for e in ents if e not in titles]
+        changed = True
+    for index in range(len(ents) - 1, 0, -1):  # "U.S. Army" + "Europe": a force's regional command
+        force, region = ents[index - 1], ents[index]
+        if force.label_ == ORG_LABELS["ArmedForce"] and region.start == force.end and region.text in COMMAND_REGIONS:
+            ents[index - 1:index + 1] = [Span(doc, force.start, region.end, label="ORG")]
+            changed = True
+    regional = [e for e in ents if e.label_ in {"LOC", "GPE", "NORP"} and e.end < len(doc)
+                and doc[e.end].lower_ in REGION_NOUN_HEADS and e.text.lower() in lexicons.region_descriptors()]
+    if regional:  # "the South American country's president": an adjective of region, no place of its own
+        ents = [e for e in ents if e not in regional]
         changed = True
     prefixes = [e for e in ents if len(e) == 1 and e.text.isupper() and len(e.text) <= 3 and e.end < len(doc)
                 and doc[e.end].text in CURRENCY_SIGNS]

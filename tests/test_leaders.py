@@ -440,6 +440,10 @@ LEADERS = [
      "African Union from Kofi Mensah.", "Kofi Mensah", "African Union"),
     ("a body's name the NER took for a work's title", "\"We will win,\" Mary Chanda, head of the opposition "
      "Forum for Democracy, told reporters.", "Mary Chanda", "Forum for Democracy"),
+    ("a force's regional command", "Talks followed with Lt. Gen. Mark Hollis, the commander of U.S. Army Europe, "
+     "in Poland.", "Mark Hollis", "U.S. Army Europe"),
+    ("a region's adjective before 'country'", "Peru shifted to the left on Friday when Ana Quispe, 41, was sworn "
+     "in as the South American country's youngest ever president.", "Ana Quispe", "Peru"),
     ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
      "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
     ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
