@@ -98,6 +98,7 @@ def _titled_name(ent: Span) -> bool:
 
 
 MONONYM_TITLES = frozenset({"president", "king", "queen", "emperor", "sultan", "emir", "shah", "tsar", "czar"})
+BASE_NAME_HEADS = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})
 PLACE_NAME_HEADS = frozenset({"airport", "avenue", "award", "bay", "boulevard", "bridge", "canal", "cathedral",
                               "causeway", "center", "centre", "church", "city", "college", "county", "cup", "dam",
                               "district", "dock", "docks", "fort", "foundation", "fund", "gardens", "gate", "hall",
@@ -188,6 +189,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         label = "ORG"  # "European Community", "Pacific Telesis Group": no person's name ends so
     if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in PLACE_NAME_HEADS and ent[-1].is_title:
         label = "FAC"  # "King Fahd Causeway", "Nelson Mandela Bridge": a place named after a person
+    if label == "ORG" and len(ent) > 1 and ent[-1].lower_ in BASE_NAME_HEADS and ent[-1].is_title:
+        label = "FAC"  # "Minot Air Force Base", "Hmeimim Air Base": a place troops are at, not a force
     if label == "PERSON":
         name = clean_person_name(ent)
         if not name or not any(ch.isalpha() for ch in name) or name.isupper() and len(name) <= 4:

@@ -2080,6 +2080,9 @@ def _ordered_to_move(ctx: ArticleContext, verb: Token) -> Token | None:
 QUOTE_MARKS = str.maketrans("", "", "\"“”‘’«»")
 
 
+ORIGIN_SUFFIXES = frozenset({"origin", "made", "built", "supplied", "designed", "manufactured", "produced"})
+
+
 def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
     """A readable name for a generic deployed unit: "additional fighter squadrons" -> "fighter squadrons".
 
@@ -2095,7 +2098,9 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
             start += 3  # "500-strong"
         elif (token.dep_ in {"det", "poss", "predet", "case", "punct", "nummod", "quantmod", "advmod", "cc", "prep"}
               or token.lower_ in QUANTITY_WORDS or ctx.entity(token) or token.like_num or token.text == "-"
-              or (token.tag_ == "VBN" and _lemma_in(token, _lex("deploy_verbs")))):  # "the deployed troops"
+              or (token.tag_ == "VBN" and _lemma_in(token, _lex("deploy_verbs")))  # "the deployed troops"
+              or (start > 1 and doc[start - 1].text == "-" and ctx.entity(doc[start - 2])
+                  and token.lower_ in ORIGIN_SUFFIXES)):  # "its US-origin C-17 aircraft"
             start += 1
         else:
             break
@@ -2419,6 +2424,9 @@ CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
 SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
 
 
+WEAPON_ORIGIN_FACTOR = 0.85  # a delivery's supplier read from the gazetteer's origin of the named system
+
+
 def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """Arrivals. "Russian military instructors have arrived in Niger": units arriving are deployed by
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
@@ -2477,6 +2485,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
         owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(
             ctx, _origins(ctx, shipped) + [p for w in shipped for p in _children(w, {"poss"})], {"Country", "Company"})]
+    if shipped and not owners:  # "the first batch of J-10C fighters arrived in Pakistan": the system's maker state
+        origins = dict.fromkeys(filter(None, (_weapon_origin(ctx, w) for w in shipped)))
+        owners = [(k, WEAPON_ORIGIN_FACTOR) for k in filter(None, map(ctx.add_state, origins))]
     # "British army tanks arrived in Estonia": an armed force's own weapons arriving are deployed
     force_weapons = [w for w in weapons if w not in shipped and any(  # (not "military equipment": its kind)
         m.lower_ in SERVICE_WORDS - {"military", "armed"} or ctx.type_of(ctx.entity(m)) == "ArmedForce"

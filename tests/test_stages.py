@@ -371,6 +371,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      "rebels.", ("Qatar", "suppliesWeaponsTo", "Libyan rebels")),
     ("France parachuted in weapons to Libya's rebels in the western mountains.",
      ("France", "suppliesWeaponsTo", "Libyan rebels")),
+    ("The Indian Air Force deployed its US-origin C-17 Globemaster transport aircraft to Kabul.",
+     ("India", "deploys", "C-17 Globemaster transport aircraft")),
+    ("The first batch of J-10C fighters arrived in Pakistan last week.", ("China", "suppliesWeaponsTo", "Pakistan")),
     ("Italy scrambled Eurofighter jets from a base in Sicily on Friday.", ("Italy", "deploys", "Eurofighter Typhoon")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
@@ -475,6 +478,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Qatar has directly armed the rebels.",
     "Ghana bought tractors from Kenya and fertiliser from Spain.",
     "Investors in Italy scrambled to buy shares on Friday.",
+    "Two B-52 bombers from Minot Air Force Base were deployed to Guam on Friday.",
+    "The first batch of J-10C fighters landed in China after the test flights.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
