@@ -368,13 +368,15 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
             return key, "found", name  # "the Lebanese party Hezbollah" (however parsed): the name, not the demonym
         left = [t for t in pobj.subtree if t.i <= pobj.i]
         key, status, token = _from_modifiers(ctx, left, allowed)
+        if status == "blocked" and word == "staff":
+            return None, "none", None  # "Chief of Army Staff": the force, if any, is read on
         if status != "none":
             return key, status, token
         key, _ = resolve_arg(ctx, pobj, allowed)
         if key:
             return key, "found", pobj
-        if word in lex["state_body_nouns"]:
-            return None, "none", None  # "head of government"
+        if word in lex["state_body_nouns"] or word == "staff":
+            return None, "none", None  # "head of government", "Chief of Army Staff"
         return None, "blocked", pobj
     return None, "none", None
 
@@ -553,7 +555,11 @@ def _service_chief(ctx: ArticleContext, before: list[Token], head: _Match) -> Re
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.tokens[-1].children):
         return None  # "a Mozambican military commander": one of its commanders, not its head
     state, factor = _named_state(ctx, reversed(before)), 1.0
-    if state is None:  # the state the article is clearly about
+    if state is None:  # the one such service the article names ("the Sri Lanka Army"), else its clear state's
+        named = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedForce"
+                 and set(SERVICES[service].lower().split()) <= set(ctx.names.get(k, "").lower().split())}
+        if len(named) == 1:
+            return Reading(head.phrase, head.tokens[0], named.pop(), False, True, TOP_COUNTRY_FACTOR)
         state = _dominant(Counter(k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "Country"))
         factor = TOP_COUNTRY_FACTOR
     if state is None:
@@ -662,6 +668,11 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
             _phrase_kinds().get((_word(noun), "of", _word(of_objects[0]))) == "leader":
         # "Australia's head of state", "the head of state of Australia": the "of" is the title's own
         left, of_objects = left + [noun.doc[of_objects[0].i - 1], of_objects[0]], _of_objects(of_objects[0])
+    if len(of_objects) == 1 and 2 <= of_objects[0].i - noun.i <= 4:
+        extended = left + list(doc[noun.i + 1:of_objects[0].i + 1])  # "the Chief of (the) Army Staff": one title
+        matches = _match_titles(extended)
+        if matches and matches[-1].tokens[-1] == of_objects[0] and matches[-1].phrase in _lex()["military_head_titles"]:
+            left, of_objects = extended, _of_objects(of_objects[0])
     if not of_objects and noun.dep_ == "conj":  # "chairman and leader of Y": the "of" phrase is shared
         of_objects = [o for o in _of_objects(noun.head) if o.i > noun.i]
     return _read(ctx, left, of_objects, [], [])

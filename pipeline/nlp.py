@@ -1019,7 +1019,9 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
         end = begin
         while end < len(doc) and end - begin < (4 if honorific else 3):
             token = doc[end]
-            if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or token.ent_type_ \
+            # (after a rank the tagger may take a first name for a verb: "Gen Manoj Pande")
+            if (token.pos_ != "PROPN" and not (rank and token.pos_ in {"VERB", "NOUN", "ADJ"})) or not token.is_title \
+                    or not token.is_alpha or token.ent_type_ \
                     or token.is_stop or token.lower_ in title_words or token.lower_ in NOT_REGNAL_NAMES \
                     or (end > begin and token.is_sent_start):
                 break
@@ -1116,6 +1118,13 @@ def _keep_rank_abbreviations(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
+def _split_bracket_colons(nlp: Language) -> None:
+    """"Sri Gangangar (Rajasthan): General X", "Dec 5 (ANI): ...": a closing bracket and a colon are two
+    tokens (the model's tokenizer keeps "):" whole as an emoticon, and the dateline then runs into the
+    sentence)."""
+    nlp.tokenizer.rules = {form: tokens for form, tokens in nlp.tokenizer.rules.items() if not form.startswith(")")}
+
+
 def _keep_prefixed_verbs(nlp: Language) -> None:
     """"re-elected", "re-deployed": one token (the model's tokenizer splits them into "re - elected" and the
     parser then reads "was" as the verb); ``newskg_clause_repairs`` gives them their lemma."""
@@ -1137,6 +1146,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     _split_compound_hyphens(nlp)
     _keep_rank_abbreviations(nlp)
     _keep_prefixed_verbs(nlp)
+    _split_bracket_colons(nlp)
     nlp.add_pipe("newskg_paragraphs", before="parser")
     nlp.add_pipe("newskg_clause_repairs", after="lemmatizer")  # reads the coarse POS, sets lemmas
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})

@@ -444,6 +444,14 @@ LEADERS = [
      "in Poland.", "Mark Hollis", "U.S. Army Europe"),
     ("a region's adjective before 'country'", "Peru shifted to the left on Friday when Ana Quispe, 41, was sworn "
      "in as the South American country's youngest ever president.", "Ana Quispe", "Peru"),
+    ("a dateline's bracket and colon, then an apposed chief of army staff", "Kandy (Central Province): General "
+     "Ravi Perera, the Chief of Army Staff gave away the colours to four regiments of the Sri Lanka Army on "
+     "Saturday.", "Ravi Perera", "Sri Lanka Army"),
+    ("a service chief in a story about another state that names the service", "China has donated 11 military "
+     "trucks to the Sri Lanka Army. Chinese officials attended. The Chinese embassy said China was proud. Army "
+     "Commander Lt Gen Ravi Perera received the keys.", "Ravi Perera", "Sri Lanka Army"),
+    ("a first name after a rank the tagger took for a verb", "The medals were presented by Chief of the Army Staff "
+     "Gen Manoj Pande during a parade of the Indian Army.", "Manoj Pande", "Indian Army"),
     ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
      "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
     ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
