@@ -668,11 +668,6 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
             _phrase_kinds().get((_word(noun), "of", _word(of_objects[0]))) == "leader":
         # "Australia's head of state", "the head of state of Australia": the "of" is the title's own
         left, of_objects = left + [noun.doc[of_objects[0].i - 1], of_objects[0]], _of_objects(of_objects[0])
-    if len(of_objects) == 1 and 2 <= of_objects[0].i - noun.i <= 4:
-        extended = left + list(doc[noun.i + 1:of_objects[0].i + 1])  # "the Chief of (the) Army Staff": one title
-        matches = _match_titles(extended)
-        if matches and matches[-1].tokens[-1] == of_objects[0] and matches[-1].phrase in _lex()["military_head_titles"]:
-            left, of_objects = extended, _of_objects(of_objects[0])
     if not of_objects and noun.dep_ == "conj":  # "chairman and leader of Y": the "of" phrase is shared
         of_objects = [o for o in _of_objects(noun.head) if o.i > noun.i]
     return _read(ctx, left, of_objects, [], [])

@@ -1832,6 +1832,10 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     participles = _with_conjuncts(_children(noun, {"acl"}))  # "ships bought from or donated by allies"
     sellers = [s for participle in participles if participle.lemma_.lower() in _lex("receive_verbs")
                for s in _prep_objects(participle, {"from"})]
+    if not holders and sellers:  # "jets bought by India from France", "jets acquired from Dassault for the IAF"
+        holders = [h for participle in participles if participle.lemma_.lower() in _lex("receive_verbs")
+                   for h in _prep_objects(participle, {"by", "for"}) + [o for s in sellers for o in _prep_objects(
+                       s, {"for"})] if resolve_arg(ctx, h, AGENT_TYPES)[0]]  # (the parser may hang "for" on the seller)
     sellers += [s for participle in participles if participle.lemma_.lower() in _lex("supply_verbs")
                 for s in _prep_objects(participle, {"by"}) if holders]
     if not holders:

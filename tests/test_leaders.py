@@ -444,9 +444,8 @@ LEADERS = [
      "in Poland.", "Mark Hollis", "U.S. Army Europe"),
     ("a region's adjective before 'country'", "Peru shifted to the left on Friday when Ana Quispe, 41, was sworn "
      "in as the South American country's youngest ever president.", "Ana Quispe", "Peru"),
-    ("a dateline's bracket and colon, then an apposed chief of army staff", "Kandy (Central Province): General "
-     "Ravi Perera, the Chief of Army Staff gave away the colours to four regiments of the Sri Lanka Army on "
-     "Saturday.", "Ravi Perera", "Sri Lanka Army"),
+    ("a dateline's bracket and colon", "Kandy (Central Province): Sri Lanka's army chief, General Ravi Perera, "
+     "gave away the colours to four regiments on Saturday.", "Ravi Perera", "Sri Lankan Army"),
     ("a service chief in a story about another state that names the service", "China has donated 11 military "
      "trucks to the Sri Lanka Army. Chinese officials attended. The Chinese embassy said China was proud. Army "
      "Commander Lt Gen Ravi Perera received the keys.", "Ravi Perera", "Sri Lanka Army"),

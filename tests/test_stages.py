@@ -374,6 +374,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Indian Air Force deployed its US-origin C-17 Globemaster transport aircraft to Kabul.",
      ("India", "deploys", "C-17 Globemaster transport aircraft")),
     ("The first batch of J-10C fighters arrived in Pakistan last week.", ("China", "suppliesWeaponsTo", "Pakistan")),
+    ("The 24 Rafale fighter aircraft bought by Egypt from France departed on Monday.",
+     ("France", "suppliesWeaponsTo", "Egypt")),
+    ("The minister took delivery of the first of the 24 Rafale jets acquired from Dassault Aviation for the Egyptian "
+     "Air Force.", ("Dassault Aviation", "suppliesWeaponsTo", "Egypt")),
     ("Italy scrambled Eurofighter jets from a base in Sicily on Friday.", ("Italy", "deploys", "Eurofighter Typhoon")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
@@ -1071,3 +1075,10 @@ def test_a_currency_prefix_names_no_body_or_state(nlp):
     names = {e["name"] for e in extract_entities(nlp("The AU summit opened in Addis Ababa."))["entities"]}
     assert "African Union" in names, names
 
+
+
+def test_a_bracket_before_a_datelines_colon_is_its_own_token(nlp):
+    """"Kandy (Central Province): General X": ")" and ":" are two tokens (the model's tokenizer keeps "):"
+    whole as an emoticon, and the dateline's colon then never ends it)."""
+    tokens = [t.text for t in nlp("Kandy (Central Province): General Ravi Perera spoke.")]
+    assert tokens[4:6] == [")", ":"], tokens
