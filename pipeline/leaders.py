@@ -239,6 +239,13 @@ def _generic_possessor(token: Token) -> bool:
     return token.lower_ in GENERIC_REFERENCES and (token.dep_ == "poss" or (nxt is not None and nxt.text in POSSESSIVE))
 
 
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The words of the world regions' adjectives ("west", "african", "gulf", "latin", "american")."""
+    return frozenset(w for phrase in lexicons.region_descriptors() for w in phrase.replace("-", " ").split()) | \
+        {"west", "east", "north", "south"}
+
+
 def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str]) -> tuple[str | None, str, Token | None]:
     """Scan a title's modifiers right to left for the entity it is of.
 
@@ -289,6 +296,8 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             continue
         if token.pos_ == "NOUN" and token.text[:1].islower() and word not in lex["non_state_modifiers"]:
             continue  # "the absolutist King X"
+        if word in _region_words():
+            continue  # "this West African country": the region's adjective, the state read from "country"
         return None, "blocked", token
     return (None, "blocked", None) if body else (None, "none", None)
 

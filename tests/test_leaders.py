@@ -451,6 +451,9 @@ LEADERS = [
      "Commander Lt Gen Ravi Perera received the keys.", "Ravi Perera", "Sri Lanka Army"),
     ("a first name after a rank the tagger took for a verb", "The medals were presented by Chief of the Army Staff "
      "Gen Manoj Pande during a parade of the Indian Army.", "Manoj Pande", "Indian Army"),
+    ("a region's capitalised adjective in the title's 'of' phrase", "Soldiers seized power in Guinea last month. "
+     "Colonel Mamady Doumbouya was sworn in on Friday as president of this West African country.",
+     "Mamady Doumbouya", "Guinea"),
     ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
      "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
     ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
