@@ -741,7 +741,8 @@ def name_repairs(doc: Doc) -> Doc:
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships + ranked + parties + _apposed_title_names(doc) + _led_acronyms(doc) + listed
+    added = _titled_names(doc, title_words) + split + ships + ranked + parties + _apposed_title_names(doc) + \
+        _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
