@@ -741,8 +741,10 @@ def name_repairs(doc: Doc) -> Doc:
     if ships:
         ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
         changed = True
-    added = _titled_names(doc, title_words) + split + ships + ranked + parties + _apposed_title_names(doc) + \
-        _led_acronyms(doc) + listed
+    apposed = _apposed_title_names(doc)  # (a name the NER took for a place gives way)
+    if apposed:
+        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in apposed)]
+    added = _titled_names(doc, title_words) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
@@ -982,12 +984,15 @@ def _led_acronyms(doc: Doc) -> list[Span]:
 
 
 def _apposed_title_names(doc: Doc) -> list[Span]:
-    """A one- or two-word name the NER left untagged with a state's title apposed to it ("Bazoum, Niger's
-    democratically elected president, was ousted"): a person. The title must be a ruler's and name its
+    """A one- or two-word name the NER left untagged (or took for a place or a body) with a state's title
+    apposed to it ("Bazoum, Niger's democratically elected president, was ousted"): a person. The title must be a ruler's and name its
     state (a possessive or "of" a country), so a place or a body in apposition is left alone."""
     found: list[Span] = []
     for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or not token.is_title or not token.is_alpha:
+        # (or took it for a place or a body: "Zelenskyy, Ukraine's president, ..." tagged as a place)
+        mistaken = token.ent_type_ in {"GPE", "LOC", "ORG", "NORP"} and token.ent_iob_ == "B" and \
+            (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        if (token.ent_type_ and not mistaken) or token.pos_ != "PROPN" or not token.is_title or not token.is_alpha:
             continue
         if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
             continue

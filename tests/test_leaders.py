@@ -454,6 +454,8 @@ LEADERS = [
     ("a region's capitalised adjective in the title's 'of' phrase", "Soldiers seized power in Guinea last month. "
      "Colonel Mamady Doumbouya was sworn in on Friday as president of this West African country.",
      "Mamady Doumbouya", "Guinea"),
+    ("a surname the NER took for a place, with a state's title apposed", "Zelenskyy, Ukraine's president, "
+     "thanked Denmark.", "Zelenskyy", "Ukraine"),
     ("a party's first word the NER left out", "Thailand's parliament met on Friday. Srettha Chaiyasan, the leader "
      "of the ruling Pheu Thai Party, spoke first.", "Srettha Chaiyasan", "Pheu Thai Party"),
     ("a party's name before a lower-case party tagged as a person", "The other nominee was Mr Anura Kumara "
