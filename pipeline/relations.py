@@ -1058,6 +1058,24 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _built_for(ctx, sentence, token)
 
 
+def _fused_recipients(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """"has sold Pakistan eight submarines": a party named right after the verb that the parser made a
+    modifier of the object, with a number or determiner between it and the object's own words."""
+    found: list[Token] = []
+    for obj in _children(verb, {"dobj"}):
+        first = next((t for t in obj.lefts if t.dep_ in {"nmod", "compound"} and t.i > verb.i), None)
+        if first is None or any(t.pos_ not in {"ADV", "PART"} for t in verb.doc[verb.i + 1:first.i]):
+            continue
+        key = ctx.entity(first)
+        end = first.i
+        while end + 1 < obj.i and ctx.entity(verb.doc[end + 1]) == key:
+            end += 1
+        after = verb.doc[end + 1]
+        if key and ctx.type_of(key) in AGENT_TYPES and after.i < obj.i and (after.like_num or after.pos_ == "DET"):
+            found.append(first)
+    return found
+
+
 def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bool = False) -> Iterator[Mention]:
     """Supply verbs ("Iran supplied drones to Russia", "drones supplied by Iran", "supplying Y with X");
     ``with_only``: a verb of help that supplies only what comes "with" it ("backed the rebels with arms")."""
@@ -1083,7 +1101,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     things += _partitive_inner(_with_conjuncts(things))
     if verb.dep_ == "relcl":  # "the drones, which Iran has been supplying to Russia"
         things = [verb.head if t.tag_ in {"WDT", "WP"} else t for t in things]
-    recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"})
+    recipients = _prep_objects(verb, {"to", "for"}) + _children(verb, {"dative"}) + _fused_recipients(ctx, verb)
     recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) for r in _prep_objects(t, {"to"})]
     recipients += [r for t in _with_conjuncts(_children(verb, {"dobj", "nsubjpass"})) if _weaponish(ctx, t)
                    for r in _prep_objects(t, {"for"})]  # "deliver artillery ammunition for Ukraine"
@@ -1822,6 +1840,10 @@ HOSTILE_VERBS = {"shoot", "down", "destroy", "hit", "strike", "intercept", "capt
                  "damage", "neutralise", "neutralize", "repel", "jam", "spot", "detect", "track", "disable", "sink"}
 
 
+COMMISSION_VERBS = frozenset({"commission", "induct", "unveil", "display", "showcase", "parade", "operate", "use",
+                              "field", "deploy", "station", "integrate", "welcome", "accept"})
+
+
 def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
@@ -1841,6 +1863,9 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
+        sellers += [s for participle in participles if participle.lemma_.lower() in _lex("supply_verbs")
+                    and container.head.lemma_.lower() in COMMISSION_VERBS  # "commissioned warships donated by China"
+                    for s in _prep_objects(participle, {"by"})]
         if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs") \
                 and container.head.lemma_.lower() not in HOSTILE_VERBS:  # ("Ukraine shot down drones bought from Iran")
             yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(container.head), base=0.7)
@@ -2428,9 +2453,6 @@ CARRY_VERBS = {"carry", "contain", "hold", "transport", "bring"}
 SHIPMENT_NOUNS = {"shipment", "batch", "consignment", "cargo", "delivery", "first"}
 
 
-WEAPON_ORIGIN_FACTOR = 0.85  # a delivery's supplier read from the gazetteer's origin of the named system
-
-
 def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     """Arrivals. "Russian military instructors have arrived in Niger": units arriving are deployed by
     their owner; "Russian warheads arrived in Belarus": foreign weapons arriving are supplied to the
@@ -2489,9 +2511,6 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
         # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
         owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(
             ctx, _origins(ctx, shipped) + [p for w in shipped for p in _children(w, {"poss"})], {"Country", "Company"})]
-    if shipped and not owners:  # "the first batch of J-10C fighters arrived in Pakistan": the system's maker state
-        origins = dict.fromkeys(filter(None, (_weapon_origin(ctx, w) for w in shipped)))
-        owners = [(k, WEAPON_ORIGIN_FACTOR) for k in filter(None, map(ctx.add_state, origins))]
     # "British army tanks arrived in Estonia": an armed force's own weapons arriving are deployed
     force_weapons = [w for w in weapons if w not in shipped and any(  # (not "military equipment": its kind)
         m.lower_ in SERVICE_WORDS - {"military", "armed"} or ctx.type_of(ctx.entity(m)) == "ArmedForce"
