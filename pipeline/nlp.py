@@ -582,7 +582,7 @@ def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> t
 
 @Language.component("newskg_name_repairs")
 def name_repairs(doc: Doc) -> Doc:
-    """Mend two boundary errors of the statistical NER on names:
+    """Mend boundary and label errors of the statistical NER on names:
 
     * a name cut after a linking word ("National Council for Peace and" + "Order"): the capitalised
       words that follow (up to three) belong to it;
@@ -594,7 +594,13 @@ def name_repairs(doc: Doc) -> Doc:
       words after it (up to four) belong to it;
     * a name cut in two ("Govind" + "Narayan Singh"): two person names with nothing between them
       are one name;
-    * a name not tagged at all after a ruler's title ("King Ferdinand died"): see ``_titled_names``.
+    * a name not tagged at all after a ruler's title ("King Ferdinand died"): see ``_titled_names``;
+    * a force and a region run together ("U.S. Army" + "Europe"): one command; a region's adjective
+      before "country" ("the South American country's") and letters before a currency sign ("AU $10
+      billion") name nothing; a body's name taken for a work's title ("the Forum for Democracy");
+    * a party's name cut or taken for a person, a rank and name taken for a body, a surname taken for
+      a place with a ruler's title apposed: see ``_party_names``, ``_ranked_names``,
+      ``_apposed_title_names``.
     """
     title_words = _regnal_title_words()
     ents = list(doc.ents)
@@ -985,8 +991,9 @@ def _led_acronyms(doc: Doc) -> list[Span]:
 
 def _apposed_title_names(doc: Doc) -> list[Span]:
     """A one- or two-word name the NER left untagged (or took for a place or a body) with a state's title
-    apposed to it ("Bazoum, Niger's democratically elected president, was ousted"): a person. The title must be a ruler's and name its
-    state (a possessive or "of" a country), so a place or a body in apposition is left alone."""
+    apposed to it ("Bazoum, Niger's democratically elected president, was ousted"): a person. The title
+    must be a ruler's and name its state (a possessive or "of" a country), so a place or a body in
+    apposition is left alone."""
     found: list[Span] = []
     for token in doc:
         # (or took it for a place or a body: "Zelenskyy, Ukraine's president, ..." tagged as a place)
