@@ -37,7 +37,7 @@ QUANTITY_WORDS = {"additional", "more", "extra", "new", "further", "several", "m
 GENERIC_REFERENCES = {
     "country": {"Country"}, "nation": {"Country"}, "state": {"Country"}, "kingdom": {"Country"},
     "republic": {"Country"}, "government": {"Country"}, "administration": {"Country"},
-    "regime": {"Country"}, "alliance": {"Organization"}, "bloc": {"Organization"},
+    "regime": {"Country"}, "junta": {"Country"}, "alliance": {"Organization"}, "bloc": {"Organization"},
     "group": {"ArmedGroup", "Organization"}, "militia": {"ArmedGroup"}, "movement": {"ArmedGroup"},
     "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "military": {"ArmedForce", "Country"},
     "army": {"ArmedForce", "Country"}, "ministry": {"Country"},
@@ -373,7 +373,7 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
                           and ctx.types.get(key) == "Country" and regions.get(key, frozenset()) & places), None)
             return found, 0.75
         if types == {"Country"}:
-            return _protagonist_state(ctx, token.i), 0.75
+            return _named_junta_state(ctx, token) or _protagonist_state(ctx, token.i), 0.75
         if types:
             return ctx.last_before(token.i, types), 0.75
     if any(c.dep_ == "relcl" for c in token.children):  # "Hamas is among the groups that received ..."
@@ -434,6 +434,23 @@ def _national_group(ctx: ArticleContext, token: Token) -> str | None:
     words = " ".join(t.lower_ for t in _group_words(token))
     name = f"{entry.demonyms[0] if entry.demonyms else entry.name} {words}"
     return ctx.add_entity("org:" + lexicons.fold(name), name, "ArmedGroup")
+
+
+def _named_junta_state(ctx: ArticleContext, token: Token) -> str | None:
+    """"the junta" after "the junta in Niger" or "Myanmar's junta": the state the article named with that
+    noun last (a junta is one state's, not the last state named: "Russia has sent weapons to the junta")."""
+    if token.lower_ != "junta":
+        return None
+    for earlier in reversed(ctx.doc[:token.i]):
+        if earlier.lower_ != "junta":
+            continue
+        named = [c for c in earlier.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        named += [o for p in earlier.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
+                  for o in _children(p, {"pobj"})]
+        state = next((k for k in map(ctx.entity, named) if ctx.type_of(k) == "Country"), None)
+        if state:
+            return state
+    return None
 
 
 def _protagonist_state(ctx: ArticleContext, position: int) -> str | None:
@@ -1170,7 +1187,7 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
 # nouns that name a party a double-object verb supplies ("supplied Ukrainian forces with ..."), unlike a
 # vehicle that carries the goods ("sent its American-made transport aircraft with the missiles")
 RECIPIENT_NOUNS = {"force", "troop", "army", "military", "rebel", "fighter", "militia", "government", "regime",
-                   "navy", "unit", "soldier", "ally", "partner", "group"}
+                   "navy", "unit", "soldier", "ally", "partner", "group", "junta"}
 EQUIP_VERBS = {"equip", "arm", "re-equip", "reequip", "rearm"}
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "myself", "himself", "herself"})
 

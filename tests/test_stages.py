@@ -381,6 +381,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The Nigerian Air Force inducted three JF-17 Thunder jets from Pakistan.",
      ("Pakistan", "suppliesWeaponsTo", "Nigeria")),
     ("Beijing has sold Pakistan eight Hangor-class submarines.", ("China", "suppliesWeaponsTo", "Pakistan")),
+    ("Russia and China supplied Myanmar's junta with fighter jets.", ("China", "suppliesWeaponsTo", "Myanmar")),
+    ("The junta in Niger expelled French troops. Russia has sent weapons to the junta.",
+     ("Russia", "suppliesWeaponsTo", "Niger")),
     ("Italy scrambled Eurofighter jets from a base in Sicily on Friday.", ("Italy", "deploys", "Eurofighter Typhoon")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
