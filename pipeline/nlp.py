@@ -728,34 +728,39 @@ def name_repairs(doc: Doc) -> Doc:
             changed = True
     subjects = _biography_subjects(doc)
     if subjects:  # 'X "Y" Z (8 May 1916 – 16 August 2016) was ...': one person, however the NER cut it
-        ents = [e for e in ents if not any(e.start < b.end and b.start < e.end for b in subjects)] + subjects
+        ents = _without_overlaps(ents, subjects) + subjects
         ents.sort(key=lambda e: e.start)
         changed = True
     parties = _party_names(doc, ents, title_words)  # "Pheu" + "Thai Party", "the Janatha Vimukthi Peramuna party"
     if parties:
-        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in parties)]
+        ents = _without_overlaps(ents, parties)
         changed = True
     ranked = _ranked_names(doc, ents, title_words)  # "General Manoj Pande" taken for a body: the person after the rank
     if ranked:
-        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in ranked)]
+        ents = _without_overlaps(ents, ranked)
         changed = True
     listed = _listed_people(doc, ents)  # "President X of Ghana, Macky Sall of Senegal": not an organisation
     if listed:
-        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in listed)]
+        ents = _without_overlaps(ents, listed)
         changed = True
     ships = _prefixed_ships(doc)  # "USS Gerald R. Ford", "HMS Queen Elizabeth" the NER missed or took for a person
     if ships:
-        ents = [e for e in ents if not any(e.start < ship.end and ship.start < e.end for ship in ships)]
+        ents = _without_overlaps(ents, ships)
         changed = True
     apposed = _apposed_title_names(doc)  # (a name the NER took for a place gives way)
     if apposed:
-        ents = [e for e in ents if not any(e.start < span.end and span.start < e.end for span in apposed)]
+        ents = _without_overlaps(ents, apposed)
     added = _titled_names(doc, title_words) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
+
+
+def _without_overlaps(ents: list[Span], spans: list[Span]) -> list[Span]:
+    """The entities that overlap none of ``spans`` (which are to take their place)."""
+    return [e for e in ents if not any(e.start < span.end and span.start < e.end for span in spans)]
 
 
 PARTY_HEADS = frozenset({"party", "movement", "front", "alliance", "congress", "league"})

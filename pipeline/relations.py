@@ -1869,20 +1869,20 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     if not holders and noun.dep_ == "attr":  # "most of the vessels in the Philippine fleet are ships donated by Japan"
         holders = [h for s in _children(noun.head, {"nsubj"}) for h in weapon_holders(ctx, s)]
     participles = _with_conjuncts(_children(noun, {"acl"}))  # "ships bought from or donated by allies"
-    sellers = [s for participle in participles if participle.lemma_.lower() in _lex("receive_verbs")
-               for s in _prep_objects(participle, {"from"})]
+    bought = [p for p in participles if p.lemma_.lower() in _lex("receive_verbs")]
+    sellers = [s for participle in bought for s in _prep_objects(participle, {"from"})]
     if not holders and sellers:  # "jets bought by India from France", "jets acquired from Dassault for the IAF"
-        holders = [h for participle in participles if participle.lemma_.lower() in _lex("receive_verbs")
-                   for h in _prep_objects(participle, {"by", "for"}) + [o for s in sellers for o in _prep_objects(
-                       s, {"for"})] if resolve_arg(ctx, h, AGENT_TYPES)[0]]  # (the parser may hang "for" on the seller)
-    sellers += [s for participle in participles if participle.lemma_.lower() in _lex("supply_verbs")
-                for s in _prep_objects(participle, {"by"}) if holders]
+        buyers = [h for participle in bought for h in _prep_objects(participle, {"by", "for"})]
+        buyers += [o for s in sellers for o in _prep_objects(s, {"for"})]  # (the parser may hang "for" on the seller)
+        holders = [h for h in buyers if resolve_arg(ctx, h, AGENT_TYPES)[0]]
+    donors = [s for p in participles if p.lemma_.lower() in _lex("supply_verbs") for s in _prep_objects(p, {"by"})]
+    if holders:
+        sellers += donors
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
-        sellers += [s for participle in participles if participle.lemma_.lower() in _lex("supply_verbs")
-                    and container.head.lemma_.lower() in COMMISSION_VERBS  # "commissioned warships donated by China"
-                    for s in _prep_objects(participle, {"by"})]
+        if container.head.lemma_.lower() in COMMISSION_VERBS:  # "commissioned warships donated by China"
+            sellers += donors
         if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs") \
                 and container.head.lemma_.lower() not in HOSTILE_VERBS:  # ("Ukraine shot down drones bought from Iran")
             yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(container.head), base=0.7)
