@@ -760,6 +760,8 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     if not heads:
         return None
     head = heads[-1]
+    if _plural_word(head.tokens[-1]) and len(_states_before(ctx, zone, head)) > 1:
+        return None  # "Russian and Chinese Presidents X and Y": each its own state (``_plural_title_list``)
     first = min(t.i for m in matches for t in m.tokens)
     if first > 0 and span.doc[first - 1].lower_ in VESSEL_WORDS:
         return None  # "the aircraft carrier Queen Elizabeth", "HMS Prince of Wales": a ship's name
@@ -783,6 +785,95 @@ def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
 
 
 LISTED_TITLE_FACTOR = 0.85
+
+
+def _plural_word(token: Token) -> bool:
+    """A title word written in the plural ("Presidents", "Ministers")."""
+    word = _word(token)
+    return word.endswith("s") and word not in _title_vocabulary() and word[:-1] in _title_vocabulary()
+
+
+def _states_before(ctx: ArticleContext, zone: list[Token], head: _Match) -> list[str]:
+    """The distinct states named in a title phrase before its head title, in order."""
+    states: list[str] = []
+    for token in zone:
+        key = ctx.entity(token)
+        if token.i < head.tokens[0].i and ctx.type_of(key) == "Country" and key not in states:
+            states.append(key)
+    position = zone[0].i - 1 if states and zone[0].i == min(t.i for t in zone if ctx.entity(t) == states[0]) else -1
+    while position > 0 and _list_separator(ctx.doc, position):  # "Russian and Chinese Presidents": both states
+        position -= _list_separator(ctx.doc, position)
+        key = ctx.entity(ctx.doc[position])
+        if ctx.type_of(key) != "Country" or key in states:
+            break
+        states.insert(0, key)
+        while position >= 0 and ctx.entity(ctx.doc[position]) == key:
+            position -= 1
+    return states
+
+
+def _person_ending(ctx: ArticleContext, end: int) -> Span | None:
+    """The person mention that ends right before token ``end``, if any."""
+    for start, stop, key in ctx.mentions:
+        if stop == end and ctx.type_of(key) == "Person":
+            return ctx.doc[start:stop]
+    return None
+
+
+def _person_starting(ctx: ArticleContext, start: int) -> Span | None:
+    """The person mention that starts at token ``start``, if any."""
+    for begin, stop, key in ctx.mentions:
+        if begin == start and ctx.type_of(key) == "Person":
+            return ctx.doc[begin:stop]
+    return None
+
+
+def _list_separator(doc, position: int) -> int:
+    """How many tokens of list separator (",", "and", ", and") end at ``position`` (0 if none)."""
+    if position >= 1 and doc[position].lower_ == "and" and doc[position - 1].text == ",":
+        return 2
+    return 1 if position >= 0 and doc[position].lower_ in {",", "and"} else 0
+
+
+def _plural_title_list(ctx: ArticleContext, span: Span) -> Reading | None:
+    """"Former Botswana Presidents Masisi, Khama and Mogae", "Russian and Chinese Presidents X and Y": a
+    plural title before a list of people is each one's. With as many states before the title as people
+    in the list, each person leads the state in the same place of its list; with one state, all lead it."""
+    doc = ctx.doc
+    items = [span]
+    while len(items) < 8:  # back to the list's first person
+        width = _list_separator(doc, items[0].start - 1)
+        before = _person_ending(ctx, items[0].start - width) if width else None
+        if before is None or before.sent.start != span.sent.start:
+            break
+        items.insert(0, before)
+    index = len(items) - 1
+    while len(items) < 9 and doc[items[-1].end - 1].lower_ != "and":  # on to its last
+        end = items[-1].end
+        width = 2 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else \
+            int(end < len(doc) and doc[end].lower_ in {",", "and"})
+        after = _person_starting(ctx, end + width) if width else None
+        if after is None:
+            break
+        items.append(after)
+        if doc[end + width - 1].lower_ == "and":
+            break
+    if len(items) < 2:
+        return None
+    zone = _prefix_zone(ctx, items[0])
+    heads = [m for m in _match_titles(zone) if m.kind in {"leader", "nonleader", "vice"}]
+    if not heads or not _plural_word(heads[-1].tokens[-1]):
+        return None
+    states = _states_before(ctx, zone, heads[-1])
+    if len(states) <= 1:
+        return _prefix_reading(ctx, items[0]) if index else None  # (the first is read as any "President X")
+    if len(states) != len(items):
+        return None
+    reading = _read(ctx, zone, [], [], [])
+    if reading is None or reading.led not in states:
+        return None
+    reading.led = states[index]
+    return reading
 
 
 def _state_after_of(ctx: ArticleContext, position: int) -> tuple[str | None, int]:
@@ -1210,6 +1301,10 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         reading = _listed_title(ctx, span)
         if reading:
             yield reading, "prefix"
+        reading = _plural_title_list(ctx, span)
+        if reading:
+            reading.current = reading.current and not left_office
+            yield reading, "prefix"
     if not pronoun and not _appos_nouns(root) and root.dep_ != "appos":
         reading = _comma_title_reading(ctx, span)
         if reading:
@@ -1223,6 +1318,9 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
             # "Secretary X, Federal Reserve chairman Y" and "the government of X, Colombia's President, Y,":
             # the title is Y's
             continue
+        if _plural_word(noun) and len({ctx.entity(t) for t in noun.subtree if t.i < noun.i
+                                       and ctx.type_of(ctx.entity(t)) == "Country"}) > 1:
+            continue  # "the French and German leaders, Macron and Scholz": each its own (``_plural_title_list``)
         reading = _np_reading(ctx, noun, span)
         if reading:
             yield reading, "appos"

@@ -740,6 +740,7 @@ def name_repairs(doc: Doc) -> Doc:
         ents = _without_overlaps(ents, ranked)
         changed = True
     listed = _listed_people(doc, ents)  # "President X of Ghana, Macky Sall of Senegal": not an organisation
+    listed += _plural_title_people(doc, listed)  # "Former Presidents Masisi, Seretse Khama Ian Khama and ..."
     if listed:
         ents = _without_overlaps(ents, listed)
         changed = True
@@ -856,6 +857,63 @@ def _listed_people(doc: Doc, ents: list[Span]) -> list[Span]:
                    for end in person_ends):
             continue  # no person of the sentence is named "of" a state: no list of leaders
         found += [Span(doc, start, of.i, label="PERSON"), state]
+    return found
+
+
+MAX_NAME_WORDS = 4
+INITIAL = re.compile(r"^[A-Z]\.$")  # "George W. Bush"
+
+
+def _plural_title(token: Token) -> bool:
+    """A capitalised plural of a state head's title ("Presidents", "Prime Ministers", "Kings")."""
+    if not token.is_title or not token.lower_.endswith("s") or len(token) < 4:
+        return False
+    heads = lexicons.titles()["state_head_titles"]
+    singular = token.lower_[:-1]
+    return singular in heads or (token.i > 0 and f"{token.doc[token.i - 1].lower_} {singular}" in heads)
+
+
+def _name_item_end(doc: Doc, position: int) -> int:
+    """The end of a run of one to four capitalised proper nouns from ``position`` that no gazetteer tagged
+    (a state, a weapon) and the NER left untagged or took for a person or body; ``position`` if none or if
+    the run goes on past four words."""
+    end = position
+    while end < len(doc) and end - position < MAX_NAME_WORDS and doc[end].pos_ == "PROPN" and (
+            doc[end].is_alpha or INITIAL.match(doc[end].text)) and doc[end].text[:1].isupper() and doc[end].ent_type_ in {"", "PERSON", "ORG"} \
+            and (end == position or not doc[end].is_sent_start):
+        end += 1
+    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+        return position
+    return end
+
+
+def _plural_title_people(doc: Doc, taken: list[Span]) -> list[Span]:
+    """"Former Botswana Presidents Masisi, Seretse Khama Ian Khama, and Festus Mogae": after a plural
+    state-head title, a list of two or more capitalised names (one to four words each, joined by commas and
+    "and") names people, whatever the NER made of them. A list of one is no such list ("the Presidents
+    Cup"), nor is one whose item is a state or a weapon."""
+    found: list[Span] = []
+    for title in doc[:-1]:
+        if not _plural_title(title) or any(s.start <= title.i < s.end for s in taken):
+            continue
+        items: list[Span] = []
+        position, last = title.i + 1, False
+        while position < len(doc):
+            end = _name_item_end(doc, position)
+            if end == position:
+                items = items if last is False else []  # ("and" then no name: not a list of names)
+                break
+            items.append(Span(doc, position, end, label="PERSON"))
+            if last or end >= len(doc):
+                break
+            if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "and":
+                end += 1  # ", and"
+            if doc[end].lower_ not in {",", "and"}:
+                break
+            last = doc[end].lower_ == "and"
+            position = end + 1
+        if len(items) >= 2:
+            found += items
     return found
 
 

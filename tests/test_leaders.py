@@ -1374,3 +1374,27 @@ def test_a_rank_opening_a_body_name_the_ner_tagged_stays_a_body(nlp):
     assert "Manoj Pande" in _people(nlp, "India's army chief, General Manoj Pande, visited Delhi.")
     assert not _people(nlp, "General Dynamics Land Systems won the contract, Kenya said.")
     assert not _people(nlp, "The General Electric Company sold engines to Kenya.")
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_ones(nlp) -> None:
+    """"Former Malawian Presidents A, B, and C": each led Malawi, whatever the NER made of the names."""
+    facts = _leader_facts(nlp, "Former Malawian Presidents Muluzi, Joyce Hilda Banda, and Peter Mutharika attended "
+                               "the inauguration in Lilongwe.")
+    assert {person for person, led in facts if led == "Malawi"} >= {"Muluzi", "Joyce Hilda Banda",
+                                                                    "Peter Mutharika"}, facts
+
+
+def test_a_plural_title_after_several_states_pairs_them_in_order(nlp) -> None:
+    """"Kenyan and Tanzanian Presidents X and Y": X leads Kenya and Y Tanzania, not both the last state."""
+    facts = _leader_facts(nlp, "Kenyan and Tanzanian Presidents William Ruto and Samia Suluhu Hassan opened the "
+                               "border post on Friday.")
+    assert _led_by(facts, "Ruto") == {"Kenya"} and _led_by(facts, "Hassan") == {"Tanzania"}, facts
+    facts = _leader_facts(nlp, "The Kenyan, Ugandan and Tanzanian leaders William Ruto, Yoweri Museveni and Samia "
+                               "Suluhu Hassan opened the border post.")
+    assert _led_by(facts, "Ruto") == {"Kenya"} and _led_by(facts, "Museveni") == {"Uganda"} and \
+        _led_by(facts, "Hassan") == {"Tanzania"}, facts
+
+
+def test_a_plural_title_before_one_name_is_no_list(nlp) -> None:
+    """"the Presidents Cup": no list of names after the plural title, no person."""
+    assert not _people(nlp, "Kenya hosted the Presidents Cup in Nairobi, and the crowd cheered.")
