@@ -1105,6 +1105,13 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     things = ([] if with_only else _children(verb, {"dobj", "nsubjpass"})) + _prep_objects(verb, {"with"})
     things += [o for p in _children(verb, {"prep", "prt"}) if p.lower_ == "in" and p.i == verb.i + 1
                for o in _children(p, {"pobj"}) if _weaponish(ctx, o)]  # "parachuted in weapons to the rebels"
+    things += [o for p in _children(verb, {"prep"}) if p.lower_ in QUANTITY_PREPOSITIONS and p.i + 1 < len(p.doc)
+               and p.doc[p.i + 1].like_num for o in _children(p, {"pobj"}) if _weaponish(ctx, o)]
+    # ("supplied Egypt and Syria over 600 missiles": the parser took the number's "over" for a preposition)
+    joined_goods = [c for o in _children(verb, {"dobj"}) if not with_only and ctx.type_of(ctx.entity(o)) in AGENT_TYPES
+                    for c in o.conjuncts if c.i > o.i and _weaponish(ctx, c)]
+    things += joined_goods
+    # ("supplied Peru and Chile 40 jets": the parser may join the goods to the parties supplied)
     # "is still supplying Syrian rebels with weapons": the parser may hang "with" on the party supplied
     things += [w for o in _children(verb, {"dobj"}) if not _weaponish(ctx, o, depth=0) and (
         ctx.entity(o) or o.lemma_.lower() in RECIPIENT_NOUNS or _non_state_group(o))
@@ -1145,7 +1152,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
             key, _ = resolve_arg(ctx, obj, AGENT_TYPES)
             names_party = ctx.entity(obj) or obj.pos_ in {"PROPN", "PRON"} or \
                 obj.lemma_.lower() in RECIPIENT_NOUNS or obj.lower_ in GENERIC_REFERENCES
-            if key and not _weaponish(ctx, obj, depth=0 if _prep_objects(obj, {"with"}) else 3) and names_party:
+            if key and not _weaponish(ctx, obj, depth=0 if _prep_objects(obj, {"with"}) or joined_goods else 3) \
+                    and names_party:
                 recipients.append(obj)  # ("sent its American-origin transport aircraft with the missiles": no party)
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
@@ -1184,6 +1192,8 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
                 yield replace(mention, subject=maker, confidence=mention.confidence * 0.8)
 
 
+QUANTITY_PREPOSITIONS = frozenset({"over", "about", "around", "nearly", "almost", "roughly", "approximately", "some",
+                                   "under", "up"})
 # nouns that name a party a double-object verb supplies ("supplied Ukrainian forces with ..."), unlike a
 # vehicle that carries the goods ("sent its American-made transport aircraft with the missiles")
 RECIPIENT_NOUNS = {"force", "troop", "army", "military", "rebel", "fighter", "militia", "government", "regime",
@@ -1542,6 +1552,8 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     named = [mod for thing in weapons for mod in _premodifiers(thing)
              if ctx.type_of(ctx.entity(mod)) in {"Country", "Company"}]
     weapons += [inner for thing in weapons for inner in _prep_objects(thing, {"of"})]  # "rounds of ammunition made by"
+    weapons += [noun for thing in weapons for noun in _children(thing, {"appos"})
+                if noun.pos_ == "NOUN"]  # "the Bayraktar TB2, an armed drone developed by Baykar"
     makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
               if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
               for agent in _prep_objects(participle, {"by"})
@@ -1715,6 +1727,10 @@ def _unrealised_purchase(verb: Token, sentence: Span) -> bool:
     return negated or factor < 0.5
 
 
+SUPPLIED_MATERIEL = frozenset({"equipment", "hardware", "materiel", "matériel"})
+TRANSFER_ADJECTIVES = frozenset({"supplied", "provided", "donated", "delivered"})
+
+
 def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> Iterator[Mention]:
     """"Russian-supplied weapons" used/held/received by Y; "Pakistan's Chinese-made jets"."""
     makers = [c for c in adjective.children if c.dep_ in {"npadvmod", "compound", "amod", "nmod", "advmod"}]
@@ -1725,8 +1741,9 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
     elif adjective.i > 1 and adjective.doc[adjective.i - 1].text == "-" and ctx.entity(adjective.doc[adjective.i - 2]):
         makers.append(adjective.doc[adjective.i - 2])
     noun = adjective.head
-    if not _weaponish(ctx, noun):
-        return
+    if not _weaponish(ctx, noun) and not (
+            ctx.military and noun.lower_ in SUPPLIED_MATERIEL and adjective.lower_ in TRANSFER_ADJECTIVES):
+        return  # (but in an article on arms, "US-supplied equipment" is arms: made, not only built, elsewhere)
     holders: list[Token] = _children(noun, {"poss"}) + _prep_objects(noun, {"of"}) + _users(noun)
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and any(
             t.lemma_.lower() in VARIANT_NOUNS for t in (noun.head.head, *_children(noun.head.head, {"compound"}))):
@@ -1883,6 +1900,11 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
         if container.head.lemma_.lower() in COMMISSION_VERBS:  # "commissioned warships donated by China"
             sellers += donors
+        whole = _including(container)
+        if sellers and whole is not None and whole.dep_ == "dobj" and whole.head.lemma_.lower() in _lex("receive_verbs"):
+            # "Ghana has bought hardware that includes vessels ordered from Poly Technologies": the buyer of the whole
+            yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(whole.head), base=0.7)
+            return
         if sellers and container.dep_ == "dobj" and container.head.lemma_.lower() not in _lex("receive_verbs") \
                 and container.head.lemma_.lower() not in HOSTILE_VERBS:  # ("Ukraine shot down drones bought from Iran")
             yield from _pairs(ctx, sentence, noun, sellers, clause_subjects(container.head), base=0.7)
@@ -1895,6 +1917,22 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     origins = [m for m in modifiers if m.dep_ in {"amod", "compound", "nmod"} and m not in holders
                and ctx.type_of(ctx.entity(m)) == "Country" and m.ent_type_ == LABEL_DEMONYM]
     yield from _pairs(ctx, sentence, noun, origins, holders, base=0.7)
+
+
+INCLUDING_VERBS = frozenset({"include", "comprise", "contain"})
+
+
+def _including(part: Token) -> Token | None:
+    """The noun whose clause of inclusion names ``part`` ("hardware that includes two vessels", "a package
+    including tanks"), or None."""
+    clause = part.head
+    if part.dep_ == "pobj" and clause.lower_ in {"including", "includes"} and clause.dep_ == "prep":
+        return clause.head  # ("a package including tanks": "including" as a preposition)
+    if part.dep_ != "dobj" or clause.lemma_.lower() not in INCLUDING_VERBS:
+        return None
+    if clause.dep_ in {"relcl", "acl"}:
+        return clause.head
+    return None
 
 
 def _pairs(ctx: ArticleContext, sentence: Span, trigger: Token, suppliers: list[Token],

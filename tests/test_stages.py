@@ -385,6 +385,14 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The junta in Niger expelled French troops. Russia has sent weapons to the junta.",
      ("Russia", "suppliesWeaponsTo", "Niger")),
     ("Italy scrambled Eurofighter jets from a base in Sicily on Friday.", ("Italy", "deploys", "Eurofighter Typhoon")),
+    ("By 1972 France had supplied Peru and Chile over 40 Mirage jets and 200 tanks.",
+     ("France", "suppliesWeaponsTo", "Chile")),
+    ("Kenya has bought Dutch naval hardware that includes four patrol boats ordered from Damen Shipyards in 2012.",
+     ("Damen Shipyards", "suppliesWeaponsTo", "Kenya")),
+    ("Peruvian troops crossed the border, almost entirely using US supplied equipment.",
+     ("United States", "suppliesWeaponsTo", "Peru")),
+    ("Albania has acquired the Bayraktar TB2, an armed drone developed by Baykar.",
+     ("Baykar", "suppliesWeaponsTo", "Albania")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -492,6 +500,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The first batch of J-10C fighters arrived in Pakistan last week.",
     "Ukraine shot down drones supplied by Iran.",
     "The army inducted 500 new recruits from Kenya.",
+    "Russia supplied Syria over 40 years with grain.",
+    "The hospital in Kenya used US-supplied equipment from a charity.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
