@@ -665,6 +665,10 @@ def _np_reading(ctx: ArticleContext, noun: Token, person: Span) -> Reading | Non
         tail = doc[noun.i + 2]  # "secretary" + "-" + "general": one title the tokenizer split
         left = left + [doc[noun.i + 1], tail]
         of_objects = _of_objects(tail) or of_objects
+    elif noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "in" and doc[noun.i + 2].lower_ == "chief" and \
+            doc[noun.i + 2].head == doc[noun.i + 1] and doc[noun.i + 1].head == noun:
+        left = left + [doc[noun.i + 1], doc[noun.i + 2]]  # "commander in chief of Y": the "of" hangs on "chief"
+        of_objects = _of_objects(doc[noun.i + 2]) or of_objects
     titles = _match_titles(left)
     if titles and titles[-1].tokens[-1] == noun and titles[-1].phrase in ONE_OF_MANY_TITLES and noun.dep_ == "appos" \
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
@@ -753,8 +757,8 @@ VESSEL_WORDS = frozenset({"carrier", "ship", "warship", "vessel", "frigate", "de
 
 def _prefix_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     zone = _prefix_zone(ctx, span)
-    if not zone:
-        return None
+    if not zone or (zone[-1].lower_ == "of" and zone[-1].i == span.start - 1):
+        return None  # ("the Malian leader of" + a name: the name is what is led, not who leads)
     matches = _match_titles(zone)
     heads = [m for m in matches if m.kind in {"leader", "nonleader", "vice"}]
     if not heads:
@@ -967,6 +971,14 @@ def _appos_nouns(root: Token) -> list[Token]:
             any(c.dep_ == "poss" or c.lower_ == "of" for c in root.head.children) and root.left_edge.i > 0 and \
             root.doc[root.left_edge.i - 1].text == ",":
         out.append(root.head)  # "..., Colombia's President, Gustavo Petro," taken for a conjunct of the title
+    out += [c for acl in root.children if acl.dep_ == "acl" and acl.lower_ in {"known", "nicknamed", "called", "dubbed"}
+            and acl.i > root.i for alias in acl.subtree if alias.dep_ in {"pobj", "oprd", "dobj"}
+            for c in alias.children if c.dep_ == "appos" and c.pos_ == "NOUN" and _is_title_word(c)]
+    # ("X, known as El Toro, leader of Y": the title hung on the alias)
+    if root.dep_ in {"nsubj", "nsubjpass"}:  # "X, also known as "Y", commander in chief of Z, issued ...":
+        out += [c for c in root.head.children if c.dep_ == root.dep_ and c.i > root.i and c.pos_ == "NOUN"
+                and _is_title_word(c) and root.doc[min(t.i for t in c.subtree if not t.is_punct) - 1].is_punct]
+        # (the parser made the apposed title a second subject)
     # "the President of Poland, Lech Walesa" parsed as a conjunct (or apposition) of "Poland"
     head = root.head
     if root.dep_ in {"conj", "appos"} and head.dep_ == "pobj" and not any(c.dep_ == "cc" for c in head.children) \
@@ -992,6 +1004,24 @@ def _appos_nouns(root: Token) -> list[Token]:
     return out
 
 
+ALIAS_CUES = (("also", "known", "as"), ("better", "known", "as"), ("known", "as"), ("aka",), ("a.k.a.",), ("alias",),
+              ("nicknamed",), ("also", "called"), ("dubbed",))
+
+
+def _without_alias(gap: Span) -> Span:
+    """A gap between a name and its apposed title without an alias inserted there (", also known as
+    "Gabino","): the punctuation after the alias is what is left."""
+    words = [t.lower_ for t in gap]
+    start = 1 if words and gap[0].is_punct else 0
+    for cue in ALIAS_CUES:
+        if tuple(words[start:start + len(cue)]) == cue:
+            rest = [t for t in gap[start + len(cue):] if not t.is_punct]
+            if 1 <= len(rest) <= 4 and all(t.text[:1].isupper() for t in rest):
+                last_name = max(t.i for t in rest)
+                return gap.doc[last_name + 1:gap.end]
+    return gap
+
+
 def _adjacent(noun: Token, span: Span) -> bool:
     """An apposed title phrase must touch the name (only a comma, dash or parenthesis between)."""
     doc = span.doc
@@ -1001,6 +1031,7 @@ def _adjacent(noun: Token, span: Span) -> bool:
         if len(gap) and gap[0].lower_ == "of" and gap[0].head == span.root:
             # "X of the Y Party, the state's chief minister": the person's affiliation may come between
             gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
+        gap = _without_alias(gap)
     else:
         end = max(t.i for t in noun.subtree if t.i < span.start) + 1 if any(t.i < span.start for t in noun.subtree) else noun.i + 1
         gap = doc[end:span.start]
@@ -1285,6 +1316,25 @@ def _left_office(root: Token) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and _lemma_in(root.head, _lex()["office_end_verbs"])
 
 
+def _installed_as(ctx: ArticleContext, span: Span, root: Token) -> Iterator[tuple[Reading, str]]:
+    """"the inauguration of Duma Boko as the country's sixth president", "the election of X as chairman of
+    the AU": a person installed in an office by an event noun (not one only called for or opposed)."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return
+    event = root.head.head
+    if event.lemma_.lower() not in _lex()["installation_nouns"] or event.pos_ != "NOUN" or _irrealis(event) or (
+            event.dep_ in {"dobj", "nsubjpass", "nsubj"} and (_irrealis(event.head)
+                                                               or _lemma_in(event.head, _lex()["irrealis_governors"]))):
+        return
+    preps = _children(event, {"prep"}) + (_children(event.head, {"prep"}) if event.dep_ == "dobj" else [])
+    for prep in preps:  # (the parser may hang "as" on the verb: "applauded the election of X as chairman of Y")
+        if prep.lower_ == "as" and prep.i > root.i:
+            for noun in _children(prep, {"pobj"}):
+                reading = _np_reading(ctx, noun, span)
+                if reading:
+                    yield reading, "role"
+
+
 def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[tuple[Reading, str]]:
     """Every title reading of one person mention (or subject pronoun), with its frame name."""
     root = span.root
@@ -1330,6 +1380,7 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
                 reading = _np_reading(ctx, noun, span)
                 if reading:
                     yield reading, "role_weak"
+    yield from _installed_as(ctx, span, root) if not pronoun else ()
     for verb, voice in _subject_verbs(root):
         for noun, frame in _predicate_nouns(verb, voice):
             reading = _np_reading(ctx, noun, span)

@@ -558,6 +558,27 @@ BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee"
                              "guard"})
 
 
+BODY_TITLES = frozenset({"leader", "chairman", "chairwoman", "chairperson", "chair", "president", "head", "founder",
+                         "secretary-general", "general secretary"})
+
+
+def _titled_body_start(ent: Span) -> int:
+    """Where a body's name starts in an organisation span that opens with its head's title ("Leader of
+    Party for Freedom", "Chairman of the Workers' Party"): after the title's "of (the)"; the span's start
+    if it does not open so, or if no body noun follows ("President of the Republic" stays whole)."""
+    if ent.label_ != "ORG" or len(ent) < 4:
+        return ent.start
+    first = ent.start + (ent[0].lower_ == "the")
+    of = next((t.i for t in ent[:5] if t.lower_ == "of"), None)
+    if of is None or of == first or " ".join(t.lower_ for t in ent.doc[first:of]) not in BODY_TITLES:
+        return ent.start
+    start = of + 1 + (ent.doc[of + 1].lower_ == "the")
+    rest = ent.doc[start:ent.end]
+    if not len(rest) or not rest[0].is_title or not any(t.lower_ in BODY_NOUNS for t in rest):
+        return ent.start
+    return start
+
+
 def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> tuple[Span, Span] | None:
     """An organisation name the NER ran on into a person's name after a title "of" it ("Chairperson of
     the Maoist Centre Pushpa Kamal Dahal"): the body up to its head word, then two to four capitalised
@@ -657,6 +678,11 @@ def name_repairs(doc: Doc) -> Doc:
                 (ent[0].lower_ in BODY_NOUNS or ent[-1].lower_ in BODY_NOUNS) and \
                 not any(t.text in QUOTES for t in doc[max(0, ent.start - 1):min(len(doc), ent.end + 1)]):
             ents[index] = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
+    for index, ent in enumerate(ents):  # "the Leader of Party for Freedom": the title is not the body's name
+        start = _titled_body_start(ent)
+        if start > ent.start:
+            ents[index] = Span(doc, start, ent.end, label=ent.label_)
             changed = True
     for index, ent in enumerate(ents):  # "Rebranded African Corps, the group ...": a verb opening the sentence
         if ent.label_ in {"ORG", "PERSON", "GPE", "LOC"} and len(ent) > 1 and ent[0].is_sent_start \

@@ -37,6 +37,21 @@ def _led_by(facts: dict[tuple[str, str], float], person_word: str) -> set[str]:
 
 
 LEADERS = [
+    # installed by an event noun
+    ("inauguration of X as", "Crowds in Windhoek watched the inauguration of Netumbo Nandi-Ndaitwah as Namibia's "
+     "president.", "Nandi-Ndaitwah", "Namibia"),
+    ("election of X as", "Delegates applauded the election of Moussa Faki as chairman of the African Union.", "Faki",
+     "African Union"),
+    # a body's name the NER ran together with its head's title
+    ("title inside the body's span", "Geert Wilders, the Leader of Party for Freedom, spoke in The Hague.", "Wilders",
+     "Party for Freedom"),
+    # an alias between the name and its title
+    ("alias, then title", "Luis Ortega, also known as “Gabino,” commander in chief of the National Liberation Army, "
+     "issued a statement.", "Ortega", "National Liberation Army"),
+    ("title hung on the alias", "Juan Pérez, known as El Toro, leader of the Clan del Golfo, was arrested.", "Pérez",
+     "Clan del Golfo"),
+    ("commander in chief of", "Ali Hassan, commander in chief of Hezbollah, issued a statement.", "Hassan",
+     "Hezbollah"),
     # titles before the name
     ("title, state name", "Kenya President William Ruto opened the trade fair in Nairobi on Monday.", "Ruto", "Kenya"),
     ("title, demonym", "Kenyan President William Ruto opened the trade fair on Monday.", "Ruto", "Kenya"),
@@ -477,6 +492,10 @@ def test_leader_patterns(nlp, name, text, person, led):
 
 
 NOT_LEADERS = [
+    ("an election only called for", "The opposition called for the election of Peter Mwangi as president of Kenya.",
+     "Mwangi"),
+    ("an appointment opposed", "Kenya opposed the appointment of Peter Mwangi as chairman of the African Union.",
+     "Mwangi"),
     ("foreign minister", "Russian Foreign Minister Sergei Lavrov arrived in Ankara on Tuesday.", "Lavrov"),
     ("defence minister of", "Boris Pistorius, the defence minister of Germany, visited the troops.", "Pistorius"),
     ("vice president", "Vice President Kamala Harris spoke at the rally in Atlanta.", "Harris"),
@@ -1398,3 +1417,12 @@ def test_a_plural_title_after_several_states_pairs_them_in_order(nlp) -> None:
 def test_a_plural_title_before_one_name_is_no_list(nlp) -> None:
     """"the Presidents Cup": no list of names after the plural title, no person."""
     assert not _people(nlp, "Kenya hosted the Presidents Cup in Nairobi, and the crowd cheered.")
+
+
+def test_a_name_after_leader_of_is_led_not_leading(nlp) -> None:
+    """"the Malian leader of <name>": the name after "of" is what is led, never a leader of Mali."""
+    facts = _leader_facts(nlp, "In the video, Iyad Ag Ghaly, who is the Malian leader of Jamaat Nusrat al-Islam wal "
+                               "Muslimeen (JNIM), spoke.")
+    assert ("Iyad Ag Ghaly", "JNIM") in facts and not any(led == "Mali" for _p, led in facts), facts
+    facts = _leader_facts(nlp, "Ghali is the Malian leader of Hamza Ali.")
+    assert not any(led == "Mali" for _p, led in facts), facts
