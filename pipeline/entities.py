@@ -686,6 +686,7 @@ def _link_acronyms(doc: Doc, mentions: list[dict], entities: dict[str, dict]) ->
 
 FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("coast", "guard"),
                  ("national", "guard"), ("special", "forces"), ("defence", "forces"), ("defense", "forces"),
+                 ("defence", "force"), ("defense", "force"), ("security", "force"), ("security", "forces"),
                  ("army",), ("navy",), ("marines",), ("military",))
 
 

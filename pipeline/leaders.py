@@ -482,6 +482,11 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
                   and (service is None or service in ctx.names.get(k, "").lower().split())}
         if len(forces) == 1:
             return Reading(title, head.tokens[0], forces.pop(), False, current, GROUP_FACTOR)
+    if status == "found" and key is not None and ctx.names.get(key, "").lower() in STATELESS_FORCE_NAMES:
+        # "Chief of Defence Forces, Gen X": the one force of that name the article names ("Kenya Defence Forces")
+        named = {k for _s, _e, k in ctx.mentions if ctx.type_of(k) == "ArmedForce" and k != key
+                 and ctx.names.get(k, "").lower().endswith(ctx.names[key].lower())}
+        return Reading(title, head.tokens[0], named.pop(), False, current, GROUP_FACTOR) if len(named) == 1 else None
     if status == "found" and key is not None and token is not None:
         etype = ctx.type_of(key)
         if etype == "Country" and title in lex["org_only_titles"] and via_modifier:
@@ -927,19 +932,28 @@ def _listed_title(ctx: ArticleContext, span: Span) -> Reading | None:
     return None
 
 
+STATELESS_FORCE_NAMES = frozenset({"defence forces", "defense forces", "defence force", "defense force", "armed forces",
+                                   "army", "navy", "air force", "military", "security forces", "security force"})
+CAPITAL_TITLE_LEADS = frozenset({"and", "by", "with"})  # before a capitalised title with no article
+
+
 def _comma_title_reading(ctx: ArticleContext, span: Span) -> Reading | None:
     """"... talks with the Chief of the Army Staff, Ashok Raj Sigdel, at ...": a title phrase and a comma
     right before the name, read in token order when the parser did not make them an apposition."""
     doc = span.doc
     comma = span.start - 1
+    ranks = [m for m in _match_titles(list(doc[max(0, comma - 4):comma + 1])) if m.kind == "rank"]
+    if ranks and ranks[-1].tokens[-1].i == comma:  # "..., Rear Admiral X": the rank before the name
+        comma = ranks[-1].tokens[0].i - 1
     if comma < 2 or doc[comma].text != ",":
         return None
     start = comma
     while start > span.sent.start + 1 and comma - start < 10 and doc[start - 1].lower_ not in {",", ";", ":"} and \
-            not (doc[start - 1].lower_ == "the" and doc[start - 2].lower_ != "of"):  # ("the Chief of the Army Staff")
-        start -= 1
-    if start == comma or doc[start - 1].lower_ != "the" or any(ctx.type_of(ctx.entity(t)) == "Person"
-                                                                for t in doc[start:comma]):
+            not (doc[start - 1].lower_ == "the" and doc[start - 2].lower_ != "of") and \
+            not (doc[start - 1].lower_ in CAPITAL_TITLE_LEADS and doc[start].is_title):  # ("the Chief of the Army
+        start -= 1  # Staff", "attended by X and Chief of Naval Staff, Y")
+    opened = doc[start - 1].lower_ == "the" or (doc[start - 1].lower_ in CAPITAL_TITLE_LEADS and doc[start].is_title)
+    if start == comma or not opened or any(ctx.type_of(ctx.entity(t)) == "Person" for t in doc[start:comma]):
         return None
     zone = list(doc[start:comma])
     if start >= 3 and doc[start - 2].lower_ == "to" and doc[start - 3].lower_ == "according":
@@ -1035,6 +1049,9 @@ def _adjacent(noun: Token, span: Span) -> bool:
     else:
         end = max(t.i for t in noun.subtree if t.i < span.start) + 1 if any(t.i < span.start for t in noun.subtree) else noun.i + 1
         gap = doc[end:span.start]
+        ranks = [m for m in _match_titles(list(gap)) if m.kind == "rank"]
+        if ranks and ranks[-1].tokens[-1].i == span.start - 1:  # "the Chief of Naval Staff, Rear Admiral X"
+            gap = doc[end:ranks[-1].tokens[0].i]
     return all(t.is_punct for t in gap) and len(gap) <= 2
 
 
@@ -1335,6 +1352,12 @@ def _installed_as(ctx: ArticleContext, span: Span, root: Token) -> Iterator[tupl
                     yield reading, "role"
 
 
+def _title_conjunct(noun: Token, span: Span) -> bool:
+    """Does a title noun the name is apposed to have a conjoined title closer to the name ("the defence
+    minister and Chief of Naval Staff, X": the parser hung X on the first of them)?"""
+    return any(c.dep_ == "conj" and noun.i < c.i < span.start and _is_title_word(c) for c in noun.children)
+
+
 def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[tuple[Reading, str]]:
     """Every title reading of one person mention (or subject pronoun), with its frame name."""
     root = span.root
@@ -1355,8 +1378,11 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         if reading:
             reading.current = reading.current and not left_office
             yield reading, "prefix"
-    if not pronoun and not _appos_nouns(root) and root.dep_ != "appos":
-        reading = _comma_title_reading(ctx, span)
+    if not pronoun and not [n for n in _appos_nouns(root) if ctx.type_of(ctx.entity(n)) != "Person"
+                            and _adjacent(n, span) and not _title_conjunct(n, span)] and (
+            root.dep_ != "appos" or ctx.type_of(ctx.entity(root.head)) == "Person" or _title_conjunct(root.head, span)
+            or not _adjacent(root.head, span)):
+        reading = _comma_title_reading(ctx, span)  # ("X and Chief of Staff, Y": Y taken for X's apposition)
         if reading:
             yield reading, "appos"
     for noun in [] if pronoun else _appos_nouns(root):

@@ -679,6 +679,12 @@ def name_repairs(doc: Doc) -> Doc:
                 not any(t.text in QUOTES for t in doc[max(0, ent.start - 1):min(len(doc), ent.end + 1)]):
             ents[index] = Span(doc, ent.start, ent.end, label="ORG")
             changed = True
+    ranks = lexicons.titles()["ranks"]
+    rank_only = [e for e in ents if e.label_ in {"ORG", "PERSON", "GPE", "NORP"} and e.end < len(doc)
+                 and e.text.lower().replace("-", " ") in ranks and doc[e.end].ent_type_ == "PERSON"]
+    if rank_only:  # "Rear Admiral" + "Peter Kofi Faidoo": a rank, no body
+        ents = [e for e in ents if e not in rank_only]
+        changed = True
     for index, ent in enumerate(ents):  # "the Leader of Party for Freedom": the title is not the body's name
         start = _titled_body_start(ent)
         if start > ent.start:

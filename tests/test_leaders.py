@@ -52,6 +52,13 @@ LEADERS = [
      "Clan del Golfo"),
     ("commander in chief of", "Ali Hassan, commander in chief of Hezbollah, issued a statement.", "Hassan",
      "Hezbollah"),
+    # armed forces' heads
+    ("a state's security force", "Kurti stood alongside Kosovo Security Force head Bashkim Jashari in Pristina.",
+     "Jashari", "Kosovo Security Force"),
+    ("chief of a navy's staff, rank, name", "The ceremony was attended by Ghana's defence minister and Chief of Ghana "
+     "Navy Staff, Rear Admiral Issah Yakubu.", "Yakubu", "Ghana Navy"),
+    ("chief of the one defence force named", "The Kenya Defence Forces received ten trucks. Defence Secretary Aden "
+     "Duale and Chief of Defence Forces, Gen Francis Ogolla, were on hand.", "Ogolla", "Kenya Defence Forces"),
     # titles before the name
     ("title, state name", "Kenya President William Ruto opened the trade fair in Nairobi on Monday.", "Ruto", "Kenya"),
     ("title, demonym", "Kenyan President William Ruto opened the trade fair on Monday.", "Ruto", "Kenya"),
@@ -492,6 +499,8 @@ def test_leader_patterns(nlp, name, text, person, led):
 
 
 NOT_LEADERS = [
+    ("defence forces of no state", "Defence Secretary Aden Duale and Chief of Defence Forces, Gen Francis Ogolla, "
+     "were on hand.", "Ogolla"),
     ("an election only called for", "The opposition called for the election of Peter Mwangi as president of Kenya.",
      "Mwangi"),
     ("an appointment opposed", "Kenya opposed the appointment of Peter Mwangi as chairman of the African Union.",
