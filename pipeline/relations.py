@@ -2225,7 +2225,8 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
             out.append((ctx.add_unit(owner_hint, "personnel"), head))  # "members of the Australian Defence Force"
             continue
         if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent", "team", "teams",
-                           "detachment", "group", "unit", "squad"}:  # ("a team of 304 defence instructors")
+                           "detachment", "group", "unit", "squad", "pieces", "items", "units"}:
+            # ("a team of 304 defence instructors", "80 pieces of military equipment")
             inner = _prep_objects(noun, {"of"})
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):
                 noun = inner[0]

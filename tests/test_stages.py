@@ -393,6 +393,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("United States", "suppliesWeaponsTo", "Peru")),
     ("Albania has acquired the Bayraktar TB2, an armed drone developed by Baykar.",
      ("Baykar", "suppliesWeaponsTo", "Albania")),
+    ("About 300 soldiers and 60 pieces of Russian military equipment were deployed to a range in Kyrgyzstan.",
+     ("Russia", "deploys", "military equipment")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
