@@ -786,9 +786,28 @@ def name_repairs(doc: Doc) -> Doc:
     added = _titled_names(doc, title_words) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
+    added += _repeated_surnames(doc, ents + added)
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
+
+
+def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A surname the NER left untagged where it is a clause's subject, after the article named the
+    person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas"): a person. Not a word the article
+    also writes in lower case, a month or a day."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and len(e[-1]) > 2}
+    if not surnames:
+        return []
+    lowered = {t.lower_ for t in doc if t.is_lower}
+    first_named = {e[-1].text: e.start for e in sorted(ents, key=lambda e: -e.start) if e.label_ == "PERSON"}
+    found = []
+    for token in doc:
+        if token.text in surnames and not token.ent_type_ and token.dep_ in {"nsubj", "nsubjpass"} and \
+                token.i > first_named.get(token.text, len(doc)) and token.lower_ not in lowered and \
+                token.lower_ not in MONTH_NAMES and token.lower_ not in NOT_SURNAMES:
+            found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
 
 
 def _without_overlaps(ents: list[Span], spans: list[Span]) -> list[Span]:
@@ -894,6 +913,7 @@ def _listed_people(doc: Doc, ents: list[Span]) -> list[Span]:
 
 MAX_NAME_WORDS = 4
 INITIAL = re.compile(r"^[A-Z]\.$")  # "George W. Bush"
+NAME_ITEM_LABELS = frozenset({"", "PERSON", "ORG", "NORP"})  # what the NER may make of a listed name
 
 
 def _plural_title(token: Token) -> bool:
@@ -911,8 +931,8 @@ def _name_item_end(doc: Doc, position: int) -> int:
     the run goes on past four words."""
     end = position
     while end < len(doc) and end - position < MAX_NAME_WORDS and doc[end].pos_ == "PROPN" and (
-            doc[end].is_alpha or INITIAL.match(doc[end].text)) and doc[end].text[:1].isupper() and doc[end].ent_type_ in {"", "PERSON", "ORG"} \
-            and (end == position or not doc[end].is_sent_start):
+            doc[end].is_alpha or INITIAL.match(doc[end].text)) and doc[end].text[:1].isupper() \
+            and doc[end].ent_type_ in NAME_ITEM_LABELS and (end == position or not doc[end].is_sent_start):
         end += 1
     if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
         return position

@@ -2206,7 +2206,9 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
                       strict_verb: bool) -> list[tuple[str, Token]]:
     out = []
     listed = _with_conjuncts(heads)
-    listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos")  # "troops, a battery and radars"
+    listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos" and not (
+        ctx.is_weapon(ctx.entity(h)) and ctx.entity(c) is None and _weaponish(ctx, c, depth=0)))
+    # ("troops, a battery and radars"; not "THAAD, an anti-ballistic missile system": a description)
     for head in listed:
         if head.tag_ == "VBG" and head.dep_ == "conj" and _children(head, {"dobj"}):
             head = _children(head, {"dobj"})[0]  # "warships and supporting vessels" parsed as a verb phrase
@@ -2262,6 +2264,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    if any(t.lemma_.lower() in _lex("placed_abstract_nouns") for t in things):
+        return  # "placed an order for 18 Su-35s", "placed a ban on": nothing put in place
     # "provided Syrian opposition forces with light weapons": a group armed, not forces sent
     things = [t for t in things if not (_non_state_group(t) and _group_state(ctx, t))]
     moved_in = not things and bool(_moved_in(ctx, verb))  # "pushing in artillery": brought to a front, placed

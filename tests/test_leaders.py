@@ -1435,3 +1435,16 @@ def test_a_name_after_leader_of_is_led_not_leading(nlp) -> None:
     assert ("Iyad Ag Ghaly", "JNIM") in facts and not any(led == "Mali" for _p, led in facts), facts
     facts = _leader_facts(nlp, "Ghali is the Malian leader of Hamza Ali.")
     assert not any(led == "Mali" for _p, led in facts), facts
+
+
+def test_a_plural_title_before_names_the_ner_took_for_a_nationality(nlp) -> None:
+    """"both Presidents Museveni and Tshisekedi": two people, whatever label the NER gave each name."""
+    people = _people(nlp, "The operation will go on if both Presidents Museveni and Tshisekedi decide to extend it.")
+    assert {"Museveni", "Tshisekedi"} <= set(people), people
+
+
+def test_a_surname_the_ner_missed_after_the_full_name_is_the_person(nlp) -> None:
+    """"Mohammed Deif and Yahya Sinwar ... Sinwar is the leader of Hamas": the surname alone is Sinwar."""
+    facts = _leader_facts(nlp, "Mohammed Deif and Yahya Sinwar were named. Sinwar is the leader of Hamas who runs "
+                               "its affairs in Gaza.")
+    assert ("Yahya Sinwar", "Hamas") in facts, facts

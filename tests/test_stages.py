@@ -503,6 +503,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Ukraine shot down drones supplied by Iran.",
     "The army inducted 500 new recruits from Kenya.",
     "Russia supplied Syria over 40 years with grain.",
+    "The Kenyan Air Force has placed an order for 12 Gripen fighters.",
     "The hospital in Kenya used US-supplied equipment from a charity.",
 ])
 def test_non_facts(nlp, text: str) -> None:
@@ -1102,3 +1103,9 @@ def test_a_bracket_before_a_datelines_colon_is_its_own_token(nlp):
     whole as an emoticon, and the dateline's colon then never ends it)."""
     tokens = [t.text for t in nlp("Kandy (Central Province): General Ravi Perera spoke.")]
     assert tokens[4:6] == [")", ":"], tokens
+
+
+def test_a_weapon_and_its_apposed_description_are_one_deployed_object(nlp) -> None:
+    """"the Iskander, a short-range ballistic missile system": one thing deployed, not two."""
+    found = named_facts(nlp, "Russia deployed the Iskander, a short-range ballistic missile system, to Kaliningrad.")
+    assert {f for f in found if f[1] == "deploys"} == {("Russia", "deploys", "Iskander")}, found
