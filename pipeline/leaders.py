@@ -298,6 +298,9 @@ def _from_modifiers(ctx: ArticleContext, tokens: list[Token], allowed: set[str])
             continue  # "the absolutist King X"
         if word in _region_words():
             continue  # "this West African country": the region's adjective, the state read from "country"
+        if token.pos_ == "ADJ" and token.ent_type_ == "NORP":
+            body = True  # "Lebanese Sunni Prime Minister X": a faith's or people's adjective, when a state is named
+            continue  # before it (alone, "Kurdish leader X" is no state's)
         return None, "blocked", token
     return (None, "blocked", None) if body else (None, "none", None)
 
@@ -417,7 +420,11 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     if head.kind != "leader" and not military_head:
         return None
     last = head.tokens[-1]
-    for token in tokens[tokens.index(last) + 1:]:
+    trailing = tokens[tokens.index(last) + 1:]
+    if trailing and trailing[0].lower_ == "and" and not any(_is_title_word(t) or ctx.entity(t) for t in trailing):
+        tokens = tokens[:tokens.index(last) + 1]  # "Costa Rican President and Nobel laureate X": a second role
+        trailing = []
+    for token in trailing:
         if token.is_punct or token.pos_ == "DET" or _is_title_word(token):
             continue
         return None  # "the president's wife X": the title belongs to someone else
@@ -741,6 +748,11 @@ def _prefix_zone(ctx: ArticleContext, span: Span) -> list[Token]:
                 return []  # "Brazilian Coffee Institute, IBC, President X"
         if token.is_punct and (token.text != "-" or token.whitespace_ or doc[i - 1].whitespace_):
             break  # a hyphen joins "then-President"; a spaced dash ends a dateline ("WARSAW - President X")
+        if token.lower_ == "and" and i > sent.start and _is_title_word(doc[i - 1]) and zone and \
+                not any(_is_title_word(t) or ctx.entity(t) for t in zone):
+            zone.insert(0, token)  # "President and Nobel laureate X": the role after "and" is a second one
+            i -= 1
+            continue
         if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "INTJ"} and not _is_title_word(token) \
                 and not (token.dep_ == "amod" and token.tag_ in {"VBN", "VBG"}):
             break  # a participle modifying the title stays in ("Ethiopia's embattled Prime Minister")
@@ -1215,6 +1227,8 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     if lemma in lex["copular_verbs"]:
         for attr in _children(verb, {"attr"}):
             nouns += [attr, *_children(attr, {"appos"})]  # "was a historian, the first president of Y"
+        nouns += [c for c in _children(verb, {"conj"}) if c.pos_ in {"NOUN", "PROPN"} and _is_title_word(c)
+                  and _children(verb, {"attr"})]  # "was President of A, President of B and President of C"
         frame = "copula"
     elif lemma in lex["role_verbs"]:
         frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"

@@ -59,6 +59,12 @@ LEADERS = [
      "Navy Staff, Rear Admiral Issah Yakubu.", "Yakubu", "Ghana Navy"),
     ("chief of the one defence force named", "The Kenya Defence Forces received ten trucks. Defence Secretary Aden "
      "Duale and Chief of Defence Forces, Gen Francis Ogolla, were on hand.", "Ogolla", "Kenya Defence Forces"),
+    ("a faith's adjective after the state", "Lebanese Sunni Prime Minister Rashid Karami met Nasser in Cairo.",
+     "Karami", "Lebanon"),
+    ("a second role after 'and'", "The campaign was begun by Costa Rican President and Nobel laureate Óscar Arias.",
+     "Arias", "Costa Rica"),
+    ("offices listed after the copula", "Simón Bolívar was President of Venezuela from 1813 to 1819, President of "
+     "Bolivia in 1825 and President of Peru from 1824 to 1826.", "Bolívar", "Peru"),
     # titles before the name
     ("title, state name", "Kenya President William Ruto opened the trade fair in Nairobi on Monday.", "Ruto", "Kenya"),
     ("title, demonym", "Kenyan President William Ruto opened the trade fair on Monday.", "Ruto", "Kenya"),
@@ -499,6 +505,8 @@ def test_leader_patterns(nlp, name, text, person, led):
 
 
 NOT_LEADERS = [
+    ("a people's adjective alone", "Kurdish President Masoud Barzani visited Baghdad.", "Barzani"),
+    ("a deputy after 'and'", "Kenya's president and his deputy William Ruto spoke in Nairobi.", "Ruto"),
     ("defence forces of no state", "Defence Secretary Aden Duale and Chief of Defence Forces, Gen Francis Ogolla, "
      "were on hand.", "Ogolla"),
     ("an election only called for", "The opposition called for the election of Peter Mwangi as president of Kenya.",
