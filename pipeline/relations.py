@@ -663,6 +663,9 @@ def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str])
     out = []
     heads = _with_conjuncts(tokens)
     heads += [m for h in heads for m in _listed_members(h)]
+    heads += [c for h in list(heads) if ctx.entity(h) is None and (_unitish(h) or h.lower_ in GENERIC_REFERENCES)
+              for o in _prep_objects(h, {"of"}) for c in o.conjuncts if ctx.entity(c)]
+    # ("the armies of Mali and Burkina Faso": each state's army)
     # "the Turkish firm Baykar": the name a common noun is apposed to, and then the noun (its state)
     heads = [a for h in heads if ctx.entity(h) is None and h.pos_ == "NOUN"
              for a in _children(h, {"appos"}) if ctx.type_of(ctx.entity(a)) in wanted] + heads
@@ -801,9 +804,14 @@ def clause_subjects(token: Token) -> list[Token]:
             return _children(head.head, {"nsubj"})  # "X was the first neighbour that deployed troops"
         elif dep == "relcl":
             return [head]
+        elif dep == "dobj" and current.lemma_.lower() in ROLE_NOUNS:
+            current = head  # "Israel played a key role in supplying Azerbaijan": who plays the role
         else:
             break
     return []
+
+
+ROLE_NOUNS = frozenset({"role", "part"})
 
 
 WEAPON_MODIFIERS = {"air", "missile", "defence", "defense", "unmanned", "armoured", "armored", "combat", "anti",
@@ -1395,7 +1403,8 @@ PARTITIVE_NOUNS = {"total", "batch", "part", "portion", "share", "first", "last"
                    "lot", "set", "pair", "number", "unit", "units", "consignment", "supplies", "shipments",
                    "deliveries", "quantities", "stocks", "delivery", "shipment",
                    # amounts: "millions of dollars of weapons", "thousands of tons of weapons"
-                   "dollars", "euros", "tons", "tonnes", "millions", "billions", "thousands", "hundreds", "dozens"}
+                   "dollars", "euros", "tons", "tonnes", "millions", "billions", "thousands", "hundreds", "dozens",
+                   "%", "percent"}  # ("70% of its arsenal")
 
 
 def _partitive_inner(things: list[Token]) -> list[Token]:

@@ -395,6 +395,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Baykar", "suppliesWeaponsTo", "Albania")),
     ("About 300 soldiers and 60 pieces of Russian military equipment were deployed to a range in Kyrgyzstan.",
      ("Russia", "deploys", "military equipment")),
+    ("Serbia played a key role in supplying Cyprus with 40% of its arsenal.",
+     ("Serbia", "suppliesWeaponsTo", "Cyprus")),
+    ("Turkey's Bayraktar drones are used by the armies of Togo and Benin.", ("Turkey", "suppliesWeaponsTo", "Benin")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -504,6 +507,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The army inducted 500 new recruits from Kenya.",
     "Russia supplied Syria over 40 years with grain.",
     "The Kenyan Air Force has placed an order for 12 Gripen fighters.",
+    "Kenya played a key role in supplying Somalia with grain.",
     "The hospital in Kenya used US-supplied equipment from a charity.",
 ])
 def test_non_facts(nlp, text: str) -> None:
