@@ -1191,8 +1191,9 @@ class KnownPeople:
             after = doc[span.end] if span.end < len(doc) else None
             before = doc[span.start - 1] if span.start > 0 else None
             runs_on = after is not None and after.is_title and after.is_alpha
-            if runs_on or (before is not None and before.lower_ == "the"):
-                continue
+            office = after is not None and after.lower_ in lexicons.titles()["state_office_nouns"]
+            if runs_on or (before is not None and before.lower_ == "the" and not office):
+                continue  # (but "the Barack Obama administration" is his)
             overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_.startswith("NKG_") or e.start < span.start or e.end > span.end for e in overlapping) or \
                     [e.label_ for e in overlapping] == ["PERSON"] and len(overlapping[0]) == len(span):

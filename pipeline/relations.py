@@ -302,6 +302,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             if child.dep_ in {"poss", "compound"} and ctx.type_of(key) == "Person" and \
                     ctx.type_of(ctx.leaders.get(key)) == "Country":
                 return ctx.leaders[key], 0.8
+        if any(c.dep_ in {"poss", "compound"} and ctx.type_of(ctx.entity(c)) == "Person" for c in token.children):
+            return None, 0.0  # "the Barack Obama administration" of no state the article says: not the article's
     if _unitish(token) or token.lower_ in GENERIC_REFERENCES:
         for obj in _prep_objects(token, {"of"}):
             key = ctx.entity(obj)

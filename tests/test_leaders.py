@@ -1456,3 +1456,12 @@ def test_a_surname_the_ner_missed_after_the_full_name_is_the_person(nlp) -> None
     facts = _leader_facts(nlp, "Mohammed Deif and Yahya Sinwar were named. Sinwar is the leader of Hamas who runs "
                                "its affairs in Gaza.")
     assert ("Yahya Sinwar", "Hamas") in facts, facts
+
+
+def test_a_known_head_named_before_administration_leads_the_state_the_article_names(nlp) -> None:
+    """"the Barack Obama administration": a person (not a place), who led the United States the article names."""
+    facts = _leader_facts(nlp, "The United States protested. The Barack Obama administration sent troops to Kenya.")
+    assert ("Barack Obama", "United States") in facts, facts
+    facts = _leader_facts(nlp, "The United States changed course. He had served under the Barack Obama "
+                               "administration.")
+    assert ("Barack Obama", "United States") in facts, facts

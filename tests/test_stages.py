@@ -508,6 +508,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russia supplied Syria over 40 years with grain.",
     "The Kenyan Air Force has placed an order for 12 Gripen fighters.",
     "Kenya played a key role in supplying Somalia with grain.",
+    "Kenya protested. The Barack Obama administration sent troops.",
     "The hospital in Kenya used US-supplied equipment from a charity.",
 ])
 def test_non_facts(nlp, text: str) -> None:
