@@ -1048,6 +1048,9 @@ def _without_alias(gap: Span) -> Span:
     return gap
 
 
+TIME_ADVERBS = frozenset({"now", "currently", "later", "still"})
+
+
 def _adjacent(noun: Token, span: Span) -> bool:
     """An apposed title phrase must touch the name (only a comma, dash or parenthesis between)."""
     doc = span.doc
@@ -1058,6 +1061,7 @@ def _adjacent(noun: Token, span: Span) -> bool:
             # "X of the Y Party, the state's chief minister": the person's affiliation may come between
             gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
         gap = _without_alias(gap)
+        gap = [t for t in gap if not (t.lower_ in TIME_ADVERBS and t.pos_ == "ADV")]  # "X, now Indonesia's president"
     else:
         end = max(t.i for t in noun.subtree if t.i < span.start) + 1 if any(t.i < span.start for t in noun.subtree) else noun.i + 1
         gap = doc[end:span.start]

@@ -65,6 +65,8 @@ LEADERS = [
      "Arias", "Costa Rica"),
     ("offices listed after the copula", "Simón Bolívar was President of Venezuela from 1813 to 1819, President of "
      "Bolivia in 1825 and President of Peru from 1824 to 1826.", "Bolívar", "Peru"),
+    ("'now' before the apposed title", "The deal was agreed under defence minister Prabowo Subianto, now "
+     "Indonesia's president, in 2022.", "Subianto", "Indonesia"),
     # titles before the name
     ("title, state name", "Kenya President William Ruto opened the trade fair in Nairobi on Monday.", "Ruto", "Kenya"),
     ("title, demonym", "Kenyan President William Ruto opened the trade fair on Monday.", "Ruto", "Kenya"),
