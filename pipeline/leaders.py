@@ -356,6 +356,10 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
             name = pobj.doc[first.i:pobj.i + 1].text  # "commander of U.S. 6th Fleet": a named formation
             if len(name.split()) > 1:
                 return ctx.add_entity("org:" + lexicons.fold(name), name, "Organization"), "found", pobj
+        named = next((ctx.entity(c) for c in pobj.children if c.dep_ == "appos" and ctx.entity(c) and
+                      ctx.type_of(ctx.entity(c)) in allowed - {"Country"}), None)
+        if named is not None and pobj.pos_ == "NOUN":  # "of the Yugoslav military, the Yugoslav People's Army"
+            return named, "found", pobj
         service = _service_noun(pobj)
         if service is not None:  # "commander of the Bolivian army": the state's army, not the state
             force = _state_service(ctx, pobj, service)
@@ -1118,6 +1122,10 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                     voice == "active" and _children(verb, {"dobj", "oprd"}) and _lemma_in(verb, OBJECT_CONTROL_VERBS)):
                 # ("named X to be the next army chief": X is, not the one who names)
                 add(child, "passive" if any(c.dep_ == "auxpass" for c in child.children) else "active")
+            elif child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > verb.i and voice == "active" and \
+                    child.lemma_.lower() in _lex()["role_verbs"] and any(p.lower_ == "as" for p in child.children) \
+                    and not _children(child, {"nsubj", "nsubjpass", "mark"}):
+                add(child, "active")  # "X returned to Kabul, serving as leader of Y": the subject's role
             elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and \
                     verb.lemma_ == "be" and not _children(verb, {"attr", "acomp"}) and \
                     not _children(child, {"attr", "acomp", "nsubj", "nsubjpass", "mark"}):

@@ -787,6 +787,10 @@ def name_repairs(doc: Doc) -> Doc:
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     added += _repeated_surnames(doc, ents + added)
+    titled = _titled_subjects(doc, ents)  # "Foday Sankoh was the leader of ..." taken for a body: a person
+    if titled:
+        ents = _without_overlaps(ents, titled)
+        added += titled
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
@@ -807,6 +811,26 @@ def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
                 token.i > first_named.get(token.text, len(doc)) and token.lower_ not in lowered and \
                 token.lower_ not in MONTH_NAMES and token.lower_ not in NOT_SURNAMES:
             found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
+
+
+def _titled_subjects(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name of two or three capitalised words the NER took for a body or place, that is the subject of
+    "was the leader/president/founder of ..." or has such a title apposed ("X, the leader of Y,"): a
+    person. Not a name with a body's, company's or force's head word ("the Union was the leader of ...")."""
+    found: list[Span] = []
+    titles = {p for p in lexicons.titles()["leader_titles"] if " " not in p} | {"founder", "co-founder"}
+    body_words = BODY_HEAD_WORDS | BODY_NOUNS | COMPANY_SUFFIXES | FORCE_WORDS | lexicons.organisation_name_heads()
+    for ent in ents:
+        if ent.label_ not in {"ORG", "GPE", "LOC", "NORP"} or not 2 <= len(ent) <= 3 or any(
+                not t.is_alpha or not t.is_title or t.pos_ != "PROPN" or t.lower_ in body_words for t in ent):
+            continue
+        root = ent.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        if any(n.lower_ in titles and any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children) for n in nouns):
+            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
     return found
 
 

@@ -67,6 +67,11 @@ LEADERS = [
      "Bolivia in 1825 and President of Peru from 1824 to 1826.", "Bolívar", "Peru"),
     ("'now' before the apposed title", "The deal was agreed under defence minister Prabowo Subianto, now "
      "Indonesia's president, in 2022.", "Subianto", "Indonesia"),
+    ("a participle's role", "Massoud returned to Kabul, serving as the political leader of the United Islamic "
+     "Front.", "Massoud", "United Islamic Front"),
+    ("a name the NER took for a body", "Foday Sankoh was the leader of the Revolutionary United Front.", "Sankoh",
+     "Revolutionary United Front"),
+    ("a group's name apposed", "Ahmed Yassin was the founder of the Islamist group Hamas.", "Yassin", "Hamas"),
     # titles before the name
     ("title, state name", "Kenya President William Ruto opened the trade fair in Nairobi on Monday.", "Ruto", "Kenya"),
     ("title, demonym", "Kenyan President William Ruto opened the trade fair on Monday.", "Ruto", "Kenya"),
@@ -1467,3 +1472,10 @@ def test_a_known_head_named_before_administration_leads_the_state_the_article_na
     facts = _leader_facts(nlp, "The United States changed course. He had served under the Barack Obama "
                                "administration.")
     assert ("Barack Obama", "United States") in facts, facts
+
+
+def test_a_reign_participle_is_no_second_office(nlp) -> None:
+    """"was the tenth Sultan of the Ottoman Empire, reigning from 1520": no office of another state."""
+    facts = _leader_facts(nlp, "Suleyman I was the tenth Sultan of the Ottoman Empire, reigning from 1520 to 1566. "
+                               "Turkey remembers him.")
+    assert not any(led == "Turkey" for _p, led in facts), facts
