@@ -341,6 +341,9 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
     for pobj in objects:
         inner = _of_objects(pobj)
         key = ctx.entity(pobj)
+        if key is not None and ctx.type_of(key) == "Country" and any(
+                c.dep_ == "amod" and c.lower_ in COMPASS_WORDS for c in pobj.children):
+            return None, "blocked", pobj  # "the ruler of eastern Libya": a part of the state, not the state
         if key is not None:
             if ctx.type_of(key) in allowed:
                 return key, "found", pobj
@@ -1411,8 +1414,11 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
         reading = _comma_title_reading(ctx, span)  # ("X and Chief of Staff, Y": Y taken for X's apposition)
         if reading:
             yield reading, "appos"
-    for noun in [] if pronoun else _appos_nouns(root):
-        if span.start <= noun.i < span.end or not _adjacent(noun, span):
+    apposed = [] if pronoun else _appos_nouns(root)
+    for noun in apposed:
+        first = noun.head if noun.dep_ == "conj" and noun.head in apposed and _is_title_word(noun.head) else noun
+        # ("X, ruler of A and head of B"; not "X, the son of the founder and leader of B")
+        if span.start <= noun.i < span.end or not _adjacent(first, span):
             continue
         after = noun.i + 2 if noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "," else noun.i + 1
         following = ctx.entity(noun.doc[after]) if after < len(noun.doc) else None
@@ -1536,6 +1542,10 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
     if noun.lower_ in {"it", "them"}:  # "X founded the party and led it until 1990"
         key, _ = resolve_arg(ctx, noun, allowed)
         return key
+    if noun.lower_ in GENERIC_REFERENCES and any(
+            c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and
+            ctx.type_of(ctx.entity(c)) not in allowed - {"Location"} for c in noun.children):
+        return None  # "the Tobruk government, led by X": a government of a place, not the state's
     if noun.lower_ in GENERIC_REFERENCES:
         key, _ = resolve_arg(ctx, noun, allowed)
         if key:
@@ -1588,8 +1598,9 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                 noun = verb.doc[verb.i - 2]  # "the GNA, led by X": the noun phrase before the comma
                 if ctx.type_of(ctx.entity(noun)) not in {"Organization", "ArmedGroup", "ArmedForce", "Company"}:
                     # a place inside a longer phrase is not what is led: "the Task Force on Rural America"
-                    while noun.dep_ in {"pobj", "conj"}:
-                        up = noun.head.head if noun.dep_ == "pobj" else noun.head
+                    while noun.dep_ == "pobj" or (noun.dep_ == "conj" and not _children(noun, {"det"})):
+                        up = noun.head.head if noun.dep_ == "pobj" else noun.head  # ("and the Tobruk government,
+                        # led by X": a conjunct with its own article is a phrase of its own)
                         if up.pos_ not in {"NOUN", "PROPN"} or up == noun:
                             break
                         noun = up

@@ -1479,3 +1479,12 @@ def test_a_reign_participle_is_no_second_office(nlp) -> None:
     facts = _leader_facts(nlp, "Suleyman I was the tenth Sultan of the Ottoman Empire, reigning from 1520 to 1566. "
                                "Turkey remembers him.")
     assert not any(led == "Turkey" for _p, led in facts), facts
+
+
+def test_a_ruler_of_part_of_a_state_and_a_rival_government_lead_neither_state_nor_rival(nlp) -> None:
+    """"the Tobruk government, led by X, the ruler of eastern Libya and head of the LNA": X heads the LNA
+    (a title conjoined to the apposed one), not Libya (only its east) nor the Tripoli government before "and"."""
+    facts = _leader_facts(nlp, "Libya is split between the Government of National Accord in Tripoli and the Tobruk "
+                               "government, led by General Khalifa Haftar, the ruler of eastern Libya and head of the "
+                               "Libyan National Army.")
+    assert _led_by(facts, "Haftar") == {"Libyan National Army"}, facts
