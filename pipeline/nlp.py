@@ -621,7 +621,11 @@ def name_repairs(doc: Doc) -> Doc:
       billion") name nothing; a body's name taken for a work's title ("the Forum for Democracy");
     * a party's name cut or taken for a person, a rank and name taken for a body, a surname taken for
       a place with a ruler's title apposed: see ``_party_names``, ``_ranked_names``,
-      ``_apposed_title_names``.
+      ``_apposed_title_names``;
+    * a rank alone taken for a body before a name ("Rear Admiral"), a body's name that took in its
+      head's title ("the Leader of Party for Freedom"), names listed after a plural title, a surname
+      left untagged after the full name, a name with a leader's title taken for a body: see
+      ``_titled_body_start``, ``_plural_title_people``, ``_repeated_surnames``, ``_titled_subjects``.
     """
     title_words = _regnal_title_words()
     ents = list(doc.ents)
