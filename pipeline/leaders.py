@@ -328,9 +328,19 @@ def _possessive_antecedent(ctx: ArticleContext, token: Token, allowed: set[str])
         key = ctx.entity(noun.head)
         return key if key and ctx.type_of(key) in allowed else None
     key, _ = resolve_arg(ctx, token, allowed)
+    if key is not None and token.lower_ == "its":
+        named = max((start for start, _end, k in ctx.mentions if k == key and start < token.i), default=-1)
+        if any(t.pos_ == "NOUN" and t.lemma_.lower() in UNNAMED_BODY_NOUNS and ctx.entity(t) is None and
+               not any(ctx.entity(c) == key for c in t.subtree) and ctx.entity(t.head) != key
+               for t in token.doc[max(named + 1, token.sent.start):token.i]):
+            # (in the same sentence; not "the Islamic State (IS) extremist group ... its leader")
+            return None  # "began his career at Salomon Brothers before forming his company ... became its
+            # Chairman": the body named last is not the one "its" stands for
     return key
 
 
+UNNAMED_BODY_NOUNS = frozenset({"company", "firm", "startup", "party", "organisation", "organization",
+                                "movement", "bank", "fund", "network", "newspaper", "group"})
 STATE_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom"})
 
 

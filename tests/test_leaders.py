@@ -1488,3 +1488,13 @@ def test_a_ruler_of_part_of_a_state_and_a_rival_government_lead_neither_state_no
                                "government, led by General Khalifa Haftar, the ruler of eastern Libya and head of the "
                                "Libyan National Army.")
     assert _led_by(facts, "Haftar") == {"Libyan National Army"}, facts
+
+
+def test_its_after_an_unnamed_body_in_the_sentence_is_not_the_body_named_before(nlp) -> None:
+    """"began his career at Salomon Brothers before forming his company ... became its chairman": "its" is
+    his company's, not Salomon Brothers'; "Hamas won ... X became its leader" still reads Hamas."""
+    facts = _leader_facts(nlp, "Michael Bloomberg is a businessman. Bloomberg began his career at Salomon Brothers "
+                               "before forming his company in 1981 and became its chairman.")
+    assert not any(led == "Salomon Brothers" for _p, led in facts), facts
+    facts = _leader_facts(nlp, "Hamas won the election in 2006. Ismail Haniyeh became its leader.")
+    assert ("Ismail Haniyeh", "Hamas") in facts, facts
