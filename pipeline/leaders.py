@@ -67,7 +67,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
@@ -866,7 +866,7 @@ def _person_starting(ctx: ArticleContext, start: int) -> Span | None:
     return None
 
 
-def _list_separator(doc, position: int) -> int:
+def _list_separator(doc: Doc, position: int) -> int:
     """How many tokens of list separator (",", "and", ", and") end at ``position`` (0 if none)."""
     if position >= 1 and doc[position].lower_ == "and" and doc[position - 1].text == ",":
         return 2
