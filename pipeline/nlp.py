@@ -558,10 +558,6 @@ BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee"
                              "guard"})
 
 
-BODY_TITLES = frozenset({"leader", "chairman", "chairwoman", "chairperson", "chair", "president", "head", "founder",
-                         "secretary-general", "general secretary"})
-
-
 def _titled_body_start(ent: Span) -> int:
     """Where a body's name starts in an organisation span that opens with its head's title ("Leader of
     Party for Freedom", "Chairman of the Workers' Party"): after the title's "of (the)"; the span's start
@@ -570,8 +566,9 @@ def _titled_body_start(ent: Span) -> int:
         return ent.start
     first = ent.start + (ent[0].lower_ == "the")
     of = next((t.i for t in ent[:5] if t.lower_ == "of"), None)
-    if of is None or of == first or " ".join(t.lower_ for t in ent.doc[first:of]) not in BODY_TITLES:
-        return ent.start
+    title = " ".join(t.lower_ for t in ent.doc[first:of]).replace(" - ", "-") if of is not None else ""
+    if of is None or of == first or title not in lexicons.titles()["leader_titles"]:
+        return ent.start  # (the title words of the lexicon: "Leader", "Chairman", "Secretary-General", ...)
     start = of + 1 + (ent.doc[of + 1].lower_ == "the")
     rest = ent.doc[start:ent.end]
     if not len(rest) or not rest[0].is_title or not any(t.lower_ in BODY_NOUNS for t in rest):
