@@ -71,7 +71,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
-from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, in_dateline
+from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, SETTLEMENT_NOUNS, after_life_dates, in_dateline
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
@@ -359,8 +359,9 @@ def _of_chain(ctx: ArticleContext, objects: list[Token], allowed: set[str], dept
                 return key, "found", pobj
             return None, "blocked", pobj
         word = _word(pobj)
-        if inner and depth and (word in lex["state_body_nouns"] or word in lex["pass_through_nouns"]):
-            # "the state of Y", "the board of Z"; a chief of staff leads a force, not a state
+        if inner and depth and (word in lex["state_body_nouns"] or word in lex["pass_through_nouns"]
+                                or word in SETTLEMENT_NOUNS):
+            # "the state of Y", "the board of Z", "the City of Manila"; a chief of staff leads a force, not a state
             key, status, token = _of_chain(ctx, inner, allowed - {"Country"} if word == "staff" else allowed, depth - 1)
             if status != "none":
                 return key, status, token
@@ -1077,6 +1078,7 @@ def _adjacent(noun: Token, span: Span) -> bool:
         if len(gap) and gap[0].lower_ == "of" and gap[0].head == span.root:
             # "X of the Y Party, the state's chief minister": the person's affiliation may come between
             gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
+        gap = doc[after_life_dates(doc, gap.start):phrase[0].i]  # "Sukarno (1901-1970), first president of ..."
         gap = _without_alias(gap)
         gap = [t for t in gap if not (t.lower_ in TIME_ADVERBS and t.pos_ == "ADV")]  # "X, now Indonesia's president"
     else:
@@ -1288,7 +1290,11 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
     for holder in [verb, *_children(verb, {"prt"}), *terms, *places]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
-                nouns += _children(prep, {"pobj"})
+                for noun in _children(prep, {"pobj"}):
+                    nouns.append(noun)  # ("as the 13th President of Y": the parser hangs the title on the ordinal)
+                    nouns += [a for a in _children(noun, {"appos"}) if _is_title_word(a) and not _is_title_word(noun)]
+                if holder is verb:  # "served as A, B and C", with the parser taking B for the verb's object
+                    nouns += [d for d in _children(verb, {"dobj"}) if d.i > prep.i and _is_title_word(d)]
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
 
 
@@ -1617,6 +1623,9 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                 candidates.append(noun)
             if verb.dep_ in {"acl", "relcl"}:
                 candidates.append(verb.head)
+                before = verb.doc[verb.i - 1]
+                if verb.dep_ == "acl" and before.dep_ == "conj" and before.head.dep_ == "pobj" and before.i > verb.head.i:
+                    candidates.append(before)  # "an agreement between the USSR and Egypt led by X": the last conjunct
             candidates += _children(verb, {"nsubjpass"})
             if verb.dep_ == "advcl" and not candidates and all(t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]):
                 candidates += _children(verb.head, {"nsubj"})  # "(Later) led by X, the KMT formed ..."
@@ -1667,7 +1676,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     yield key, CONFIDENCE["under"], office, "under"
 
 
-OFFICE_TAKING_VERBS = frozenset({"assume", "take", "inherit", "ascend"})
+OFFICE_TAKING_VERBS = frozenset({"assume", "take", "inherit", "ascend", "seize", "wrest", "win"})
 OFFICE_HANDING_VERBS = frozenset({"hand", "pass", "transfer", "cede"})
 TAKEN_OFFICE_NOUNS = frozenset({"presidency", "chairmanship", "premiership", "leadership", "helm", "command", "throne",
                                 "chairpersonship"})
@@ -2131,7 +2140,10 @@ def _pronoun_person(ctx: ArticleContext, token: Token, other: str | None = None)
     for start, end, key in reversed(ctx.mentions):
         if start >= token.i or key == other or ctx.types.get(key) not in PERSONAL_NOUN_TYPES:
             continue
-        if ctx.doc[start:end].root.dep_ in {"nsubj", "nsubjpass"}:
+        root = ctx.doc[start:end].root
+        if root.dep_ == "compound" and root.head.i == end:
+            root = root.head  # ("Joseph Ejercito Estrada KGCR (born 1937) is ...": the honours head the phrase)
+        if root.dep_ in {"nsubj", "nsubjpass"}:
             return key
     return None
 

@@ -294,7 +294,8 @@ def _epithet_names(doc: Doc) -> list[Span]:
             continue
         start = token.i - 1
         while start > 0 and token.i - 1 - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                and not doc[start - 1].ent_type_.startswith("NKG_") and not doc[start - 1].is_sent_start:
+                and not doc[start - 1].ent_type_.startswith("NKG_") \
+                and (not doc[start - 1].is_sent_start or doc[start - 1].pos_ == "PROPN"):  # (not "Then")
             start -= 1
         if start < token.i - 1 and doc[start].pos_ == "PROPN":
             found.append(Span(doc, start, token.i + 1, label="PERSON"))
@@ -440,6 +441,7 @@ FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military",
 BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
                         "center", "foundation", "fund", "society", "commission", "observatory", "office", "agency"})
+SETTLEMENT_NOUNS = frozenset({"city", "town", "municipality", "borough", "village", "county"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
 
 
@@ -558,6 +560,20 @@ BODY_HEAD_WORDS = frozenset({"observatory", "commission", "council", "committee"
                              "guard"})
 
 
+def _described_body_name(ent: Span) -> Span | None:
+    """A body's name the NER ran together with its description ("the mass Islamic organization Sarekat
+    Islam"): a determiner or adjectives and a lower-case body noun, then one to four capitalised words,
+    which are the name."""
+    heads = [t for t in ent if t.lower_ in BODY_NOUNS and t.is_lower]
+    if ent.label_ != "ORG" or not heads:
+        return None
+    name = ent.doc[heads[0].i + 1:ent.end]
+    if not 1 <= len(name) <= 4 or not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in name) or not all(
+            t.pos_ in {"DET", "ADJ"} or (t.is_lower and t.pos_ == "NOUN") for t in ent.doc[ent.start:heads[0].i]):
+        return None
+    return Span(ent.doc, name.start, name.end, label="ORG")
+
+
 def _titled_body_start(ent: Span) -> int:
     """Where a body's name starts in an organisation span that opens with its head's title ("Leader of
     Party for Freedom", "Chairman of the Workers' Party"): after the title's "of (the)"; the span's start
@@ -659,6 +675,12 @@ def name_repairs(doc: Doc) -> Doc:
     if titles:
         ents = [e for e in ents if e not in titles]
         changed = True
+    settlement_heads = [e for e in ents if len(e) >= 2 and e[-1].lower_ == "of" and e.end < len(doc)
+                        and doc[e.end].ent_type_.startswith("NKG_")
+                        and all(t.lower_ in {"the", "of"} | SETTLEMENT_NOUNS for t in e)]
+    if settlement_heads:  # "the City of" + "Manila": the place is the name that follows
+        ents = [e for e in ents if e not in settlement_heads]
+        changed = True
     for index in range(len(ents) - 1, 0, -1):  # "U.S. Army" + "Europe": a force's regional command
         force, region = ents[index - 1], ents[index]
         if force.label_ == ORG_LABELS["ArmedForce"] and region.start == force.end and region.text in COMMAND_REGIONS:
@@ -686,6 +708,17 @@ def name_repairs(doc: Doc) -> Doc:
     if rank_only:  # "Rear Admiral" + "Peter Kofi Faidoo": a rank, no body
         ents = [e for e in ents if e not in rank_only]
         changed = True
+    for index, ent in enumerate(ents):  # "the mass Islamic organization Sarekat Islam": the name only
+        named = _described_body_name(ent)
+        if named is not None:
+            ents[index] = named
+            changed = True
+    for index in range(len(ents) - 1, 0, -1):  # the same cut by the NER: "the mass Islamic organization" + "X"
+        description, name = ents[index - 1], ents[index]
+        if name.start == description.end and _described_body_name(
+                Span(doc, description.start, name.end, label="ORG")) is not None:
+            ents[index - 1:index + 1] = [Span(doc, name.start, name.end, label="ORG")]
+            changed = True
     for index, ent in enumerate(ents):  # "the Leader of Party for Freedom": the title is not the body's name
         start = _titled_body_start(ent)
         if start > ent.start:
@@ -792,9 +825,24 @@ def name_repairs(doc: Doc) -> Doc:
     if titled:
         ents = _without_overlaps(ents, titled)
         added += titled
+    honoured = [(e, _without_honours(e)) for e in ents + added]
+    if any(e is not trimmed for e, trimmed in honoured):  # "Joseph Ejercito Estrada KGCR": the name only
+        ents, added, changed = [trimmed for _, trimmed in honoured], [], True
     if changed or added:
         doc.ents = filter_spans(ents + added)
     return doc
+
+
+def _without_honours(ent: Span) -> Span:
+    """A person's name without the letters of honours after it ("Churchill KG OM", "Estrada KGCR"):
+    words of two to five upper-case letters, not a Roman numeral, after at least two title-case words."""
+    end = ent.end
+    while end - ent.start > 2 and ent.doc[end - 1].is_upper and ent.doc[end - 1].is_alpha \
+            and 2 <= len(ent.doc[end - 1]) <= 5 and not ROMAN_NUMERAL.match(ent.doc[end - 1].text):  # (not "Mixon III")
+        end -= 1
+    if ent.label_ != "PERSON" or end == ent.end or not all(t.is_title for t in ent.doc[ent.start:end]):
+        return ent
+    return Span(ent.doc, ent.start, end, label="PERSON")
 
 
 def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -1129,21 +1177,42 @@ def _led_acronyms(doc: Doc) -> list[Span]:
     return found
 
 
+def after_life_dates(doc: Doc, position: int) -> int:
+    """The position after a bracket of a person's years right at ``position`` ("Sukarno (1901-1970), ..."),
+    else ``position``."""
+    if position >= len(doc) or doc[position].text != "(":
+        return position
+    closing = next((t.i for t in doc[position + 1:min(position + 12, len(doc))] if t.text == ")"), None)
+    inside = doc[position + 1:closing] if closing else None
+    if inside is None or not any(t.like_num and len(t) == 4 for t in inside) or any(t.is_alpha and t.lower_ not in LIFE_WORDS
+                                                                                   and t.lower_ not in MONTH_NAMES for t in inside):
+        return position
+    return closing + 1
+
+
 def _apposed_title_names(doc: Doc) -> list[Span]:
     """A one- or two-word name the NER left untagged (or took for a place or a body) with a state's title
-    apposed to it ("Bazoum, Niger's democratically elected president, was ousted"): a person. The title
-    must be a ruler's and name its state (a possessive or "of" a country), so a place or a body in
-    apposition is left alone."""
+    apposed to it ("Bazoum, Niger's democratically elected president, was ousted", "Sukarno (1901-1970),
+    first president of the Republic of Indonesia") or as its copula's complement ("Sukarno was the first
+    president of Indonesia"): a person. The title must be a ruler's and name its state (a possessive or
+    "of" a country), so a place or a body in apposition is left alone."""
     found: list[Span] = []
     for token in doc:
         # (or took it for a place or a body: "Zelenskyy, Ukraine's president, ..." tagged as a place)
         mistaken = token.ent_type_ in {"GPE", "LOC", "ORG", "NORP"} and token.ent_iob_ == "B" and \
             (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
-        if (token.ent_type_ and not mistaken) or token.pos_ != "PROPN" or not token.is_title or not token.is_alpha:
+        if (token.ent_type_ and not mistaken) or token.pos_ not in {"PROPN", "NOUN"} or not token.is_title \
+                or not token.is_alpha:
             continue
-        if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+        after = after_life_dates(doc, token.i + 1)
+        if token.pos_ == "NOUN" and after == token.i + 1:
+            continue  # (a capitalised common noun is a name only before a bracket of years)
+        copula = token.dep_ == "nsubj" and token.head.lemma_ == "be" and token.head.i == after
+        if not copula and (after >= len(doc) or doc[after].text != ","):
             continue
         titles = [c for c in token.children if c.dep_ == "appos" and c.i > token.i and c.lower_ in NAME_TITLES]
+        if copula:  # "Sukarno was the first president of Indonesia"
+            titles = [c for c in token.head.children if c.dep_ == "attr" and c.lower_ in NAME_TITLES]
         if not any(c.dep_ == "poss" and c.ent_type_ == LABEL_COUNTRY or
                    c.dep_ == "prep" and c.lower_ == "of" and any(o.ent_type_ == LABEL_COUNTRY for o in c.children)
                    for title in titles for c in title.children):

@@ -1420,6 +1420,8 @@ def _partitive_inner(things: list[Token]) -> list[Token]:
             objects = _prep_objects(node, {"of"})
             if not objects and node.ent_type_ == "MONEY":
                 objects = _prep_objects(node, {"in", "worth"})  # "$40 billion in weapons"
+            if not objects:  # "a billion dollars worth of weaponry"
+                objects = [o for w in node.children if w.lower_ == "worth" for o in _prep_objects(w, {"of"})]
             if not objects:
                 break
             node = objects[0]
@@ -1612,9 +1614,11 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     things = _noun_things(ctx, noun)
     if not things and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         things = _noun_things(ctx, noun.head)  # "the construction and delivery of two frigates"
+    things += [t for t in _partitive_inner(things) if t not in things]  # "the sale of $1bn worth of weaponry"
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
+    recipients += [r for t in things for w in t.children if w.lower_ == "worth" for r in _prep_objects(w, {"to"})]
     governed = _container(noun)
     if not recipients and governed.dep_ == "dobj":  # "approved the sale of jets to Turkey", "... deals of sales to Y"
         recipients = _prep_objects(governed.head, {"to"})

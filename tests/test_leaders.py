@@ -502,6 +502,25 @@ LEADERS = [
     ("named a general as commander, parsed as a predicate", "Peru has a new high command. Peru is in turmoil. The "
      "president named General Raul Quispe Tello as commander of the armed forces.", "Raul Quispe Tello",
      "Peruvian Armed Forces"),
+    # one-word names the tagger took for a common noun or left untagged
+    ("a one-word name with its years before the apposed title", "Sukarno (1901-1970), first president of the "
+     "Republic of Indonesia, died in Jakarta.", "Sukarno", "Indonesia"),
+    ("a one-word name as the subject of 'was the president of'", "Sukarno was the first president of Indonesia.",
+     "Sukarno", "Indonesia"),
+    ("an epithet name opening the text", "Alfred the Great was king of the Anglo-Saxons.", "Alfred the Great",
+     "Anglo-Saxons"),
+    ("a body's description before its name", "Ahmad Salim was chairman of the mass Islamic organization Sarekat "
+     "Dagang.", "Ahmad Salim", "Sarekat Dagang"),
+    ("the last conjunct right before 'led by'", "The pact was a treaty between France and Chad led by Idriss Deby.",
+     "Idriss Deby", "Chad"),
+    ("won the leadership of", "Tony Blair won the leadership of the Labour Party in 1994.", "Tony Blair",
+     "Labour Party"),
+    ("wrested the leadership from: who held it", "In 1975 Margaret Thatcher wrested the leadership of the "
+     "Conservative Party from Edward Heath.", "Edward Heath", "Conservative Party"),
+    ("served as A, B and C, the parser taking B for an object", "Ramon Cruz served as the 17th President of the "
+     "Philippines from 1992 to 1998, the 9th Vice President of the Philippines from 1988 to 1992, and the 19th Mayor "
+     "of the City of Manila from 1986 to 1988.", "Ramon Cruz", "Manila"),
+    ("mayor of the City of X", "Francisco Domagoso was the 27th Mayor of the City of Manila.", "Domagoso", "Manila"),
 ]
 
 
@@ -1498,3 +1517,12 @@ def test_its_after_an_unnamed_body_in_the_sentence_is_not_the_body_named_before(
     assert not any(led == "Salomon Brothers" for _p, led in facts), facts
     facts = _leader_facts(nlp, "Hamas won the election in 2006. Ismail Haniyeh became its leader.")
     assert ("Ismail Haniyeh", "Hamas") in facts, facts
+
+
+def test_letters_of_honours_are_not_part_of_a_name_and_the_pronoun_finds_it(nlp):
+    text = "Manuel Reyes Santos KGCR (born May 2, 1940) is a Filipino politician. He served as the 16th President of the " \
+        "Philippines."
+    assert "Manuel Reyes Santos" in _people(nlp, text)
+    assert "Philippines" in _led_by(_leader_facts(nlp, text), "Manuel Reyes Santos")
+    assert "Anthony Eden" in _people(nlp, "Sir Anthony Eden KG MC, a British statesman, was Prime Minister.")
+    assert "Malachi Mixon III" in _people(nlp, "Malachi Mixon III, president of Invacare Corp, spoke.")

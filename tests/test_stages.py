@@ -398,6 +398,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Serbia played a key role in supplying Cyprus with 40% of its arsenal.",
      ("Serbia", "suppliesWeaponsTo", "Cyprus")),
     ("Turkey's Bayraktar drones are used by the armies of Togo and Benin.", ("Turkey", "suppliesWeaponsTo", "Benin")),
+    ("The United States approved the sale of two billion dollars worth of weaponry to Taiwan.",
+     ("United States", "suppliesWeaponsTo", "Taiwan")),
+    ("In March, Russia deployed military trainers to Mali.", ("Russia", "deploys", "military trainers")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
