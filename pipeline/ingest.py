@@ -82,6 +82,8 @@ _TRANSLATION = _build_translation()
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _TRAILING_SPACE_RE = re.compile(r" +(?=\n)")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+# Reference marks of encyclopedia pages glued to a word: "1970)[2]", "Erap,[1][a]", "Biography[]"
+_REFERENCE_MARK_RE = re.compile(r"(?<=\S)(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3}|nb \d{1,3}|)\])+")
 
 
 def normalise_text(text: str) -> str:
@@ -91,9 +93,11 @@ def normalise_text(text: str) -> str:
     ``\\r\\n``/``\\r`` and other line breaks become ``\\n``, control characters other
     than ``\\n`` and ``\\t`` are removed, tabs and no-break/odd spaces become
     ``" "``, runs of spaces collapse to one, trailing spaces of each line are
-    removed, three or more newlines collapse to two, and the whole is stripped.
+    removed, three or more newlines collapse to two, and the whole is stripped. Reference marks glued
+    to a word ("born 1970)[2]", "politician[a]") are removed: they break the parse of the sentence.
     """
     text = text.replace("\r\n", "\n").translate(_TRANSLATION)
+    text = _REFERENCE_MARK_RE.sub("", text)
     text = _MULTI_SPACE_RE.sub(" ", text)
     text = _TRAILING_SPACE_RE.sub("", text)
     text = _MANY_NEWLINES_RE.sub("\n\n", text)

@@ -1294,7 +1294,7 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
                     nouns.append(noun)  # ("as the 13th President of Y": the parser hangs the title on the ordinal)
                     nouns += [a for a in _children(noun, {"appos"}) if _is_title_word(a) and not _is_title_word(noun)]
                 if holder is verb:  # "served as A, B and C", with the parser taking B for the verb's object
-                    nouns += [d for d in _children(verb, {"dobj"}) if d.i > prep.i and _is_title_word(d)]
+                    nouns += [d for d in _children(verb, {"dobj", "npadvmod"}) if d.i > prep.i and _is_title_word(d)]
     return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
 
 

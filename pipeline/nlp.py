@@ -441,6 +441,7 @@ FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military",
 BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
                         "center", "foundation", "fund", "society", "commission", "observatory", "office", "agency"})
+BARE_STATE_NOUNS = frozenset({"republic", "kingdom", "country", "nation", "state"})
 SETTLEMENT_NOUNS = frozenset({"city", "town", "municipality", "borough", "village", "county"})
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group"})
 
@@ -674,6 +675,19 @@ def name_repairs(doc: Doc) -> Doc:
                 changed = True
     if titles:
         ents = [e for e in ents if e not in titles]
+        changed = True
+    for index, ent in enumerate(ents):  # "the Republic from 1974", "the Republic in": a name ends before these
+        cut = next((t.i for t in ent[1:] if t.lower_ in {"from", "until", "since", "in"} and t.i + 1 < ent.end
+                    and doc[t.i + 1].like_num and len(doc[t.i + 1]) == 4), None)
+        if cut is None and len(ent) > 1 and ent[-1].lower_ in {"in", "from", "until", "since", "at", "on"}:
+            cut = ent.end - 1  # "the Republic in" + "Chile"
+        if cut is not None and ent.label_ not in {"DATE", "EVENT", "WORK_OF_ART", "LAW"}:
+            ents[index] = Span(doc, ent.start, cut, label=ent.label_)
+            changed = True
+    bare_states = [e for e in ents if e.label_ in {"GPE", "ORG", "LOC"} and e[-1].lower_ in BARE_STATE_NOUNS
+                   and (len(e) == 1 or (len(e) == 2 and e[0].lower_ == "the"))]
+    if bare_states:  # "President of the Republic": the state the text is about, not a name
+        ents = [e for e in ents if e not in bare_states]
         changed = True
     settlement_heads = [e for e in ents if len(e) >= 2 and e[-1].lower_ == "of" and e.end < len(doc)
                         and doc[e.end].ent_type_.startswith("NKG_")

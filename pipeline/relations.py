@@ -965,8 +965,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         lemma = node.lemma_.lower()
         if any(c.dep_ == "neg" for c in node.children) and (position == 0 or chain[position - 1].dep_ in {"xcomp", "ccomp", "conj", "pcomp", "acl"}):
             negated = True
-        if position and lemma in _lex("denial_verbs") and not (
+        if position and lemma in _lex("denial_verbs") and chain[position - 1].dep_ != "conj" and not (
                 lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in node.children)):
+            # (not a verb it is coordinated with: "halting the advance and rushing reinforcements")
             negated = True  # ("ruled out sending", not "a court ruled that ...")
         if position and node.pos_ == "NOUN" and chain[position - 1].dep_ == "acl" and any(
                 c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):

@@ -117,6 +117,12 @@ def test_normalise_text_nfc_not_nfkc():
     assert normalise_text("\ufb01ne \u2460") == "\ufb01ne \u2460"
 
 
+def test_normalise_text_removes_reference_marks_glued_to_words():
+    raw = "Ana Cruz (born 1970)[2] is a Chilean[a][3] politician.\nEarly life[]\nA list [1] and [sic] stay."
+    assert normalise_text(raw) == "Ana Cruz (born 1970) is a Chilean politician.\nEarly life\nA list [1] and [sic] stay."
+    assert normalise_text(normalise_text(raw)) == normalise_text(raw)
+
+
 def test_normalise_text_removes_controls_keeps_newlines():
     assert normalise_text("a\x01b\x7fc\x9fd\ufeffe\nf") == "abcde\nf"
 

@@ -521,6 +521,13 @@ LEADERS = [
      "Philippines from 1992 to 1998, the 9th Vice President of the Philippines from 1988 to 1992, and the 19th Mayor "
      "of the City of Manila from 1986 to 1988.", "Ramon Cruz", "Manila"),
     ("mayor of the City of X", "Francisco Domagoso was the 27th Mayor of the City of Manila.", "Domagoso", "Manila"),
+    ("the Republic, with a preposition the tagger took in", "Michelle Bachelet was elected President of the Republic "
+     "in Chile in 2005.", "Michelle Bachelet", "Chile"),
+    ("the Republic, with a year the tagger took in", "Jorge Ramirez was a Chilean general. He was commander of the "
+     "Chilean army from 1973 to 1978 and President of the Republic from 1974 until 1990.", "Jorge Ramirez", "Chile"),
+    ("served as A, B: B parsed as a bare noun modifier", "Anil Rao served as the chief whip of the assembly from 1990 "
+     "to 1994, chairman of the Kerala Labour Party from 1995 to 1999, and as a minister.", "Anil Rao",
+     "Kerala Labour Party"),
 ]
 
 

@@ -401,6 +401,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The United States approved the sale of two billion dollars worth of weaponry to Taiwan.",
      ("United States", "suppliesWeaponsTo", "Taiwan")),
     ("In March, Russia deployed military trainers to Mali.", ("Russia", "deploys", "military trainers")),
+    ("Russia retook the villages, halting Ukraine's advance and rushing reinforcements to the region.",
+     ("Russia", "deploys", "reinforcements")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -441,6 +443,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russia destroyed German tanks near the river.",
     "Russian tanks entered Ukraine in February.",
     "Germany is among the states that refused to send tanks to Ukraine.",
+    "Germany refused to send tanks and deploy troops to Ukraine.",
     "Austria is one of the few countries that have not sold weapons to Ukraine.",
     "Madrid: As part of a defence deal between Spain and Peru, a naval base in Callao received the first two patrol "
     "boats.",
