@@ -203,8 +203,15 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if country is not None:
         return country.key, country.name, "Country", country.qid, "name"
     etype = NER_TYPES[label]
-    prefix = "org:" if etype == "Organization" else "loc:"
+    if etype == "Organization" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in COMPANY_NAME_SUFFIXES:
+        etype = "Company"  # "Sierra Nevada Corporation", "Invacare Corp": a company by its legal form
+    prefix = "org:" if etype in {"Organization", "Company"} else "loc:"
     return prefix + lexicons.fold(name), name, etype, None, "name"
+
+
+# Words that end a company's name (not "Company": "Alpha Company" is a unit)
+COMPANY_NAME_SUFFIXES = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "llc", "gmbh",
+                                   "ag", "industries", "aerospace", "holdings", "co", "group"})
 
 
 PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "wad"})  # "son/daughter of"

@@ -351,6 +351,8 @@ def gazetteer_patterns() -> list[dict]:
             add(LABEL_WEAPON, form, entry.key)
             if form[-1:].isdigit():  # "F-16s", "Su-25s"
                 add(LABEL_WEAPON, form + "s", entry.key)
+            elif form.istitle() and form.isalpha() and len(form) >= 4 and not form.endswith("s"):
+                add(LABEL_WEAPON, form + "s", entry.key)  # "Rafales", "Gripens"
             variant = VARIANT_SUFFIX.match(form)
             if variant:  # "Su-30MKI" is also written "Su-30 MKI"
                 add(LABEL_WEAPON, f"{variant[1]} {variant[2]}", entry.key)
@@ -676,6 +678,11 @@ def name_repairs(doc: Doc) -> Doc:
     if titles:
         ents = [e for e in ents if e not in titles]
         changed = True
+    for index, ent in enumerate(ents):  # "the 31,781,461 Caesars World Inc shares": a count is no part of a name
+        count = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        if ent.label_ == "ORG" and ent.end - count > 2 and doc[count].like_num and "," in doc[count].text:
+            ents[index] = Span(doc, count + 1, ent.end, label="ORG")
+            changed = True
     for index, ent in enumerate(ents):  # "the Republic from 1974", "the Republic in": a name ends before these
         cut = next((t.i for t in ent[1:] if t.lower_ in {"from", "until", "since", "in"} and t.i + 1 < ent.end
                     and doc[t.i + 1].like_num and len(doc[t.i + 1]) == 4), None)

@@ -1010,6 +1010,10 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             if any(c.dep_ == "neg" for c in node.head.children):
                 factor = min(factor, 0.4)  # "could not confirm that troops had been deployed": unverified
             break
+    if any(c.dep_ == "mark" and c.lower_ == "that" for n in chain[:2] for c in n.children) and any(
+            n.pos_ == "NOUN" and _lemma_in(n, _lex("contested_claim_words")) for n in chain[2:]):
+        factor = min(factor, 0.4)  # "allegations circulating online that Turkey is supplying drones": the claim's
+        # clause, however the parser hung it
     if any(c.dep_ == "mark" and c.lower_ == "whether" for a in trigger.ancestors for c in a.children):
         factor = min(factor, 0.35)  # an embedded question: "a question about whether it was time to sell arms"
     if _lemma_in(trigger, ACQUIRING_VERBS) and any(n.lemma_.lower() in INTENTION_WORDS for n in chain[1:]):
@@ -1640,6 +1644,8 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     suppliers = _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"})
     if not suppliers and recipients:  # "US arms sales to Taiwan", "Russian weapons deliveries to India"
         suppliers = _named_modifiers(ctx, noun)
+    if not suppliers and recipients and noun.lower_ in SALE_NOUNS:  # "the first sale of its Rafale jet to Egypt":
+        suppliers = [p for t in things for p in _children(t, {"poss"})]  # the owner sells
     if not suppliers and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _lex("arrive_verbs"):
         suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
     if not suppliers and governed.dep_ in {"dobj", "nsubjpass"} and governed.head.lemma_.lower() in _lex("agentive_verbs"):
@@ -1658,6 +1664,7 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
 
 
+SALE_NOUNS = {"sale", "sales", "export", "exports"}
 APPROVAL_NOUNS = {"light", "approval", "permission", "go-ahead", "nod", "authorisation", "authorization", "clearance"}
 
 

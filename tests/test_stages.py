@@ -403,6 +403,11 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("In March, Russia deployed military trainers to Mali.", ("Russia", "deploys", "military trainers")),
     ("Russia retook the villages, halting Ukraine's advance and rushing reinforcements to the region.",
      ("Russia", "deploys", "reinforcements")),
+    ("Paris is preparing the transfer of more Caesar howitzers to Armenia.", ("France", "suppliesWeaponsTo", "Armenia")),
+    ("Thailand received its first Gripens from Sweden in 2011.", ("Sweden", "suppliesWeaponsTo", "Thailand")),
+    ("Russia welcomed the sale of its S-400 systems to Turkey.", ("Russia", "suppliesWeaponsTo", "Turkey")),
+    ("Kenya bought six armed drones built by Kestrel Dynamics Ltd.",
+     ("Kestrel Dynamics Ltd.", "suppliesWeaponsTo", "Kenya")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -444,6 +449,8 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Russian tanks entered Ukraine in February.",
     "Germany is among the states that refused to send tanks to Ukraine.",
     "Germany refused to send tanks and deploy troops to Ukraine.",
+    "Allegations that have circulated on messaging apps that Serbia is supplying Chad with mortars are baseless, "
+    "Belgrade said.",
     "Austria is one of the few countries that have not sold weapons to Ukraine.",
     "Madrid: As part of a defence deal between Spain and Peru, a naval base in Callao received the first two patrol "
     "boats.",
@@ -1120,3 +1127,10 @@ def test_a_weapon_and_its_apposed_description_are_one_deployed_object(nlp) -> No
     """"the Iskander, a short-range ballistic missile system": one thing deployed, not two."""
     found = named_facts(nlp, "Russia deployed the Iskander, a short-range ballistic missile system, to Kaliningrad.")
     assert {f for f in found if f[1] == "deploys"} == {("Russia", "deploys", "Iskander")}, found
+
+
+def test_a_count_before_a_company_name_is_not_part_of_it(nlp) -> None:
+    entities, _relations = analyse(nlp, "Apex Capital Corp will buy the 31,781,461 Harbor Hotels Inc shares it lacks.")
+    names = {e["name"]: e["type"] for e in entities["entities"]}
+    assert names.get("Harbor Hotels Inc") == "Company", names
+    assert names.get("Apex Capital Corp") == "Company", names
