@@ -290,8 +290,10 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         return ctx.officials[key], 0.75  # "German Defence Minister X announced the delivery of ..."
     if _non_state_group(token):  # "Syrian rebels" are not Syria: a group of their own, if one is wanted
         return (_national_group(ctx, token), 0.85) if "ArmedGroup" in wanted else (None, 0.0)
-    # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali"
-    for child in token.children:
+    # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali" (not the body
+    # a member belongs to: "the first NATO member country")
+    member = token.lower_ in MEMBER_NOUNS or any(c.lower_ in MEMBER_NOUNS for c in token.children if c.dep_ == "compound")
+    for child in [] if member else token.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
             key = ctx.entity(child)
             if key and ctx.type_of(key) in wanted:
@@ -392,6 +394,7 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
     return None, 0.0
 
 
+MEMBER_NOUNS = frozenset({"member"})  # (one member state; "EU members" act for the body)
 NON_STATE_GROUP_NOUNS = frozenset({"rebel", "insurgent", "militant", "separatist", "guerrilla", "jihadist",
                                    "mujahideen", "mujahedeen", "opposition"})
 GROUP_HEAD_NOUNS = frozenset({"force", "group", "fighter", "faction", "movement", "militia"})
@@ -1312,8 +1315,8 @@ def _governing_verb(token: Token) -> Token | None:
     """The verb an earlier weapon mention is the object of, through "a deal for", "the first batch of",
     "a package of" ("signed a deal for 250 tanks", "approved a package of Leopard tanks")."""
     node = token
-    while node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ in {"NOUN", "PROPN"}:
-        node = node.head  # "F-16 jets", "Abrams tanks"
+    while node.dep_ in {"compound", "nmod", "amod", "nummod"} and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head  # "F-16 jets", "Abrams tanks", "six J-10C aircraft" (a code taken for a number)
     holder = node.head.head if node.dep_ == "pobj" and node.head.lower_ in {"for", "of"} and \
         node.head.head.lemma_.lower() in AGREEMENT_NOUNS | {"order", "purchase", "batch", "delivery", "first",
                                                             "package", "shipment", "sale"} \
@@ -1481,10 +1484,19 @@ def _receive_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
         yield from _pairs(ctx, sentence, verb, suppliers, recipients, base=0.9)
     elif partners:
         yield from _pairs(ctx, sentence, verb, partners, recipients, base=0.75)
-    elif origins := _origins(ctx, things):  # "Ukraine received German howitzers": the weapons' origin supplies them
+    elif origins := _origins(ctx, things) + _sellers_possessed(ctx, things, recipients):
+        # "Ukraine received German howitzers", "Poland bought Turkey's TB2 drones": the origin or owner supplies
         yield from _pairs(ctx, sentence, verb, origins, recipients, base=0.75)
     else:  # "Germany approved a package of tanks. Ukraine will receive the tanks by March"
         yield from _pairs(ctx, sentence, verb, _antecedent_suppliers(ctx, things)[0], recipients, base=0.65)
+
+
+def _sellers_possessed(ctx: ArticleContext, things: list[Token], recipients: list[Token]) -> list[Token]:
+    """The state or company named as the owner of weapons another party receives or buys ("Poland bought
+    Turkey's TB2 drones"): not a pronoun, not the recipient itself."""
+    taken = {ctx.entity(r) for r in recipients}
+    return [p for t in things if _weaponish(ctx, t) for p in _children(t, {"poss"})
+            if p.pos_ == "PROPN" and ctx.type_of(ctx.entity(p)) in {"Country", "Company"} and ctx.entity(p) not in taken]
 
 
 APPROVING_VERBS = {"approve", "clear", "authorise", "authorize", "grant", "greenlight", "accept"}
@@ -1557,7 +1569,8 @@ def _premodifiers(noun: Token) -> list[Token]:
     while todo:
         head = todo.pop()
         for mod in head.lefts:
-            if mod.dep_ in {"amod", "compound", "nmod"} and mod.lower_ not in PERIOD_NOUNS:
+            if (mod.dep_ in {"amod", "compound", "nmod"} or (mod.dep_ == "npadvmod" and head.dep_ == "amod")) \
+                    and mod.lower_ not in PERIOD_NOUNS:  # ("Turkish" + "-made" parsed as a modifier of "made")
                 found.append(mod)
                 todo.append(mod)  # (not through "era": "Soviet-era jets" says when, not who made them)
     return sorted(found, key=lambda t: t.i)
@@ -1632,6 +1645,11 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         # "Greece signed a contract with Dassault for the delivery of 18 Rafale jets": the partner supplies the signer
         partners = _prep_objects(deal, {"with"}) + (_prep_objects(deal.head, {"with"}) if deal.dep_ == "dobj" else [])
         signers = clause_subjects(deal.head) if deal.dep_ in {"dobj", "nsubjpass"} else []
+        if not partners and len(_with_conjuncts(signers)) > 1:  # "Turkey and Poland signed a deal for the sale
+            origin = {ctx.entity(o) for o in _origins(ctx, things)}  # of Turkish-made drones": the maker's state
+            yield from (m for m in _pairs(ctx, sentence, noun, signers, signers, base=0.75)  # sells to the other
+                        if m.subject in origin and m.object not in origin)
+            return
         yield from _pairs(ctx, sentence, noun, partners, signers, base=0.75)
         return
     share = governed.head.head if governed.dep_ == "pobj" and governed.head.lower_ == "of" and (

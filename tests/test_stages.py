@@ -408,6 +408,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Russia welcomed the sale of its S-400 systems to Turkey.", ("Russia", "suppliesWeaponsTo", "Turkey")),
     ("Kenya bought six armed drones built by Kestrel Dynamics Ltd.",
      ("Kestrel Dynamics Ltd.", "suppliesWeaponsTo", "Kenya")),
+    ("Egypt ordered 24 J-10C fighter aircraft. China shipped these jets within a year.",
+     ("China", "suppliesWeaponsTo", "Egypt")),
+    ("Chile purchased Israel's Spike missiles.", ("Israel", "suppliesWeaponsTo", "Chile")),
+    ("Sweden and Thailand signed a contract for the delivery of Swedish-built patrol boats.",
+     ("Sweden", "suppliesWeaponsTo", "Thailand")),
+    ("Kenya became the first African Union member to acquire Israel's Heron drones.",
+     ("Israel", "suppliesWeaponsTo", "Kenya")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
