@@ -1628,7 +1628,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     candidates.append(before)  # "an agreement between the USSR and Egypt led by X": the last conjunct
             candidates += _children(verb, {"nsubjpass"})
             if verb.dep_ == "advcl" and not candidates and all(t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]):
-                candidates += _children(verb.head, {"nsubj"})  # "(Later) led by X, the KMT formed ..."
+                candidates += _children(verb.head, {"nsubj", "nsubjpass"})  # "(Later) led by X, the KMT formed ..."
             for noun in candidates:
                 if noun.tag_ in {"WDT", "WP"} or noun.lower_ == "that":
                     head = noun.head.head if noun.head.dep_ == "relcl" else None

@@ -351,8 +351,6 @@ def gazetteer_patterns() -> list[dict]:
             add(LABEL_WEAPON, form, entry.key)
             if form[-1:].isdigit():  # "F-16s", "Su-25s"
                 add(LABEL_WEAPON, form + "s", entry.key)
-            elif form.istitle() and form.isalpha() and len(form) >= 4 and not form.endswith("s"):
-                add(LABEL_WEAPON, form + "s", entry.key)  # "Rafales", "Gripens"
             variant = VARIANT_SUFFIX.match(form)
             if variant:  # "Su-30MKI" is also written "Su-30 MKI"
                 add(LABEL_WEAPON, f"{variant[1]} {variant[2]}", entry.key)
@@ -838,7 +836,7 @@ def name_repairs(doc: Doc) -> Doc:
     apposed = _apposed_title_names(doc)  # (a name the NER took for a place gives way)
     if apposed:
         ents = _without_overlaps(ents, apposed)
-    added = _titled_names(doc, title_words) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
+    added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     added += _repeated_surnames(doc, ents + added)
@@ -1243,6 +1241,24 @@ def _apposed_title_names(doc: Doc) -> list[Span]:
                 doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].ent_type_:
             start -= 1
         found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
+def _hyphened_titled_names(doc: Doc) -> list[Span]:
+    """A name of capitalised parts joined by hyphens that the NER left untagged, right after a title
+    ("army chief Waker-Uz-Zaman"): a person."""
+    found: list[Span] = []
+    for title in doc[:-3]:
+        if title.lower_ not in TITLES_BEFORE_NAMES | {"chief", "leader"}:
+            continue
+        end = title.i + 1
+        while end < len(doc) and not doc[end].ent_type_ and (
+                (doc[end].is_title and doc[end].is_alpha) or (doc[end].text == "-" and not doc[end - 1].whitespace_)):
+            end += 1
+        parts = doc[title.i + 1:end]
+        if len(parts) >= 3 and any(t.text == "-" for t in parts) and parts[-1].is_alpha and \
+                all(not t.whitespace_ for t in parts[:-1]):
+            found.append(Span(doc, parts.start, parts.end, label="PERSON"))
     return found
 
 

@@ -41,6 +41,7 @@ GENERIC_REFERENCES = {
     "group": {"ArmedGroup", "Organization"}, "militia": {"ArmedGroup"}, "movement": {"ArmedGroup"},
     "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "military": {"ArmedForce", "Country"},
     "army": {"ArmedForce", "Country"}, "ministry": {"Country"},
+    "organization": {"Organization", "Company", "ArmedGroup"}, "organisation": {"Organization", "Company", "ArmedGroup"},
 }
 PRONOUNS_AGENT = {"it", "its", "they", "their", "them"}
 PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
@@ -782,6 +783,10 @@ def clause_subjects(token: Token) -> list[Token]:
         elif dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
                 return []
+            named = _stranded_subject(current) if dep == "conj" or (
+                dep == "advcl" and not _children(current, {"mark", "aux"})) else None
+            if named is not None:
+                return [named]
             if dep == "xcomp" and head.lemma_.lower() in {"include", "involve", "entail", "mean", "require"}:
                 return []  # "an alliance which includes equipping Australia with ...": no agent named
             if dep == "xcomp" and current.tag_ == "VBG" and head.lemma_.lower() in _lex("attribution_verbs"):
@@ -814,6 +819,19 @@ def clause_subjects(token: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A name right before a coordinated verb, after "and", that the parser hung on the first clause ("Botswana
+    followed with a contingent of 296 and South Africa deployed 1,500 soldiers"): the verb's own subject."""
+    doc = verb.doc
+    name = doc[verb.i - 1] if verb.i > 0 else None
+    if name is None or name.pos_ != "PROPN" or not name.ent_type_ or name.dep_ not in {"pobj", "conj", "dobj"}:
+        return None
+    start = name.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == name:
+        start -= 1
+    return name if start > 0 and doc[start - 1].lower_ == "and" else None
 
 
 ROLE_NOUNS = frozenset({"role", "part"})
@@ -1807,6 +1825,7 @@ def _supply_compound(ctx: ArticleContext, sentence: Span, adjective: Token) -> I
 
 
 CONTRACT_NOUNS = {"contract", "deal", "agreement"}
+CONTRACT_WINNING_VERBS = {"win", "garner", "secure", "land", "clinch", "bag", "receive"}
 
 
 def _contract_for(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
@@ -1818,6 +1837,15 @@ def _contract_for(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
         return
     things = [o for host in (noun, verb) for o in _prep_objects(host, {"for"}) if _weaponish(ctx, o)]
     partners = _prep_objects(noun, {"with"}) + _prep_objects(verb, {"with"})
+    if things and not partners and verb.lemma_.lower() in CONTRACT_WINNING_VERBS:
+        # "Lockheed has won contracts for eight F-16s for Bulgaria, 14 aircraft for Slovakia": the winner
+        # supplies the party each batch is for
+        batches = [b for t in things for b in [t, *_children(t, {"appos", "conj"})] if _weaponish(ctx, b)]
+        buyers = [r for b in batches for r in _prep_objects(b, {"for"})]
+        buyers += [r for b in buyers for a in _children(b, {"appos"}) if _weaponish(ctx, a)
+                   for r in _prep_objects(a, {"for"})]  # (the next batch hung on the last buyer)
+        yield from _pairs(ctx, sentence, noun, clause_subjects(verb), buyers, base=0.75)
+        return
     if not things or not partners:
         return
     signers = resolve_args(ctx, clause_subjects(verb), AGENT_TYPES)

@@ -404,7 +404,6 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Russia retook the villages, halting Ukraine's advance and rushing reinforcements to the region.",
      ("Russia", "deploys", "reinforcements")),
     ("Paris is preparing the transfer of more Caesar howitzers to Armenia.", ("France", "suppliesWeaponsTo", "Armenia")),
-    ("Thailand received its first Gripens from Sweden in 2011.", ("Sweden", "suppliesWeaponsTo", "Thailand")),
     ("Russia welcomed the sale of its S-400 systems to Turkey.", ("Russia", "suppliesWeaponsTo", "Turkey")),
     ("Kenya bought six armed drones built by Kestrel Dynamics Ltd.",
      ("Kestrel Dynamics Ltd.", "suppliesWeaponsTo", "Kenya")),
@@ -415,6 +414,12 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Sweden", "suppliesWeaponsTo", "Thailand")),
     ("Kenya became the first African Union member to acquire Israel's Heron drones.",
      ("Israel", "suppliesWeaponsTo", "Kenya")),
+    ("Zambia followed with a contingent of 300 and South Sudan deployed 600 soldiers.",
+     ("South Sudan", "deploys", "soldiers")),
+    ("Lesotho followed with a contingent of 125 and South Africa sent 1,000 troops.",
+     ("South Africa", "deploys", "troops")),
+    ("Hanwha has won contracts for 200 K9 howitzers for Poland, 30 howitzers for Estonia.",
+     ("Hanwha Aerospace", "suppliesWeaponsTo", "Estonia")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
