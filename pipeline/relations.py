@@ -1015,8 +1015,10 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
         if position and node.dep_ in {"acl", "advcl"} and not participle and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites"
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and \
+                not (chain[position - 1].dep_ == "conj" and chain[position - 1].tag_ == "VBD"):
+            factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites" (not a
+            # past-tense verb the parser joined to it: "assembled a force to engage the navy and deployed marines")
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
             planned = True
         if position and lemma in _lex("planned_cues"):
@@ -1631,11 +1633,13 @@ def _deal_for(noun: Token) -> Token | None:
     hangs "for" on the deal or on the verb whose object the deal is."""
     while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "for the construction and delivery of ..."
         noun = noun.head
-    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"for", "on"}:
         return None
     governor = noun.head.head
     if governor.lemma_.lower() in AGREEMENT_NOUNS:
-        return governor
+        return governor  # ("contracts on military equipment deliveries to ...")
+    if noun.head.lower_ == "on":
+        return None
     return next((o for o in _children(governor, {"dobj"}) if o.lemma_.lower() in AGREEMENT_NOUNS), None)
 
 
@@ -1659,6 +1663,9 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     if not recipients and governed.dep_ == "dobj":  # "approved the sale of jets to Turkey", "... deals of sales to Y"
         recipients = _prep_objects(governed.head, {"to"})
     deal = _deal_for(noun)
+    if deal is not None and not recipients and noun.head.lower_ == "on":
+        recipients = _prep_objects(deal, {"to"}) or (_prep_objects(deal.head, {"to"}) if deal.dep_ == "dobj" else [])
+        # ("contracts on equipment deliveries to Y", with "to Y" hung on the contracts or on their verb)
     if deal is not None and not recipients and not _children(noun, {"poss"}) + _prep_objects(noun, {"from", "by"}):
         # "Greece signed a contract with Dassault for the delivery of 18 Rafale jets": the partner supplies the signer
         partners = _prep_objects(deal, {"with"}) + (_prep_objects(deal.head, {"with"}) if deal.dep_ == "dobj" else [])
@@ -1686,6 +1693,9 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
     if not suppliers and governed.dep_ in {"dobj", "nsubjpass"} and governed.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(governed.head)  # "Washington approved the sale of ...", not "a report documents"
+    if not suppliers and recipients and deal is not None and deal.dep_ == "dobj" and \
+            deal.head.lemma_.lower() in _lex("agentive_verbs") | {"implement", "fulfil", "fulfill", "execute"}:
+        suppliers = clause_subjects(deal.head)  # "Russia is implementing contracts on arms deliveries to Y"
     if not suppliers and governed.dep_ == "pobj" and governed.head.lower_ == "for":
         approval = governed.head.head  # "Germany gave the green light for the delivery of" ("for" on either)
         verb = approval.head if approval.dep_ == "dobj" else approval

@@ -420,6 +420,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("South Africa", "deploys", "troops")),
     ("Hanwha has won contracts for 200 K9 howitzers for Poland, 30 howitzers for Estonia.",
      ("Hanwha Aerospace", "suppliesWeaponsTo", "Estonia")),
+    ("Serbia is executing contracts on ammunition deliveries to several states, including Cyprus and Egypt.",
+     ("Serbia", "suppliesWeaponsTo", "Egypt")),
+    ("France built a base to train troops and deployed 300 soldiers to Chad.", ("France", "deploys", "soldiers")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
