@@ -1607,8 +1607,11 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         verb = agent_object.head.head
         lemma = verb.lemma_.lower()
         founded = lemma in lex["found_verbs"] and lemma in {"found", "co-found", "cofound", "establish"}
-        if (lemma in lex["lead_verbs"] or founded) and not _irrealis(verb):
+        controlled = lemma == "control"  # "the army, which is controlled by General X": a force's commander
+        if (lemma in lex["lead_verbs"] or founded or controlled) and not _irrealis(verb):
             allowed = {"ArmedGroup", "Organization"} if founded else set(LEADABLE_TYPES)
+            if controlled:
+                allowed = {"ArmedForce", "ArmedGroup"}
             candidates: list[Token] = []
             if verb.i >= 2 and verb.doc[verb.i - 1].text == "," and verb.dep_ in {"acl", "advcl", "relcl"}:
                 noun = verb.doc[verb.i - 2]  # "the GNA, led by X": the noun phrase before the comma

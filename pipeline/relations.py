@@ -2607,17 +2607,20 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     hosts = [verb] + subjects + [o for p in _children(verb, {"prep"}) for o in _children(p, {"pobj"})]
     subjects += [o for host in hosts for o in _prep_objects(host, {"including"})]
     for subject in subjects:  # ("two Chinese corvettes that have been docked at Ream")
+        carriers = [subject]
         if subject.lemma_.lower() in {"flight", "batch", "contingent", "group", "convoy", "shipment", "first", "wave",
-                                      "consignment"} \
+                                      "consignment", "rotation"} \
                 or subject.lower_ in COLLECTIVE_NOUNS:
             collectives.append(subject)
             movers += _prep_objects(subject, {"of"})
             shipped += _prep_objects(subject, {"of"}) if subject.lemma_.lower() in SHIPMENT_NOUNS else []
+            carriers += _prep_objects(subject, {"of"})  # "two rotations of planes carrying Russian instructors"
         else:
             movers.append(subject)
             if subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head.pos_ == "NOUN":
                 collectives.append(subject.head.head)  # "a Chinese flotilla of three warships arriving"
-        shipped += [c for participle in _children(subject, {"acl"}) if participle.lemma_.lower() in CARRY_VERBS
+        shipped += [c for carrier in carriers for participle in _children(carrier, {"acl"})
+                    if participle.lemma_.lower() in CARRY_VERBS
                     for c in _children(participle, {"dobj"})]  # "a cargo containing Indian rocket launchers"
     movers += shipped
     # (warships that "entered" or "crossed" into waters make an incursion, not a port call)
@@ -2627,7 +2630,8 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     # "two planes with servicemen and cargo arrived": transport, not a delivery of weapons
     weapons = [t for t in movers if t not in units and not _unitish(t) and _weaponish(ctx, t) and not (
         t.lower_ in _lex("dual_use_nouns") and not any(w.lower_ in MILITARY_WORDS or ctx.is_weapon(ctx.entity(w))
-                                                       for w in t.subtree if w is not t))]
+                                                       for w in t.subtree if w.i < t.i))]
+    # (what modifies the planes, not what they carry: "planes carrying military instructors")
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
     shipped = [t for t in shipped if t in weapons]

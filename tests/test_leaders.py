@@ -525,6 +525,7 @@ LEADERS = [
      "rebels have been accused of abuses.", "Makenga", "M23"),
     ("'the organization' takes up the company named before", "Rostec has plants in many regions. The organization "
      "has been run by Sergey Chemezov since 2007.", "Sergey Chemezov", "Rostec"),
+    ("a force controlled by", "The M23, controlled by Sultan Makenga, seized Goma.", "Makenga", "M23"),
     ("a hyphenated name after a title", "Bangladesh's army chief Waqar-Uz-Rahman said Monday he would meet students.",
      "Waqar-Uz-Rahman", "Bangladeshi Army"),
     ("the Republic, with a preposition the tagger took in", "Michelle Bachelet was elected President of the Republic "
@@ -546,6 +547,7 @@ def test_leader_patterns(nlp, name, text, person, led):
 NOT_LEADERS = [
     ("a people's adjective alone", "Kurdish President Masoud Barzani visited Baghdad.", "Barzani"),
     ("a militant leader", "Abu Omar is a prominent Syrian militant leader.", "Abu Omar"),
+    ("a region controlled by", "Libya's eastern region, controlled by Khalifa Haftar, is rich in oil.", "Haftar"),
     ("a deputy after 'and'", "Kenya's president and his deputy William Ruto spoke in Nairobi.", "Ruto"),
     ("defence forces of no state", "Defence Secretary Aden Duale and Chief of Defence Forces, Gen Francis Ogolla, "
      "were on hand.", "Ogolla"),

@@ -423,6 +423,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Serbia is executing contracts on ammunition deliveries to several states, including Cyprus and Egypt.",
      ("Serbia", "suppliesWeaponsTo", "Egypt")),
     ("France built a base to train troops and deployed 300 soldiers to Chad.", ("France", "deploys", "soldiers")),
+    ("Two rotations of planes carrying Russian military advisers landed in Niger.",
+     ("Russia", "deploys", "military advisers")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -1149,3 +1151,9 @@ def test_a_count_before_a_company_name_is_not_part_of_it(nlp) -> None:
     names = {e["name"]: e["type"] for e in entities["entities"]}
     assert names.get("Harbor Hotels Inc") == "Company", names
     assert names.get("Apex Capital Corp") == "Company", names
+
+
+def test_planes_carrying_military_advisers_deliver_no_weapons(nlp) -> None:
+    found = named_facts(nlp, "Two rotations of planes carrying Russian military advisers landed in Niger.")
+    assert ("Russia", "deploys", "military advisers") in found and not any(
+        relation == "suppliesWeaponsTo" for _s, relation, _o in found), found
