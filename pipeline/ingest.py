@@ -108,6 +108,7 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
+_LIST_ITEM_RE = re.compile(r" *[•*·▪‣–-] ")  # a line that is a list's item ("• 1912–1917: John Dube")
 _TERMINAL = tuple('.!?:;"”’\')')
 
 
@@ -116,19 +117,22 @@ def unwrap_lines(text: str) -> str:
 
     When most lines that continue a paragraph do not end a sentence, the text is hard-wrapped:
     its single line breaks become spaces (same length, so offsets stay valid) and blank lines
-    still separate paragraphs. Text with one paragraph or sentence per line is left alone.
+    still separate paragraphs. Text with one paragraph or sentence per line is left alone, and so are the
+    lines of a bulleted list.
     """
     continuing = 0
     mid_sentence = 0
     for paragraph in text.split("\n\n"):
         lines = paragraph.split("\n")
-        for line in lines[:-1]:
+        for line, following in zip(lines, lines[1:]):
+            if _LIST_ITEM_RE.match(following):
+                continue  # a list's lines are not wrapped prose
             continuing += 1
             if not line.rstrip().endswith(_TERMINAL):
                 mid_sentence += 1
     if continuing < 3 or mid_sentence * 2 < continuing:
         return text
-    return re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])(?! *[•*·▪‣–-] )", " ", text)
 
 
 def _one_line(value: str) -> str | None:

@@ -71,7 +71,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
-from pipeline.nlp import LABEL_DEMONYM, LABEL_SEAT, SETTLEMENT_NOUNS, after_life_dates, in_dateline
+from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, SETTLEMENT_NOUNS, after_life_dates, in_dateline, plural_office,
+                          office_holder_lists)
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
@@ -2851,6 +2852,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_counterparts(ctx, claims))
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx, counts))
+    claims += list(_listed_holders(ctx))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own
@@ -2968,6 +2970,23 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
 
 SUCCESSION_CUES = frozenset({"death", "die", "succeed", "supersede", "replace", "predecessor", "successor",
                             "succession", "late", "former", "reign", "abdicate", "depose", "oust", "until"})
+
+
+LIST_CONFIDENCE = 0.75  # a name under a heading "Leaders of X"
+
+
+def _listed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """Each person of a list under a heading such as "Leaders of ANC" or "Presidents of Ghana" (see
+    :func:`pipeline.nlp.office_holder_lists`) held the office; past holders, so not current."""
+    for title, body, names in office_holder_lists(ctx.doc):
+        led = next((k for t in body for k in [ctx.entity(t)] if k and ctx.type_of(k) in LEADABLE_TYPES), None)
+        if led is None:
+            continue
+        for name in names:
+            person = ctx.entity(name.root)
+            if person is not None and ctx.type_of(person) == "Person":
+                yield Claim(person, led, LIST_CONFIDENCE, title, name.sent.start, plural_office(title.lower_) or "",
+                            "office_list", ctx.type_of(led) == "Country", False), name
 
 
 def _one_holder_per_office(out: dict[int, list[Claim]]) -> None:

@@ -836,7 +836,10 @@ def name_repairs(doc: Doc) -> Doc:
     apposed = _apposed_title_names(doc)  # (a name the NER took for a place gives way)
     if apposed:
         ents = _without_overlaps(ents, apposed)
-    added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
+    held = [name for _title, _body, names in office_holder_lists(doc) for name in names]
+    if held:  # "Leaders of ANC" + "• 1924–1927: Zaccheus Richard Mahabane": a person, whatever the NER made of it
+        ents = _without_overlaps(ents, held)
+    added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + held + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
     added += _repeated_surnames(doc, ents + added)
@@ -1241,6 +1244,60 @@ def _apposed_title_names(doc: Doc) -> list[Span]:
                 doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].ent_type_:
             start -= 1
         found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
+LIST_BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "‣", "▪"})
+YEARS = re.compile(r"^[\d–—\-/.,]+$")  # "1927–1930", "2007-2017"
+LIST_DATE_WORDS = frozenset({"since", "from", "to", "until", "present", "c.", "ca.", "and"})
+
+
+def plural_office(word: str) -> str | None:
+    """The singular leader title of a plural ("presidents" -> "president", "chairmen" -> "chairman")."""
+    titles = lexicons.titles()
+    known = set(titles["leader_titles"]) | set(titles["state_head_titles"])
+    for plural, singular in (("men", "man"), ("s", "")):
+        if word.endswith(plural) and word[: -len(plural)] + singular in known:
+            return word[: -len(plural)] + singular
+    return None
+
+
+def office_holder_lists(doc: Doc) -> list[tuple[Token, Span, list[Span]]]:
+    """Lists of office holders under a heading line ("Leaders of ANC", "Presidents of Ghana"), one holder a
+    line ("• 1912–1917: John Dube", "Kwame Nkrumah (1960–1966)"): (the plural title, the heading's words
+    after "of", the holders' names). A heading has no verb and at most eight words; a list has two or more
+    lines, each only a bullet, years and a name of two to six words, capitalised but for short particles."""
+    lines: list[list[Token]] = [[]]
+    for token in doc:
+        if token.is_space or not token.text.strip():
+            if "\n" in token.text:
+                lines.append([])
+            continue
+        lines[-1].append(token)
+        if "\n" in token.whitespace_:
+            lines.append([])
+    found = []
+    for index, heading in enumerate(lines):
+        words = [t for t in heading if not t.is_punct]
+        if not 2 <= len(words) <= 8 or any(t.pos_ in {"VERB", "AUX"} for t in heading) or heading[-1].text == ".":
+            continue
+        title = next((t for t in heading if plural_office(t.lower_) and t.i + 1 < len(doc)
+                      and doc[t.i + 1].lower_ == "of"), None)
+        if title is None or title.i + 2 > heading[-1].i:
+            continue
+        holders: list[Span] = []
+        for line in lines[index + 1:]:
+            if not line:
+                continue
+            rest = [t for t in line if t.text not in LIST_BULLETS and not YEARS.match(t.text) and t.lower_ not in LIST_DATE_WORDS
+                    and t.text not in {":", "(", ")", ",", "–", "-", "—"} and t.ent_type_ not in {"DATE", "CARDINAL"}]
+            if not 2 <= len(rest) <= 6 or rest[-1].i - rest[0].i + 1 != len(rest) or not all(
+                    t.is_alpha and (t.is_title or (t.is_lower and len(t) <= 3)) for t in rest) \
+                    or not rest[0].is_title or not rest[-1].is_title:  # ("Pixley ka Isaka Seme")
+                break
+            holders.append(Span(doc, rest[0].i, rest[-1].i + 1, label="PERSON"))
+        if len(holders) >= 2:
+            found.append((title, doc[title.i + 2:heading[-1].i + 1], holders))
     return found
 
 

@@ -16,6 +16,7 @@ from pipeline.ingest import (
     input_fingerprint,
     list_input_files,
     normalise_text,
+    unwrap_lines,
     read_articles,
     split_header,
 )
@@ -115,6 +116,12 @@ def test_normalise_text_nfc_not_nfkc():
     assert normalise_text("cafe\u0301") == "caf\u00e9"
     # NFKC would turn the ligature into "fi" and the circled digit into "1".
     assert normalise_text("\ufb01ne \u2460") == "\ufb01ne \u2460"
+
+
+def test_unwrap_lines_keeps_the_lines_of_a_bulleted_list():
+    text = "Leaders\n\n • 1990: Ann Lee\n • 1995: Bo Li\n • 2001: Cy Ng\n • 2005: Di Oz"
+    assert unwrap_lines(text) == text
+    assert unwrap_lines("a wrapped line\nthat goes on\nand on and\non here.") == "a wrapped line that goes on and on and on here."
 
 
 def test_normalise_text_removes_reference_marks_glued_to_words():

@@ -1542,3 +1542,13 @@ def test_letters_of_honours_are_not_part_of_a_name_and_the_pronoun_finds_it(nlp)
     assert "Philippines" in _led_by(_leader_facts(nlp, text), "Manuel Reyes Santos")
     assert "Anthony Eden" in _people(nlp, "Sir Anthony Eden KG MC, a British statesman, was Prime Minister.")
     assert "Malachi Mixon III" in _people(nlp, "Malachi Mixon III, president of Invacare Corp, spoke.")
+
+
+def test_a_list_of_holders_under_a_heading_leads_the_body(nlp):
+    text = ("The Unity Party is a party in Zambia.\n\nLeaders of the Unity Party\n\n • 1990–1995: Peter Mwale\n"
+            " • 1995–2001: Grace ka Banda Phiri\n • since 2001: John Tembo")
+    facts = _leader_facts(nlp, text)
+    for person in ("Peter Mwale", "Grace ka Banda Phiri", "John Tembo"):
+        assert "Unity Party" in _led_by(facts, person), facts
+    # a line with a verb is no heading, and a sentence after it is no list
+    assert not _leader_facts(nlp, "The party names its leaders of the future\n\nPeter Mwale\nJohn Tembo")
