@@ -1157,3 +1157,8 @@ def test_planes_carrying_military_advisers_deliver_no_weapons(nlp) -> None:
     found = named_facts(nlp, "Two rotations of planes carrying Russian military advisers landed in Niger.")
     assert ("Russia", "deploys", "military advisers") in found and not any(
         relation == "suppliesWeaponsTo" for _s, relation, _o in found), found
+
+
+def test_burkina_alone_is_burkina_faso(nlp) -> None:
+    entities, _relations = analyse(nlp, "Russian instructors landed in Burkina on Sunday, a diplomatic source said.")
+    assert "Burkina Faso" in {e["name"] for e in entities["entities"] if e["type"] == "Country"}, entities["entities"]
