@@ -14,8 +14,8 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
-from pipeline.nlp import (BODY_HEAD_WORDS, LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON, ORG_LABELS,
-                          ROMAN_NUMERAL)
+from pipeline.nlp import (BODY_HEAD_WORDS, COMPANY_SUFFIXES, LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON,
+                          ORG_LABELS, ROMAN_NUMERAL)
 
 RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
                LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
@@ -209,9 +209,10 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     return prefix + lexicons.fold(name), name, etype, None, "name"
 
 
-# Words that end a company's name (not "Company": "Alpha Company" is a unit)
-COMPANY_NAME_SUFFIXES = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "llc", "gmbh",
-                                   "ag", "industries", "aerospace", "holdings", "co", "group"})
+# Words that end a company's name: the legal forms the NER repairs know, and a few more (not "Company":
+# "Alpha Company" is a unit)
+COMPANY_NAME_SUFFIXES = COMPANY_SUFFIXES | {"corporation", "incorporated", "limited", "industries", "aerospace",
+                                            "holdings"}
 
 
 PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "wad"})  # "son/daughter of"

@@ -132,7 +132,7 @@ def unwrap_lines(text: str) -> str:
                 mid_sentence += 1
     if continuing < 3 or mid_sentence * 2 < continuing:
         return text
-    return re.sub(r"(?<=[^\n])\n(?=[^\n])(?! *[•*·▪‣–-] )", " ", text)
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])(?!" + _LIST_ITEM_RE.pattern + ")", " ", text)
 
 
 def _one_line(value: str) -> str | None:

@@ -1252,10 +1252,16 @@ YEARS = re.compile(r"^[\d–—\-/.,]+$")  # "1927–1930", "2007-2017"
 LIST_DATE_WORDS = frozenset({"since", "from", "to", "until", "present", "c.", "ca.", "and"})
 
 
+@lru_cache(maxsize=1)
+def _office_titles() -> frozenset[str]:
+    """Leader and state-head titles of the title lexicon."""
+    titles = lexicons.titles()
+    return frozenset(titles["leader_titles"]) | frozenset(titles["state_head_titles"])
+
+
 def plural_office(word: str) -> str | None:
     """The singular leader title of a plural ("presidents" -> "president", "chairmen" -> "chairman")."""
-    titles = lexicons.titles()
-    known = set(titles["leader_titles"]) | set(titles["state_head_titles"])
+    known = _office_titles()
     for plural, singular in (("men", "man"), ("s", "")):
         if word.endswith(plural) and word[: -len(plural)] + singular in known:
             return word[: -len(plural)] + singular

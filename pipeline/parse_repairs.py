@@ -44,25 +44,41 @@ def _stolen_subject(verb: Token) -> Token | None:
     ``verb`` is a finite conjoined verb with no subject; the phrase right before it is a noun
     conjunct ("Mali and Turkey") introduced by "and"/"but", inside the first clause.
     """
-    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"} or verb.head.pos_ not in {"VERB", "AUX"}:
+    if verb.dep_ not in {"conj", "advcl"} or verb.pos_ not in {"VERB", "AUX"} or verb.head.pos_ not in {"VERB", "AUX"}:
         return None
-    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or not _is_finite(verb):
+    if any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in verb.children) or not _is_finite(verb):
         return None
     before = verb.left_edge.i - 1
     if before < verb.sent.start + 1:
         return None
     noun = verb.doc[before]
+    if noun.pos_ == "PROPN" and (noun.dep_ == "pobj" or (noun.dep_ == "conj" and noun.head.pos_ == "NUM")) \
+            and noun.right_edge.i == before and verb.head.is_ancestor(noun):
+        # "Botswana followed with a contingent of 296 and South Africa deployed 1,500 soldiers": a name
+        # after "and", taken for the object of the first clause's last preposition (or a conjunct of its number)
+        joiner = _joiner(noun)
+        return noun if joiner.dep_ == "cc" and joiner.lower_ in CLAUSE_CONJUNCTIONS else None
+    if verb.dep_ != "conj":
+        return None
     if noun.dep_ != "conj" or noun.pos_ not in {"PROPN", "NOUN"} or noun.right_edge.i != before:
         return None
     first = noun.head
     if first.i >= noun.i or first.pos_ not in {"PROPN", "NOUN"} or not verb.head.is_ancestor(first):
         return None
-    joiner = verb.doc[noun.left_edge.i - 1]
+    joiner = _joiner(noun)
     if joiner.dep_ != "cc" or joiner.lower_ not in CLAUSE_CONJUNCTIONS or joiner.head != first:
         return None
     if len(noun.conjuncts) > 1:
         return None  # "in Estonia, Latvia and Poland made up of ...": a real list, left as parsed
     return noun
+
+
+def _joiner(noun: Token) -> Token:
+    """The word right before a noun and its compound modifiers ("and" in "... and South Africa")."""
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and noun.doc[start - 1].head == noun:
+        start -= 1
+    return noun.doc[start - 1]
 
 
 CLAUSE_TAKING_VERBS = frozenset({"say", "tell", "think", "believe", "know", "report", "claim", "announce", "add",
@@ -112,12 +128,14 @@ def repair_clause_subjects(doc: Doc) -> int:
     """Give subjectless conjoined clauses back the subject the parser attached to the clause
     before; returns how many were repaired."""
     repaired = 0
-    for verb in [t for t in doc if t.dep_ == "conj"]:
+    for verb in [t for t in doc if t.dep_ in {"conj", "advcl"}]:
         noun = _stolen_subject(verb)
         if noun is None:
             continue
-        joiner = doc[noun.left_edge.i - 1]
+        joiner = _joiner(noun)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in [c for c in noun.children if c.i < joiner.i]:  # ("of 296 and South Africa": 296 stays)
+            child.head, child.dep_ = noun.head, "pobj" if noun.dep_ == "pobj" else child.dep_
         noun.head = verb
         noun.dep_ = "nsubjpass" if passive else "nsubj"
         joiner.head = verb.head  # the "and" now joins the two clauses

@@ -783,10 +783,6 @@ def clause_subjects(token: Token) -> list[Token]:
         elif dep in {"xcomp", "conj", "advcl", "ccomp"}:
             if dep == "conj" and current is token and _children(head, {"nsubjpass"}):
                 return []
-            named = _stranded_subject(current) if dep == "conj" or (
-                dep == "advcl" and not _children(current, {"mark", "aux"})) else None
-            if named is not None:
-                return [named]
             if dep == "xcomp" and head.lemma_.lower() in {"include", "involve", "entail", "mean", "require"}:
                 return []  # "an alliance which includes equipping Australia with ...": no agent named
             if dep == "xcomp" and current.tag_ == "VBG" and head.lemma_.lower() in _lex("attribution_verbs"):
@@ -819,19 +815,6 @@ def clause_subjects(token: Token) -> list[Token]:
         else:
             break
     return []
-
-
-def _stranded_subject(verb: Token) -> Token | None:
-    """A name right before a coordinated verb, after "and", that the parser hung on the first clause ("Botswana
-    followed with a contingent of 296 and South Africa deployed 1,500 soldiers"): the verb's own subject."""
-    doc = verb.doc
-    name = doc[verb.i - 1] if verb.i > 0 else None
-    if name is None or name.pos_ != "PROPN" or not name.ent_type_ or name.dep_ not in {"pobj", "conj", "dobj"}:
-        return None
-    start = name.i
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == name:
-        start -= 1
-    return name if start > 0 and doc[start - 1].lower_ == "and" else None
 
 
 ROLE_NOUNS = frozenset({"role", "part"})

@@ -24,6 +24,18 @@ def test_a_second_clauses_subject_is_its_own(nlp) -> None:
     assert len(list(doc.sents)) == 1
 
 
+@pytest.mark.parametrize("text, verb", [
+    ("Botswana followed with a contingent of 296 and South Africa deployed 1,500 soldiers.", "deployed"),
+    ("Lesotho followed with a contingent of 125 and South Africa sent 1,000 troops.", "sent"),
+])
+def test_a_name_taken_for_the_first_clauses_prepositional_object_is_the_next_verbs_subject(nlp, text, verb) -> None:
+    doc = nlp(text)
+    africa = next(t for t in doc if t.text == "Africa")
+    assert (africa.dep_, africa.head.text) == ("nsubj", verb)
+    number = next(t for t in doc if t.like_num and t.i < africa.i)
+    assert number.head.text == "of"  # the count stays in the first clause
+
+
 @pytest.mark.parametrize("text, expected, wrong", [
     ("Russia supplied fighter jets to Mali and Turkey sold drones to Niger.",
      ("Turkey", "suppliesWeaponsTo", "Niger"), ("Russia", "suppliesWeaponsTo", "Turkey")),
