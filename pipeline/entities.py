@@ -78,8 +78,11 @@ def _ayn(token: Token, span: Span) -> bool:
         and token.doc[token.i + 1].is_alpha
 
 
+_BRACKETED_ACRONYM = re.compile(r"(?<=\w) \([A-Z]{2,}\) (?=\w)")  # "the Guard Corps (IRGC) Navy": inside a name
+
+
 def _clean_name(text: str) -> str:
-    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    text = _POSSESSIVE.sub("", " ".join(_BRACKETED_ACRONYM.sub(" ", text).split()))
     return _LEADING_THE.sub("", text).strip(" \"'“”‘’<>")  # ("<Toho Mutual Life Insurance Co>": wire markup)
 
 

@@ -2055,12 +2055,13 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
         if token.i > 0 and token.doc[token.i - 1] not in modifiers:
             modifiers.append(token.doc[token.i - 1])  # "and French counterpart Y" however parsed
         states = list(dict.fromkeys(k for k in map(ctx.entity, modifiers) if ctx.type_of(k) == "Country"))
-        named = [c for c in token.children if c.dep_ == "appos"]
         following = token.i + 1
         if following + 1 < len(ctx.doc) and ctx.doc[following].text == ",":
             following += 1  # "his Polish counterpart, Jan Nowak,"
-        if following < len(ctx.doc):
-            named.append(ctx.doc[following])
+        # the name right after the word first: the parser may hang a later name on it ("his Egyptian
+        # counterpart X and Eritrea leader Y", with Y the apposition)
+        named = ([ctx.doc[following]] if following < len(ctx.doc) else []) + [
+            c for c in token.children if c.dep_ == "appos"]
         people = [ctx.entity(t) for t in named if ctx.type_of(ctx.entity(t)) == "Person"]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
         bare = not any(c.dep_ in {"det", "poss"} for c in token.children)  # "met US counterpart Y"

@@ -433,6 +433,33 @@ def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
 CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 REGION_NOUN_HEADS = frozenset({"country", "nation", "state", "republic", "kingdom", "country's", "nation's"})
 COMMAND_REGIONS = frozenset({"Europe", "Africa", "Asia", "Pacific", "Atlantic", "Caribbean"})
+# Branches of a state's armed force, named after the force: "the People's Liberation Army (PLA) Navy"
+FORCE_BRANCHES = (("Navy",), ("Air", "Force"), ("Aerospace", "Force"), ("Ground", "Forces"), ("Ground", "Force"),
+                  ("Rocket", "Force"), ("Marine", "Corps"), ("Coast", "Guard"), ("Quds", "Force"),
+                  ("Naval", "Forces"), ("Air", "Defence", "Forces"), ("Air", "Defense", "Forces"))
+
+
+def _bracketed_branch(doc: Doc, ent: Span) -> Span | None:
+    """A force's name, its acronym in brackets and a branch ("the Islamic Revolutionary Guard Corps (IRGC)
+    Navy"): the branch's name, the lexicon's force where the lexicon knows it ("PLA Navy"), else a body."""
+    if ent.label_ not in {ORG_LABELS["ArmedForce"], "ORG"} or ent.end + 3 >= len(doc) or doc[ent.end].text != "(" \
+            or doc[ent.end + 2].text != ")" or not doc[ent.end + 1].text.isupper():
+        return None
+    start = ent.end + 3
+    branch = next((words for words in FORCE_BRANCHES if tuple(t.text for t in doc[start:start + len(words)]) == words),
+                  None)
+    if branch is None:
+        return None
+    end = start + len(branch)
+    force = lexicons.gazetteer_index().get(ent.ent_id_) if ent.label_ == ORG_LABELS["ArmedForce"] else None
+    state = lexicons.country_by_name().get(lexicons.fold(force.country)) if force and force.country else None
+    if state is not None:
+        suffix = " ".join(branch)
+        for name in (f"{force.name} {suffix}", f"{doc[ent.end + 1].text} {suffix}"):
+            entry = lexicons.armed_forces_by_name().get((state.key, lexicons.fold(name)))
+            if entry is not None:
+                return Span(doc, ent.start, end, label=ORG_LABELS["ArmedForce"], span_id=entry.key)
+    return Span(doc, ent.start, end, label="ORG")
 NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
@@ -705,6 +732,19 @@ def name_repairs(doc: Doc) -> Doc:
         if force.label_ == ORG_LABELS["ArmedForce"] and region.start == force.end and region.text in COMMAND_REGIONS:
             ents[index - 1:index + 1] = [Span(doc, force.start, region.end, label="ORG")]
             changed = True
+    local_titles = lexicons.titles()["regional_titles"] | lexicons.titles()["city_titles"]
+    for index in range(len(ents) - 1):  # "Okinawa Governor" + "Denny Tamaki": a place and a title taken for a person
+        place, person = ents[index], ents[index + 1]
+        if place.label_ == "PERSON" and person.label_ == "PERSON" and person.start == place.end and 2 <= len(place) <= 4 \
+                and place[-1].lower_ in local_titles and all(t.is_title and t.is_alpha for t in place):
+            ents[index] = Span(doc, place.start, place.end - 1, label="GPE")
+            changed = True
+    for index in range(len(ents) - 1, -1, -1):  # "the People's Liberation Army (PLA) Navy": the force's branch
+        branch = _bracketed_branch(doc, ents[index])
+        if branch is not None:
+            ents = [e for e in ents if e.end <= branch.start or e.start >= branch.end] + [branch]
+            ents.sort(key=lambda e: e.start)
+            changed = True
     regional = [e for e in ents if e.label_ in {"LOC", "GPE", "NORP"} and e.end < len(doc)
                 and doc[e.end].lower_ in REGION_NOUN_HEADS and e.text.lower() in lexicons.region_descriptors()]
     if regional:  # "the South American country's president": an adjective of region, no place of its own
@@ -758,7 +798,14 @@ def name_repairs(doc: Doc) -> Doc:
             changed = True
         body_end = _body_name_end(doc, ent) if ent.label_ == "ORG" else ent.end
         if body_end > ent.end:
-            ents[index] = Span(doc, ent.start, body_end, label="ORG")
+            ents[index] = ent = Span(doc, ent.start, body_end, label="ORG")
+            changed = True
+        if ent.label_ in {"ORG", "PERSON"} and ent.end < len(doc) and doc[ent.end].text == "party" \
+                and ent.root.head.i == ent.end and ent.root.dep_ == "compound":
+            # a party's name before "party" ("the Samajwadi party"), with the word where the name alone names
+            # something else ("the opposition Congress party")
+            generic = lexicons.fold(ent.text.removeprefix("the ")) in lexicons.generic_org_words()
+            ents[index] = Span(doc, ent.start, ent.end + 1 if generic else ent.end, label="ORG")
             changed = True
     for index in range(len(ents) - 1, 0, -1):
         first, second = ents[index - 1], ents[index]

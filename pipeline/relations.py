@@ -843,8 +843,8 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     if _combatants(token):
         return False
     if token.lower_ in words or token.lemma_.lower() in words:
-        if token.lower_ in _lex("dual_use_nouns") and ctx.civil:
-            return False  # "the airline will lease 20 jets from a maker"
+        if token.lower_ in _lex("dual_use_nouns") and (ctx.civil or _civil_vehicle(ctx, token)):
+            return False  # "the airline will lease 20 jets from a maker", "cargo ships", "planes loaded with food"
         if token.lower_ not in GENERIC_MATERIEL:
             return True
         for other in token.subtree:
@@ -864,6 +864,23 @@ def _weaponish(ctx: ArticleContext, token: Token, depth: int = 3) -> bool:
     return False
 
 
+LOADING_VERBS = frozenset({"load", "laden", "fill", "pack", "carry", "contain", "transport", "bring"})
+
+
+def _civil_vehicle(ctx: ArticleContext, vehicle: Token) -> bool:
+    """A dual-use vehicle marked for civil use: "cargo ships", "passenger jets", "planes loaded with food"
+    (not "planes loaded with food and ammunition")."""
+    if any(m.dep_ in {"compound", "amod"} and m.lower_ in _lex("civil_vehicle_modifiers") for m in vehicle.lefts):
+        return True
+    for participle in vehicle.children:
+        if participle.dep_ == "acl" and _lemma_in(participle, LOADING_VERBS):
+            goods = [t for t in participle.subtree if t is not participle]
+            if any(t.lemma_.lower() in _lex("civil_goods") for t in goods) and not any(
+                    t.lemma_.lower() in _lex("weapon_nouns") or ctx.is_weapon(ctx.entity(t)) for t in goods):
+                return True
+    return False
+
+
 # Formations: what is sent with them is deployed, not handed over ("two battalions of S-400 systems").
 FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "platoon", "company", "troop",
                    "soldier", "formation", "detachment", "contingent"}
@@ -874,7 +891,8 @@ MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "airc
                   "combat", "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
                   "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
                   "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber",
-                  "standby", "intervention", "stabilisation", "stabilization"}
+                  "standby", "intervention", "stabilisation", "stabilization", "commando", "commandos", "paratroop",
+                  "ranger", "sniper", "reconnaissance", "counterterrorism", "counter-terrorism"}
 
 
 COMBATANT_MODIFIERS = {"rebel", "militia", "islamist", "jihadist", "foreign", "armed", "mercenary", "tribal", "local"}
@@ -935,6 +953,20 @@ def _lemma_in(token: Token, words: frozenset[str]) -> bool:
 
 ACQUIRING_VERBS = frozenset({"buy", "purchase", "acquire", "procure", "obtain", "import"})
 INTENTION_WORDS = {"plan", "intend", "aim", "intention", "hope", "seek", "want", "consider", "mull", "look"}
+
+
+def _unverified(trigger: Token, chain: list[Token], sentence: Span, lowered: str) -> bool:
+    """Does the sentence call the trigger's claim unverified? A phrase ("could not be verified") anywhere;
+    one word ("alleged", "unconfirmed") only on the claim itself: in the trigger's phrase, or on a word of
+    its chain or that word's own argument ("Unverified footage shows ...") - not "advisers arrived, amid
+    tensions over the alleged involvement of mercenaries"."""
+    cues = _lex("unverified_cues")
+    if any(cue in lowered for cue in cues if " " in cue):
+        return True
+    words = {cue for cue in cues if " " not in cue}
+    subtree = set(trigger.subtree)
+    return any(t.lower_ in words and (t in subtree or t.head in chain or t.head.head in chain)
+               for t in sentence)
 
 
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
@@ -1025,7 +1057,7 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     if _lemma_in(trigger, ACQUIRING_VERBS) and any(n.lemma_.lower() in INTENTION_WORDS for n in chain[1:]):
         factor = min(factor, 0.4)  # a buyer's intention ("Peru plans to acquire FA-50 jets") is no deal yet
     lowered = sentence.text.lower()
-    if any(cue in lowered for cue in _lex("unverified_cues")):
+    if _unverified(trigger, chain, sentence, lowered):
         factor = min(factor, 0.4)
     attributed = "according to" in lowered or any(
         t.lemma_.lower() in _lex("attribution_verbs") and t.pos_ == "VERB" for t in sentence)

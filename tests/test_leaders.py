@@ -535,6 +535,18 @@ LEADERS = [
     ("served as A, B: B parsed as a bare noun modifier", "Anil Rao served as the chief whip of the assembly from 1990 "
      "to 1994, chairman of the Kerala Labour Party from 1995 to 1999, and as a minister.", "Anil Rao",
      "Kerala Labour Party"),
+    ("a branch after the force's bracketed acronym", "Wu Shengli, commander of the People's Liberation Army (PLA) "
+     "Navy, visited the port.", "Wu Shengli", "People's Liberation Army Navy"),
+    ("a branch the lexicon does not know", "Alireza Tangsiri, commander of the Islamic Revolutionary Guard Corps "
+     "(IRGC) Navy, spoke on Monday.", "Alireza Tangsiri", "Islamic Revolutionary Guard Corps Navy"),
+    ("a counterpart's name before a later apposition", "Kenyan President William Ruto met his Ugandan counterpart "
+     "Yoweri Museveni and Rwanda leader Paul Kagame in Arusha.", "Yoweri Museveni", "Uganda"),
+    ("a place and a governor's title tagged as one person", "Aichi Governor Hideaki Omura has urged the ministry to "
+     "explain.", "Hideaki Omura", "Aichi"),
+    ("a party's name before lower-case 'party', taken for a person", "Akhilesh Yadav, leader of the opposition "
+     "Samajwadi party, spoke in Lucknow.", "Akhilesh Yadav", "Samajwadi"),
+    ("a party's name that alone names a legislature", "Sonia Gandhi, leader of the Congress party, spoke in Delhi.",
+     "Sonia Gandhi", "Congress party"),
 ]
 
 
@@ -558,6 +570,7 @@ NOT_LEADERS = [
     ("foreign minister", "Russian Foreign Minister Sergei Lavrov arrived in Ankara on Tuesday.", "Lavrov"),
     ("defence minister of", "Boris Pistorius, the defence minister of Germany, visited the troops.", "Pistorius"),
     ("vice president", "Vice President Kamala Harris spoke at the rally in Atlanta.", "Harris"),
+
     ("deputy prime minister", "Ukraine's Deputy Prime Minister Olga Stefanishyna met EU officials.", "Stefanishyna"),
     ("spokesman", "Kremlin spokesman Dmitry Peskov declined to comment on the report.", "Peskov"),
     ("ambassador", "The American ambassador to Japan, Caroline Kennedy, toured the port in Yokohama.", "Kennedy"),
@@ -639,6 +652,13 @@ def test_non_leaders(nlp, name, text, person):
                  "Poland", "Israel", "Lebanon", "Taiwan", "Afghanistan", "Iran", "Cuba", "France", "Peru", "Fiji",
                  "United Kingdom", "Vietnam", "Kenya", "Libya", "Colombia", "Syria"}
     assert not (_led_by(facts, person) & countries), f"{name}: {person} must not lead a state, got {facts}"
+
+
+def test_a_counterparts_state_goes_to_the_name_after_the_word(nlp):
+    """The parser hangs the later name on "counterpart" as its apposition: it leads its own state only."""
+    facts = _leader_facts(nlp, "Kenyan President William Ruto met his Ugandan counterpart Yoweri Museveni and Rwanda "
+                               "leader Paul Kagame in Arusha.")
+    assert _led_by(facts, "Paul Kagame") == {"Rwanda"}, facts
 
 
 def test_an_envoys_nationality_or_destination_is_not_the_holders_state(nlp):

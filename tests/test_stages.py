@@ -425,6 +425,9 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("France built a base to train troops and deployed 300 soldiers to Chad.", ("France", "deploys", "soldiers")),
     ("Two rotations of planes carrying Russian military advisers landed in Niger.",
      ("Russia", "deploys", "military advisers")),
+    ("Turkish military instructors have arrived in Somalia, officials said, amid a row over the alleged presence of "
+     "foreign mercenaries.", ("Turkey", "deploys", "military instructors")),
+    ("Kenya sent medical staff, engineers and commando units to Haiti.", ("Kenya", "deploys", "commando units")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -540,9 +543,21 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Kenya played a key role in supplying Somalia with grain.",
     "Kenya protested. The Barack Obama administration sent troops.",
     "The hospital in Kenya used US-supplied equipment from a charity.",
+    "Turkey allegedly sent drones to Libya.",
+    "Unconfirmed footage showed Russian troops deployed in Mali.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Egyptian troops are stationed at a base in Sudan. Egypt has also sent cargo ships and dozens of planes loaded "
+    "with wheat to help Sudan.",
+    "Spanish troops are based in Senegal. Spain has also sent passenger jets to Senegal.",
+])
+def test_vehicles_for_civil_use_are_no_weapons_in_a_military_story(nlp, text: str) -> None:
+    """"cargo ships", "passenger jets", "planes loaded with wheat": neither deployed nor supplied as weapons."""
+    assert {f for f in named_facts(nlp, text) if f[2] != "troops"} == set()
 
 
 def test_an_airline_buying_airliners_is_no_arms_deal(nlp) -> None:
