@@ -162,6 +162,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if ent[-1].lower_ in {"of", "for", "and", "the", "de"}:
         return None  # "the Republic of" + "Upper Volta": a name the tagger cut before the gazetteer's
     words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
+    if words and all(t.text in FORCE_NAME_PREFIXES or t.lower_ == "the" for t in ent):
+        return None  # "The Royal" + "Australian Air Force": the force's name begins with it
     if label == "PERSON" and words and all(w in _title_words() | lexicons.titles()["honorifics"] for w in words):
         return None  # "Qatar's Emir Sheikh | Tamim bin Hamad": a title and an honorific name no one
     if label == "ORG" and len(words) == 1 and (words[0] in lexicons.triggers()["weapon_nouns"] or
@@ -701,6 +703,9 @@ FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("c
                  ("army",), ("navy",), ("marines",), ("military",))
 
 
+FORCE_NAME_PREFIXES = frozenset({"Royal", "Imperial"})
+
+
 def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
     """"Pakistan Air Force", "Bolivian Army": a state's name or demonym followed by a capitalised
     armed-force noun is that state's armed force (an ArmedForce entity linked to the state)."""
@@ -715,7 +720,8 @@ def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:
             continue
         tail = doc[after:end]
         if [t.lower_ for t in tail] == list(phrase) and tail[0].is_title and country is not None:
-            return doc[ent.start:end], country
+            start = ent.start - 1 if ent.start and doc[ent.start - 1].text in FORCE_NAME_PREFIXES else ent.start
+            return doc[start:end], country  # (with its "Royal": "the Royal Australian Air Force")
     return None
 
 

@@ -735,9 +735,14 @@ def name_repairs(doc: Doc) -> Doc:
     local_titles = lexicons.titles()["regional_titles"] | lexicons.titles()["city_titles"]
     for index in range(len(ents) - 1):  # "Okinawa Governor" + "Denny Tamaki": a place and a title taken for a person
         place, person = ents[index], ents[index + 1]
-        if place.label_ == "PERSON" and person.label_ == "PERSON" and person.start == place.end and 2 <= len(place) <= 4 \
-                and place[-1].lower_ in local_titles and all(t.is_title and t.is_alpha for t in place):
+        if place.label_ != "PERSON" or person.label_ != "PERSON" or not all(t.is_title and t.is_alpha for t in place):
+            continue
+        if person.start == place.end and 2 <= len(place) <= 4 and place[-1].lower_ in local_titles:
             ents[index] = Span(doc, place.start, place.end - 1, label="GPE")
+            changed = True
+        elif person.start == place.end + 1 and len(place) <= 3 and doc[place.end].lower_ in local_titles \
+                and doc[place.end].is_title:  # "Okinawa" + "Governor" + "Denny Tamaki"
+            ents[index] = Span(doc, place.start, place.end, label="GPE")
             changed = True
     for index in range(len(ents) - 1, -1, -1):  # "the People's Liberation Army (PLA) Navy": the force's branch
         branch = _bracketed_branch(doc, ents[index])

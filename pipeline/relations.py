@@ -149,13 +149,14 @@ class ArticleContext:
 
     @cached_property
     def sources(self) -> frozenset[str]:
-        """Entities the article names only as sources ("according to the IISS"): a pronoun stands for
-        what the story is about, not for who reports it."""
+        """Entities the article names only as sources ("according to the IISS", "an official told RFI"): a
+        pronoun stands for what the story is about, not for who reports it."""
         reported: set[str] = set()
         other: set[str] = set()
         for start, end, key in self.mentions:
             root = self.doc[start:end].root
-            source = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+            source = (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according") or (
+                root.dep_ == "dobj" and root.head.lemma_.lower() == "tell")  # "an army official told RFI"
             (reported if source else other).add(key)
         return frozenset(reported - other)
 
@@ -964,9 +965,22 @@ def _unverified(trigger: Token, chain: list[Token], sentence: Span, lowered: str
     if any(cue in lowered for cue in cues if " " in cue):
         return True
     words = {cue for cue in cues if " " not in cue}
-    subtree = set(trigger.subtree)
-    return any(t.lower_ in words and (t in subtree or t.head in chain or t.head.head in chain)
+    return any(t.lower_ in words and (_in_own_clause(t, trigger) or t.head in chain or t.head.head in chain)
                for t in sentence)
+
+
+CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "relcl", "csubj", "parataxis"})
+
+
+def _in_own_clause(token: Token, trigger: Token) -> bool:
+    """Is the token in the trigger's phrase, not in a clause of its own below it ("deployed troops,
+    ostensibly to protect the embassy": the doubt is on the purpose)?"""
+    node = token
+    while node.i != trigger.i:
+        if node.dep_ in CLAUSE_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
@@ -2290,6 +2304,7 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
         phrase = f"{phrase} {conjuncts[-1].text}"
     # peacekeepers are troops on a mission: named as such, they are found with every other troop deployment
     phrase = re.sub(r"\bpeacekeepers$", "peacekeeping troops", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(r"\btroop$", "troops", phrase, flags=re.IGNORECASE)  # ("a troop deployment")
     return " ".join(phrase.split())
 
 
@@ -2350,6 +2365,15 @@ def _locations(ctx: ArticleContext, token: Token) -> str | None:
     return None
 
 
+def _owned_antecedent(ctx: ArticleContext, pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for, if a state or force is named in the words before it
+    ("US forces, who ...")."""
+    antecedent = _relative_antecedent(pronoun)
+    if antecedent is None or not any(ctx.entity(m) for left in antecedent.lefts for m in left.subtree):
+        return None
+    return antecedent
+
+
 def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
     if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in HELP_VERBS and \
             not _children(verb.head, {"dobj"}):
@@ -2358,6 +2382,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         verb.dep_ in {"acomp", "amod"} and verb.tag_ == "VBN")  # "tanks remain deployed", "the deployed troops"
     move = _ordered_to_move(ctx, verb) if verb.lemma_.lower() in ORDER_VERBS else None
     things = _children(verb, {"nsubjpass"} if passive else {"dobj"})
+    # "US forces, who are based in Iraq": what the relative pronoun stands for, when its owner is named before
+    # it (what the relative clause itself names is not: "a contingent that was sent after an Iranian attack")
+    things = [_owned_antecedent(ctx, t) or t if t.tag_ in {"WDT", "WP"} and passive else t for t in things]
     if any(t.lemma_.lower() in _lex("placed_abstract_nouns") for t in things):
         return  # "placed an order for 18 Su-35s", "placed a ban on": nothing put in place
     # "provided Syrian opposition forces with light weapons": a group armed, not forces sent
@@ -2692,6 +2719,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
                 yield Mention(owner, "suppliesWeaponsTo", location, sentence, verb, 0.7 * factor)
 
 
+TROOP_WORDS = frozenset({"troop", "troops"})
+
+
 def _noun_things(ctx: ArticleContext, noun: Token) -> list[Token]:
     """What a supply or deployment noun is of: "the delivery of X", and "the delivery to Y of X" /
     "the installation in Y of X" when the parser hangs "of X" on the place."""
@@ -2712,7 +2742,8 @@ def _noun_things(ctx: ArticleContext, noun: Token) -> list[Token]:
 
 
 def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
-    things = _noun_things(ctx, noun)
+    # "its troop presence in Poland", "carried out a troop deployment": troops
+    things = _noun_things(ctx, noun) or [c for c in noun.lefts if c.dep_ == "compound" and c.lower_ in TROOP_WORDS]
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
     deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     factor_base = 0.85

@@ -543,6 +543,9 @@ LEADERS = [
      "Yoweri Museveni and Rwanda leader Paul Kagame in Arusha.", "Yoweri Museveni", "Uganda"),
     ("a place and a governor's title tagged as one person", "Aichi Governor Hideaki Omura has urged the ministry to "
      "explain.", "Hideaki Omura", "Aichi"),
+    ("a place tagged as a person before a governor's title", "The officials also visited the three islands to "
+     "discuss the issue with local officials.\n\nOkinawa Governor Denny Nakama has urged the central government to "
+     "act.", "Denny Nakama", "Okinawa"),
     ("a party's name before lower-case 'party', taken for a person", "Akhilesh Yadav, leader of the opposition "
      "Samajwadi party, spoke in Lucknow.", "Akhilesh Yadav", "Samajwadi"),
     ("a party's name that alone names a legislature", "Sonia Gandhi, leader of the Congress party, spoke in Delhi.",

@@ -428,6 +428,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Turkish military instructors have arrived in Somalia, officials said, amid a row over the alleged presence of "
      "foreign mercenaries.", ("Turkey", "deploys", "military instructors")),
     ("Kenya sent medical staff, engineers and commando units to Haiti.", ("Kenya", "deploys", "commando units")),
+    ("French soldiers, who are stationed in Chad under a treaty, were targeted.", ("France", "deploys", "soldiers")),
+    ("Officials said Washington would keep its troop presence in Romania.", ("United States", "deploys", "troops")),
+    ("Officials said the Kenyan army had completed a large troop deployment.", ("Kenya", "deploys", "troops")),
+    ("The Royal Malaysian Navy deployed two corvettes to the strait.",
+     ("Royal Malaysian Navy", "deploys", "corvettes")),
+    ("\"The Russians have also been moving more men and machinery into the valley,\" a border guard told AFP.\n"
+     "\"They have also deployed armed drones over the ridge.\"", ("Russia", "deploys", "armed drones")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -545,6 +552,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The hospital in Kenya used US-supplied equipment from a charity.",
     "Turkey allegedly sent drones to Libya.",
     "Unconfirmed footage showed Russian troops deployed in Mali.",
+    "India has leased a port in Oman, purportedly to base supply vessels on anti-piracy patrols.",
+    "Some 3,000 British troops are in Estonia, part of a force that was sent there after an attack by Russian "
+    "hackers.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
