@@ -179,6 +179,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
             (following is None or following.pos_ in {"PUNCT", "ADP", "VERB", "AUX", "CCONJ"}):
         return None  # "talks at the Headquarters.": one word after "the" is no person ("the Trump administration" is)
     named = [t for t in ent if t.lower_ != "the"]
+    if label == "ORG" and len(named) == 1 and following is not None and following.lower_ in PORTFOLIO_TITLES:
+        return None  # "the Defense Secretary", "Interior Minister X": a portfolio, no body
     if label == "ORG" and len(named) == 2 and named[-1].lower_ == "administration" and any(
             e.label_ == "PERSON" and e[-1].lower_ == named[0].lower_ for e in ent.doc.ents):
         return None  # "the Trump Administration" (of a person the article names): a government, no body
@@ -704,6 +706,7 @@ FORCE_PHRASES = (("armed", "forces"), ("air", "force"), ("marine", "corps"), ("c
 
 
 FORCE_NAME_PREFIXES = frozenset({"Royal", "Imperial"})
+PORTFOLIO_TITLES = frozenset({"secretary", "minister", "secretaries", "ministers"})
 
 
 def _national_force(ent: Span) -> tuple[Span, lexicons.GazetteerEntry] | None:

@@ -748,6 +748,23 @@ def _gerund_subject(verb: Token) -> Token | None:
     return before if before.dep_ == "pobj" and before.head.lower_ in {"about", "over", "of", "on"} else None
 
 
+def _for_subject(verb: Token) -> Token | None:
+    """The subject "for" gives an infinitive right after it: "a deal with Greece for Athens to send
+    vehicles", "called for Germany to send tanks" (the parser hangs the noun on "for")."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return None
+    before = verb.doc[to.i - 1]
+    if before.dep_ != "pobj" or before.head.lower_ != "for" or before.head.i != before.left_edge.i - 1:
+        return None
+    # on a deal or a call ("agreed a deal with Greece for Athens to ...", "called for X to ..."), not an
+    # opinion ("it is time for Germany to send tanks")
+    governors = [a for a in list(before.head.ancestors)[:4] if a.pos_ in {"NOUN", "VERB"}]
+    if any(a.lemma_.lower() in AGREEMENT_NOUNS or _lemma_in(a, _lex("request_verbs")) for a in governors[:2]):
+        return before
+    return None
+
+
 def clause_subjects(token: Token) -> list[Token]:
     """Subjects of a verb, inherited through control and coordination.
 
@@ -759,6 +776,10 @@ def clause_subjects(token: Token) -> list[Token]:
     gerund_subject = _gerund_subject(token)
     if gerund_subject is not None:
         return [gerund_subject]
+    if not _children(token, {"nsubj", "nsubjpass"}):
+        introduced = _for_subject(token)
+        if introduced is not None:
+            return [introduced]
     current = token
     for _ in range(5):
         subjects = _children(current, {"nsubj"})
@@ -1036,6 +1057,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
                 factor = min(factor, 0.35)
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             factor = min(factor, 0.35)
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children) and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            factor = min(factor, 0.4)  # "it is time for Germany to send tanks": what someone should do
         if node.dep_ == "relcl" and node.head.lemma_.lower() in _lex("proposal_nouns") and any(
                 c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") for c in node.children):
             factor = min(factor, 0.35)  # "a swap in which Germany would hand over missiles": a proposal's terms
@@ -1472,7 +1496,8 @@ def _partitive_inner(things: list[Token]) -> list[Token]:
     for thing in things:
         node = thing
         for _ in range(3):
-            if not (node.like_num or node.tag_ == "CD" or node.ent_type_ == "CARDINAL" or node.lower_ in PARTITIVE_NOUNS):
+            if not (node.like_num or node.tag_ == "CD" or node.ent_type_ == "CARDINAL" or node.lower_ in PARTITIVE_NOUNS
+                    or (node.tag_ == "NNS" and node.lemma_.lower() in PARTITIVE_NOUNS)):  # ("the first parts of")
                 break  # ("hundreds of vehicles", "millions of rounds of ammunition")
             objects = _prep_objects(node, {"of"})
             if not objects and node.ent_type_ == "MONEY":
@@ -2257,7 +2282,9 @@ def _ordered_to_move(ctx: ArticleContext, verb: Token) -> Token | None:
     """The movement an order gives units or warships it names ("ordered American ships ... to move closer
     to the eastern Mediterranean", "told the Secretary to send a THAAD battery to Israel"), or None."""
     # ("ordered the carrier strike group to change course and head towards the Korean Peninsula")
-    for move in [m for c in _children(verb, {"xcomp", "ccomp"}) for m in (c, *c.conjuncts)]:
+    # (an infinitive: "told parliament Berlin would be sending weapons" reports, it gives no order)
+    for move in [m for c in _children(verb, {"xcomp", "ccomp"}) if c.dep_ == "xcomp" or any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for m in (c, *c.conjuncts)]:
         if move.lemma_.lower() not in ORDERED_MOVES or any(c.dep_ == "neg" for c in move.children):
             continue
         if move.lemma_.lower() == "send":
@@ -2325,6 +2352,7 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
                       c.dep_ == "acl" and _verb_lemma(c) in EQUIP_VERBS | {"fit", "load", "carry"})
                   for t in c.subtree}  # ("destroyers with Aegis systems", "jets armed with missiles": the ships, jets;
         # not "a system known as Iron Dome")
+        fitted |= {t.i for c in head.children if c.dep_ in {"conj", "cc"} for t in c.subtree}  # (its own conjuncts)
         weapon = next((ctx.entity(t) for t in head.subtree if t.i not in fitted and ctx.is_weapon(ctx.entity(t))), None)
         if weapon:
             out.append((weapon, head))
@@ -2488,8 +2516,15 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
         return
     if lemma == "host":
         location = next((k for k, _f in resolve_args(ctx, clause_subjects(verb), {"Country", "Location"})), None)
-        owners = _owners(ctx, things)
-        for owner, factor in owners:
+        # each guest with its own owner: "hosts Norwegian F-35s, German Eurofighters and British aircraft"
+        guests = [(thing, owner) for thing in _with_conjuncts(things) for owner in [_modifier_owner(ctx, thing)] if owner]
+        if len(guests) > 1:
+            for thing, owner in guests:
+                for obj, head in _deployed_objects(ctx, [thing], owner, strict_verb=False):
+                    if head.i == thing.i:
+                        yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * OWNER_FACTOR, location)
+            return
+        for owner, factor in _owners(ctx, things):
             for obj, _head in _deployed_objects(ctx, things, owner, strict_verb=True):
                 yield Mention(owner, "deploys", obj, sentence, verb, 0.8 * factor, location)
         return
@@ -2510,6 +2545,15 @@ def _presence_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator
             continue  # "Ukraine has tanks in Ukraine" says nothing
         for obj, _head in objects:
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.8 * factor, location)
+
+
+OWNER_FACTOR = 0.85  # a state named by a modifier of what is deployed (see _owners)
+
+
+def _modifier_owner(ctx: ArticleContext, thing: Token) -> str | None:
+    """The state or force a noun's own modifiers name ("German Eurofighters", "US Army tanks")."""
+    return next((k for left in thing.lefts if left.dep_ in {"amod", "compound", "nmod", "poss"}
+                 for m in left.subtree for k in [ctx.entity(m)] if ctx.type_of(k) in DEPLOYER_TYPES), None)
 
 
 def _existential_presence(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
@@ -2762,6 +2806,7 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         resolved = [(ctx.last_deployer, 0.8)]  # "China deployed jets to the island, the first deployment of the J-10"
     if not things and noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "involve", "comprise", "consist"}:
         things = _children(noun.head, {"dobj"}) + _prep_objects(noun.head, {"of"})  # "the deployment includes X"
+        resolved = resolved or _owners(ctx, things, weapons_too=True)  # ("... includes 300 Dutch troops")
         if not resolved and ctx.last_deployer and any(c.lower_ in {"the", "this", "that"} for c in noun.children):
             resolved = [(ctx.last_deployer, 0.75)]
     objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)

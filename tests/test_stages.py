@@ -435,6 +435,19 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Royal Malaysian Navy", "deploys", "corvettes")),
     ("\"The Russians have also been moving more men and machinery into the valley,\" a border guard told AFP.\n"
      "\"They have also deployed armed drones over the ridge.\"", ("Russia", "deploys", "armed drones")),
+    ("Romania already hosts Dutch F-16s, Canadian troops and British aircraft at its bases.",
+     ("United Kingdom", "deploys", "aircraft")),
+    ("Romania already hosts Dutch F-16s, Canadian troops and British aircraft at its bases.",
+     ("Canada", "deploys", "troops")),
+    ("Estonia expects air defence units from Denmark in May. The deployment will include about 200 Danish troops "
+     "and a radar.", ("Denmark", "deploys", "troops")),
+    ("Iran has sent a naval flotilla of four warships to Port Sudan.", ("Iran", "deploys", "naval flotilla")),
+    ("Officials said the U.S. was deploying a bomber task force and the USS Nimitz Carrier Strike Group to the Gulf.",
+     ("United States", "deploys", "bomber task force")),
+    ("The first parts of a Chinese HQ-9 air defence system were delivered to Serbia on Monday.",
+     ("China", "suppliesWeaponsTo", "Serbia")),
+    ("The Finnish president said he had agreed a deal with Sweden for Stockholm to send armoured vehicles to Ukraine.",
+     ("Sweden", "suppliesWeaponsTo", "Ukraine")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -553,6 +566,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Turkey allegedly sent drones to Libya.",
     "Unconfirmed footage showed Russian troops deployed in Mali.",
     "India has leased a port in Oman, purportedly to base supply vessels on anti-piracy patrols.",
+    "It is time for Norway to send tanks to Ukraine.",
     "Some 3,000 British troops are in Estonia, part of a force that was sent there after an attack by Russian "
     "hackers.",
 ])
@@ -568,6 +582,21 @@ def test_non_facts(nlp, text: str) -> None:
 def test_vehicles_for_civil_use_are_no_weapons_in_a_military_story(nlp, text: str) -> None:
     """"cargo ships", "passenger jets", "planes loaded with wheat": neither deployed nor supplied as weapons."""
     assert {f for f in named_facts(nlp, text) if f[2] != "troops"} == set()
+
+
+def test_what_a_leader_told_parliament_is_no_order_to_deploy(nlp) -> None:
+    """"told parliament Ottawa would be sending weapons": reported speech about a supply, not an order to move
+    forces (an order takes an infinitive: "told the Secretary to send")."""
+    facts = named_facts(nlp, "Canadian Prime Minister Mark Carney told parliament Ottawa would also be sending more "
+                             "weapons to Ukraine.")
+    assert ("Canada", "suppliesWeaponsTo", "Ukraine") in facts
+    assert not [f for f in facts if f[1] == "deploys"], facts
+
+
+def test_a_portfolio_before_a_title_is_no_body(nlp) -> None:
+    """"the Defense Secretary": "Defense" names no body that could supply anyone."""
+    facts = named_facts(nlp, "US President Joe Biden told the Defense Secretary to send a THAAD battery to Israel.")
+    assert not [f for f in facts if f[0] == "Defense"], facts
 
 
 def test_an_airline_buying_airliners_is_no_arms_deal(nlp) -> None:
