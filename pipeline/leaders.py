@@ -2380,13 +2380,16 @@ def _office_holder_states(ctx: ArticleContext, claim: Claim, counts: Counter) ->
 
 def _holders_named(ctx: ArticleContext, person: str, counts: Counter) -> list[str]:
     """The office holders (lexicon names) a person's name may be: the one of the same full name, else those
-    whose surname or first and last words it is, if they held office in the same state(s) the article names
-    (``counts``); else none."""
+    whose surname or first and last words it is, or whose surname and first initial it shares (a spelling
+    variant), if they held office in the same state(s) the article names (``counts``); else none."""
     holders = lexicons.office_holders()
     name = lexicons.holder_key(ctx.names.get(person, ""))
     if name in holders:
         return [name]
     partial = lexicons.office_holder_short_names().get(name) or lexicons.office_holder_surnames().get(name, ())
+    first, _space, last = name.partition(" ")
+    if not partial and last and " " not in last:  # "Binyamin Netanyahu": another spelling of a holder's first name
+        partial = tuple(full for full in lexicons.office_holder_surnames().get(last, ()) if full[0] == first[0])
     named = {full: frozenset(state for state, _kind in holders[full] if counts[state]) for full in partial}
     named = {full: states for full, states in named.items() if states}
     return list(named) if len(set(named.values())) == 1 else []

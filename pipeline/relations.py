@@ -2129,6 +2129,8 @@ def _deploy_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _presence_verb(ctx, sentence, token)
         elif token.lemma_ == "be" and _children(token, {"expl"}):
             yield from _existential_presence(ctx, sentence, token)
+        elif token.lemma_ == "be" and any(a.lower_ == "part" for a in _children(token, {"attr"})):
+            yield from _membership(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in _lex("sighting_verbs"):
             yield from _sighting_verb(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("deploy_nouns"):
@@ -2554,6 +2556,25 @@ def _modifier_owner(ctx: ArticleContext, thing: Token) -> str | None:
     """The state or force a noun's own modifiers name ("German Eurofighters", "US Army tanks")."""
     return next((k for left in thing.lefts if left.dep_ in {"amod", "compound", "nmod", "poss"}
                  for m in left.subtree for k in [ctx.entity(m)] if ctx.type_of(k) in DEPLOYER_TYPES), None)
+
+
+OPERATION_NOUNS = frozenset({"deployment", "mission", "operation", "operations", "patrol", "patrols"})
+
+
+def _membership(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:
+    """"A US Navy destroyer and a Dutch frigate are part of the strike group": members of a deployed
+    formation or mission are deployed, each by the state or force its own modifiers name."""
+    part = next(a for a in _children(verb, {"attr"}) if a.lower_ == "part")
+    groups = _prep_objects(part, {"of"})
+    if not any(_unitish(g) or g.lemma_.lower() in OPERATION_NOUNS for g in groups):
+        return
+    for member in _with_conjuncts(_children(verb, {"nsubj"})):
+        owner = _modifier_owner(ctx, member)
+        if owner is None:
+            continue
+        for obj, head in _deployed_objects(ctx, [member], owner, strict_verb=False):
+            if head.i == member.i:
+                yield Mention(owner, "deploys", obj, sentence, verb, 0.75 * OWNER_FACTOR, _place_of(ctx, groups))
 
 
 def _existential_presence(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Mention]:

@@ -543,6 +543,9 @@ LEADERS = [
      "Yoweri Museveni and Rwanda leader Paul Kagame in Arusha.", "Yoweri Museveni", "Uganda"),
     ("a place and a governor's title tagged as one person", "Aichi Governor Hideaki Omura has urged the ministry to "
      "explain.", "Hideaki Omura", "Aichi"),
+    ("a holder's name in another spelling, the article naming several states", "Reports said the accord between "
+     "Italy and Libya covered arms sales. Prime Minister Mateo Renzi denied the reports, saying the accord "
+     "between Italy and Libya and Egypt had no such clause.", "Mateo Renzi", "Italy"),
     ("a place tagged as a person before a governor's title", "The officials also visited the three islands to "
      "discuss the issue with local officials.\n\nOkinawa Governor Denny Nakama has urged the central government to "
      "act.", "Denny Nakama", "Okinawa"),
