@@ -205,6 +205,14 @@ class ArticleContext:
         entry = lexicons.gazetteer_index().get(country)
         if entry is None:
             return None
+        known = next((force for name in (*entry.demonyms[:1], entry.name) for force in [
+            lexicons.armed_forces_by_name().get((country, lexicons.fold(f"{name} {service}")))] if force), None)
+        if known is not None:  # "Pakistan's army chief": the lexicon's Pakistan Army
+            if known.key not in self.types and known.key not in self.new_entities:
+                self.new_entities[known.key] = {"key": known.key, "name": known.name, "type": "ArmedForce",
+                                                "qid": known.qid, "surface_forms": [known.name], "country": country}
+                self.force_country[known.key] = country
+            return known.key
         key = f"force:{country}:{lexicons.fold(service)}"
         if key not in self.types and key not in self.new_entities:
             name = f"{entry.demonyms[0] if entry.demonyms else entry.name} {service}"
@@ -1168,7 +1176,8 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
 
 def _fused_recipients(ctx: ArticleContext, verb: Token) -> list[Token]:
     """"has sold Pakistan eight submarines": a party named right after the verb that the parser made a
-    modifier of the object, with a number or determiner between it and the object's own words."""
+    modifier of the object, with a number or determiner between it and the object's own words (or, for a
+    state's own name, a modifier: "sending Ukraine long-range missiles")."""
     found: list[Token] = []
     for obj in _children(verb, {"dobj"}):
         first = next((t for t in obj.lefts if t.dep_ in {"nmod", "compound"} and t.i > verb.i), None)
@@ -1179,7 +1188,11 @@ def _fused_recipients(ctx: ArticleContext, verb: Token) -> list[Token]:
         while end + 1 < obj.i and ctx.entity(verb.doc[end + 1]) == key:
             end += 1
         after = verb.doc[end + 1]
-        if key and ctx.type_of(key) in AGENT_TYPES and after.i < obj.i and (after.like_num or after.pos_ == "DET"):
+        # ("is sending Ukraine long-range missiles": a state's own name, not an adjective, before the object's
+        # modifiers)
+        named_state = first.ent_type_ == "NKG_COUNTRY" and after.dep_ in {"amod", "compound"}
+        if key and ctx.type_of(key) in AGENT_TYPES and after.i < obj.i and (
+                after.like_num or after.pos_ == "DET" or named_state):
             found.append(first)
     return found
 

@@ -170,7 +170,7 @@ LEADERS = [
     ("Commander in Chief after a service", "Cambodian army Commander in Chief Gen Vong Pisen thanked China.",
      "Pisen", "Cambodian Army"),
     ("a state's chief of army staff leads its army", "Pakistan's Chief of Army Staff General Asim Munir met the "
-     "delegation.", "Munir", "Pakistani Army"),
+     "delegation.", "Munir", "Pakistan Army"),  # (the lexicon's name for it)
     ("a national body's name going on after 'for'", "Government forces lost many fighters, the head of the Syrian "
      "Observatory for Human Rights Rami Abdulrahman said.", "Abdulrahman", "Syrian Observatory for Human Rights"),
     ("a national fund", "Kirill Dmitriev, head of the Russian Direct Investment Fund, met the delegation.",

@@ -448,6 +448,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("China", "suppliesWeaponsTo", "Serbia")),
     ("The Finnish president said he had agreed a deal with Sweden for Stockholm to send armoured vehicles to Ukraine.",
      ("Sweden", "suppliesWeaponsTo", "Ukraine")),
+    ("Canada is sending Ukraine long-range, high-precision rockets.", ("Canada", "suppliesWeaponsTo", "Ukraine")),
     ("A Spanish frigate and a Turkish corvette are also part of the task force.", ("Spain", "deploys", "frigate")),
     ("A Spanish frigate and a Turkish corvette are also part of the task force.", ("Turkey", "deploys", "corvette")),
 ])
