@@ -128,6 +128,20 @@ def _monarch_name(ent: Span) -> bool:
 
 
 PERSONAL_VERBS = frozenset({"elect", "reelect", "swear", "resign", "die", "inaugurate", "marry"})
+PERSON_TITLE_HEADS = frozenset({"leader", "president", "chairman", "chairwoman", "chairperson", "founder", "commander",
+                                "chief", "head", "ruler", "king", "queen", "premier"})
+
+
+def _apposed_to_person_title(ent: Span) -> bool:
+    """"its political leader, Jean-Marie Runiga" tagged as a body: a name of two to four capitalised words
+    (hyphens allowed) with no body's head word, apposed to a person's title in lower case."""
+    words = [t for t in ent if t.text != "-"]
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.is_title for t in words) or \
+            any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
+        return False
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lower_ in PERSON_TITLE_HEADS and root.head.is_lower and \
+        root.head.i < ent.start
 
 
 def _subject_of_personal_verb(ent: Span) -> bool:
@@ -185,7 +199,7 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
             e.label_ == "PERSON" and e[-1].lower_ == named[0].lower_ for e in ent.doc.ents):
         return None  # "the Trump Administration" (of a person the article names): a government, no body
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent) or
-                                                         _subject_of_personal_verb(ent)):
+                                                         _subject_of_personal_verb(ent) or _apposed_to_person_title(ent)):
         label = "PERSON"
     if label == "NORP":
         country = lexicons.country_by_name().get(lexicons.fold(_clean_name(ent.text)))

@@ -1603,7 +1603,9 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
     lex = _lex()
     root = span.root
     # passive: "the GNA, led by X", "the party was founded by X", "..., founded by the former president X"
-    agent_object = root.head if root.dep_ == "appos" and root.head.dep_ == "pobj" and _is_title_word(root.head) else root
+    # (also the name apposed to a kin noun: "led by his brother X")
+    agent_object = root.head if root.dep_ == "appos" and root.head.dep_ == "pobj" and (
+        _is_title_word(root.head) or root.head.lower_ in lex["kinship_nouns"]) else root
     if agent_object.dep_ == "pobj" and agent_object.head.dep_ == "agent":
         verb = agent_object.head.head
         lemma = verb.lemma_.lower()

@@ -543,6 +543,10 @@ LEADERS = [
      "Yoweri Museveni and Rwanda leader Paul Kagame in Arusha.", "Yoweri Museveni", "Uganda"),
     ("a place and a governor's title tagged as one person", "Aichi Governor Hideaki Omura has urged the ministry to "
      "explain.", "Hideaki Omura", "Aichi"),
+    ("led by a kinsman, the name apposed", "The Houthi rebels emerged in the north. Since then, the movement has "
+     "been led by his nephew Ahmad Said Karimi.", "Ahmad Said Karimi", "Houthis"),
+    ("a name the NER took for a body, apposed to a leader's title", "The M23 said its political leader, "
+     "Jean-Marie Runiga, had fled to Rwanda.", "Jean-Marie Runiga", "M23"),
     ("a holder's name in another spelling, the article naming several states", "Reports said the accord between "
      "Italy and Libya covered arms sales. Prime Minister Mateo Renzi denied the reports, saying the accord "
      "between Italy and Libya and Egypt had no such clause.", "Mateo Renzi", "Italy"),
