@@ -238,7 +238,8 @@ def regnal_names(doc: Doc) -> Doc:
     """Tag "Carol I", "Paul VI", "John Paul II" (capitalised names before a Roman numeral) as persons.
 
     The name runs back over capitalised words that are not titles the leader rules read ("King",
-    "Pope") and not gazetteer names; a bare "I" counts only when no verb follows it ("when I went").
+    "Pope") and not gazetteer names; a bare "I" with a verb after it counts only after a title ("when I
+    went", but "Sultan Selim I defeated ...").
     Without a title before it, a name the NER gave another type ("Venture Partners II"), one after a
     determiner ("the Macintosh II") and a bare "X" ("System X") are left alone.
     """
@@ -249,8 +250,8 @@ def regnal_names(doc: Doc) -> Doc:
         if not text or not ROMAN_NUMERAL.match(text) or not text.isupper():
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if text == "I" and following is not None and (following.pos_ in {"VERB", "AUX"} or following.lower_ in {"'m", "'ve", "'d", "'ll"}):
-            continue
+        pronoun_like = text == "I" and following is not None and (
+            following.pos_ in {"VERB", "AUX"} or following.lower_ in {"'m", "'ve", "'d", "'ll"})
         if any(e.start <= token.i < e.end and e.end > token.i + 1 for e in doc.ents):
             continue  # inside a longer name: "the Ferdinand I Bridge"
         start = token.i
@@ -271,6 +272,8 @@ def regnal_names(doc: Doc) -> Doc:
             continue  # "If I"
         before = doc[start - 1] if start > 0 else None
         titled = before is not None and before.lower_.rstrip(".") in title_words
+        if pronoun_like and not titled:
+            continue  # "when I went" (but "Sultan Selim I defeated the Safavids")
         if not titled:
             if text == "X" or (before is not None and (before.pos_ in {"DET", "ADJ", "NUM"} or before.text in {"'s", "’s"})):
                 continue  # "System X", "the Macintosh II"

@@ -543,6 +543,8 @@ LEADERS = [
      "Yoweri Museveni and Rwanda leader Paul Kagame in Arusha.", "Yoweri Museveni", "Uganda"),
     ("a place and a governor's title tagged as one person", "Aichi Governor Hideaki Omura has urged the ministry to "
      "explain.", "Hideaki Omura", "Aichi"),
+    ("a regnal 'I' before a verb, after a title", "The Ottoman Empire's Sultan Selim I defeated the Safavids in "
+     "1514.", "Selim I", "Ottoman Empire"),
     ("led by a kinsman, the name apposed", "The Houthi rebels emerged in the north. Since then, the movement has "
      "been led by his nephew Ahmad Said Karimi.", "Ahmad Said Karimi", "Houthis"),
     ("a name the NER took for a body, apposed to a leader's title", "The M23 said its political leader, "
