@@ -463,6 +463,8 @@ def _bracketed_branch(doc: Doc, ent: Span) -> Span | None:
             if entry is not None:
                 return Span(doc, ent.start, end, label=ORG_LABELS["ArmedForce"], span_id=entry.key)
     return Span(doc, ent.start, end, label="ORG")
+
+
 NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})

@@ -904,7 +904,7 @@ def _civil_vehicle(ctx: ArticleContext, vehicle: Token) -> bool:
         return True
     for participle in vehicle.children:
         if participle.dep_ == "acl" and _lemma_in(participle, LOADING_VERBS):
-            goods = [t for t in participle.subtree if t is not participle]
+            goods = [t for t in participle.subtree if t.i != participle.i]
             if any(t.lemma_.lower() in _lex("civil_goods") for t in goods) and not any(
                     t.lemma_.lower() in _lex("weapon_nouns") or ctx.is_weapon(ctx.entity(t)) for t in goods):
                 return True
@@ -1002,8 +1002,8 @@ CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "relcl", "csubj", "parataxis
 
 
 def _in_own_clause(token: Token, trigger: Token) -> bool:
-    """Is the token in the trigger's phrase, not in a clause of its own below it ("deployed troops,
-    ostensibly to protect the embassy": the doubt is on the purpose)?"""
+    """Is the token in the trigger's phrase, not in a clause of its own below it (a purpose, a relative
+    clause: a doubt there is not on the trigger's claim)?"""
     node = token
     while node.i != trigger.i:
         if node.dep_ in CLAUSE_DEPS or node.head.i == node.i:
