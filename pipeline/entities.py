@@ -128,8 +128,6 @@ def _monarch_name(ent: Span) -> bool:
 
 
 PERSONAL_VERBS = frozenset({"elect", "reelect", "swear", "resign", "die", "inaugurate", "marry"})
-PERSON_TITLE_HEADS = frozenset({"leader", "president", "chairman", "chairwoman", "chairperson", "founder", "commander",
-                                "chief", "head", "ruler", "king", "queen", "premier"})
 
 
 def _apposed_to_person_title(ent: Span) -> bool:
@@ -140,7 +138,7 @@ def _apposed_to_person_title(ent: Span) -> bool:
             any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
         return False
     root = ent.root
-    return root.dep_ == "appos" and root.head.lower_ in PERSON_TITLE_HEADS and root.head.is_lower and \
+    return root.dep_ == "appos" and root.head.lower_ in lexicons.titles()["leader_titles"] and root.head.is_lower and \
         root.head.i < ent.start
 
 
