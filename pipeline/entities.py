@@ -333,6 +333,9 @@ def _people_mistagged(mentions: list[dict], entities: dict[str, dict], relatives
                     by_name.setdefault(lexicons.fold(form), []).append(entity["key"])
             if len(words) > 1 and entity["key"] not in relatives:
                 by_name.setdefault(lexicons.fold(words[-1]), []).append(entity["key"])
+                bare = _ARABIC_ARTICLE.sub("", words[-1])  # "Burhan" for "Abdel Fattah al-Burhan"
+                if bare != words[-1] and bare:
+                    by_name.setdefault(lexicons.fold(bare), []).append(entity["key"])
     last_seen: dict[str, int] = {}
     for mention in sorted(mentions, key=lambda m: m["start"]):
         key = mention["entity"]

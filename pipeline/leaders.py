@@ -1606,6 +1606,11 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
     # (also the name apposed to a kin noun: "led by his brother X")
     agent_object = root.head if root.dep_ == "appos" and root.head.dep_ == "pobj" and (
         _is_title_word(root.head) or root.head.lower_ in lex["kinship_nouns"]) else root
+    first = min(root.left_edge.i, span.start)  # (with its titles: "General X")
+    before = span.doc[first - 2] if first >= 2 and span.doc[first - 1].text == "," else None
+    if agent_object == root and before is not None and before.pos_ == "NOUN" and before.dep_ == "pobj" and \
+            before.head.dep_ == "agent" and before.head.head.dep_ == "advcl" and root.dep_ in {"nsubj", "nsubjpass"}:
+        agent_object = before  # "Led by his deputy, General X, the RSF ...": the name parsed as a second subject
     if agent_object.dep_ == "pobj" and agent_object.head.dep_ == "agent":
         verb = agent_object.head.head
         lemma = verb.lemma_.lower()
@@ -1634,7 +1639,8 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     candidates.append(before)  # "an agreement between the USSR and Egypt led by X": the last conjunct
             candidates += _children(verb, {"nsubjpass"})
             if verb.dep_ == "advcl" and not candidates and all(t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]):
-                candidates += _children(verb.head, {"nsubj", "nsubjpass"})  # "(Later) led by X, the KMT formed ..."
+                candidates += [s for s in _children(verb.head, {"nsubj", "nsubjpass"})  # "(Later) led by X, the KMT
+                               if not span.start <= s.i < span.end]  # formed ..." (not X parsed as a subject too)
             for noun in candidates:
                 if noun.tag_ in {"WDT", "WP"} or noun.lower_ == "that":
                     head = noun.head.head if noun.head.dep_ == "relcl" else None

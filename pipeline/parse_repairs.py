@@ -124,6 +124,35 @@ def repair_garden_paths(doc: Doc) -> int:
     return repaired
 
 
+MAKER_PARTICIPLES = frozenset({"made", "built", "manufactured", "produced", "designed", "supplied"})
+NOUN_PHRASE_OPENERS = frozenset({"det", "nummod", "amod", "poss", "predet"})
+
+
+def repair_unhyphenated_makers(doc: Doc) -> int:
+    """"received the two China made submarines": a maker's name and a participle without their hyphen,
+    inside a noun phrase, parsed as a clause ("China made submarines"). The participle describes the noun
+    after it, as in "China-made submarines", and the noun is the object of the verb before."""
+    repaired = 0
+    for verb in [t for t in doc if t.lower_ in MAKER_PARTICIPLES and t.dep_ in {"ccomp", "xcomp", "advcl"}]:
+        maker = doc[verb.i - 1] if verb.i > 0 else None
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1
+                     and not any(d.dep_ in {"det", "poss"} for d in c.lefts)), None)  # (not "... made the deal")
+        if maker is None or noun is None or maker.pos_ != "PROPN" or maker.head != verb or maker.dep_ != "nsubj":
+            continue
+        opener = doc[maker.i - 1] if maker.i > verb.sent.start else None  # ("the two China made ...")
+        if opener is None or opener.dep_ not in NOUN_PHRASE_OPENERS or opener.head not in {maker, noun}:
+            continue
+        if verb.head.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "dobj" for c in verb.head.children):
+            continue
+        noun.head, noun.dep_ = verb.head, "dobj"
+        verb.head, verb.dep_ = noun, "amod"
+        for child in [c for c in maker.lefts if c.dep_ in NOUN_PHRASE_OPENERS]:
+            child.head = noun  # ("the two": the submarines')
+        maker.dep_ = "npadvmod"
+        repaired += 1
+    return repaired
+
+
 def repair_clause_subjects(doc: Doc) -> int:
     """Give subjectless conjoined clauses back the subject the parser attached to the clause
     before; returns how many were repaired."""
@@ -152,7 +181,7 @@ def _verb_lemmas() -> dict[str, str]:
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
     """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
-    then :func:`repair_clause_subjects` and :func:`repair_garden_paths`."""
+    then :func:`repair_clause_subjects`, :func:`repair_garden_paths` and :func:`repair_unhyphenated_makers`."""
     lemmas = _verb_lemmas()
     for token in doc:
         lemma = lemmas.get(token.lower_)
@@ -160,4 +189,5 @@ def clause_repairs(doc: Doc) -> Doc:
             token.lemma_ = lemma
     repair_clause_subjects(doc)
     repair_garden_paths(doc)
+    repair_unhyphenated_makers(doc)
     return doc

@@ -834,8 +834,10 @@ def clause_subjects(token: Token) -> list[Token]:
         elif dep == "acl" and head.dep_ in {"dobj", "pobj", "attr"}:
             current = head.head if head.dep_ != "pobj" else head.head.head
         elif dep == "relcl" and head.lemma_.lower() in AGREEMENT_NOUNS and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and head.dep_ in {"dobj", "nsubjpass"}:
-            current = head.head  # "Spain struck a deal to supply howitzers" (an infinitive, not a relative clause)
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and head.dep_ in {"dobj", "nsubjpass", "pobj"}:
+            # "Spain struck a deal to supply howitzers" (an infinitive, not a relative clause); "Qatar pressed
+            # ahead with a deal to buy jets": who holds the deal
+            current = head.head if head.dep_ != "pobj" else head.head.head
         elif dep == "relcl" and head.dep_ == "attr" and head.head.lemma_ == "be" and _children(head.head, {"nsubj"}):
             return _children(head.head, {"nsubj"})  # "X was the first neighbour that deployed troops"
         elif dep == "relcl":
@@ -1259,6 +1261,12 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
             if key and not _weaponish(ctx, obj, depth=0 if _prep_objects(obj, {"with"}) or joined_goods else 3) \
                     and names_party:
                 recipients.append(obj)  # ("sent its American-origin transport aircraft with the missiles": no party)
+        if verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS and recipients and \
+                not any(resolve_arg(ctx, s, AGENT_TYPES)[0] for s in suppliers):
+            # "an agreement between the USSR and Egypt to supply Egypt with ...": the party not supplied
+            supplied = {resolve_arg(ctx, r, AGENT_TYPES)[0] for r in recipients} - {None}
+            suppliers = [p for p in _with_conjuncts(_prep_objects(verb.head, {"between", "with"}))
+                         if resolve_arg(ctx, p, AGENT_TYPES)[0] not in supplied | {None}] if supplied else suppliers
     if verb.dep_ == "relcl" and passive:
         recipients.append(verb.head)
     if things and suppliers and not any(_weaponish(ctx, t) for t in _with_conjuncts(things)):
@@ -1824,7 +1832,14 @@ def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator
         suppliers = [c for c in noun.children if c.dep_ == "appos"]
     if suppliers:  # "the fourth largest exporter ... after A, B and C": A, B and C rank above
         suppliers += _prep_objects(noun, {"after", "behind"})
+    # "Rosoboronexport, Russia's (state-controlled) arms exporter": the state owning it, not a customer
+    homes = {_home_state(ctx.entity(s)) for s in suppliers} - {None}
+    owned = any(c.lower_ in OWNED_MODIFIERS for m in noun.lefts for c in m.subtree)
+    recipients = [r for r in recipients if r.dep_ != "poss" or not owned and ctx.entity(r) not in homes]
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+OWNED_MODIFIERS = frozenset({"state", "state-owned", "state-run", "state-controlled", "national", "own", "domestic"})
 
 
 BUYER_NOUNS = {"buyer", "purchaser", "customer", "importer", "recipient"}
@@ -2671,6 +2686,13 @@ def _force_country(ctx: ArticleContext, key: str) -> lexicons.GazetteerEntry | N
     return None
 
 
+def _home_state(key: str | None) -> str | None:
+    """The key of the state the gazetteer places a company or body in ("Rosoboronexport" -> Russia)."""
+    entry = lexicons.gazetteer_index().get(key) if key else None
+    country = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry is not None and entry.country else None
+    return country.key if country else None
+
+
 def force_state(ctx: ArticleContext, key: str) -> str | None:
     """The key of the state an armed force belongs to ("the UPDF" -> Uganda), or None."""
     country = _force_country(ctx, key)
@@ -2755,8 +2777,9 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
     weapons += [w for w in _prep_objects(verb, {"with"}) if _weaponish(ctx, w)]
     location = _locations(ctx, verb)
     shipped = [t for t in shipped if t in weapons]
-    if location is None and shipped and verb.lemma_.lower() in {"reach", "enter"}:  # "... has reached Armenia"
-        location = next((k for k in map(ctx.entity, _children(verb, {"dobj"})) if ctx.type_of(k) == "Country"), None)
+    if location is None and weapons and (shipped and verb.lemma_.lower() in {"reach", "enter"} or verb.lower_.startswith("arriv")):
+        # "... has reached Armenia", "the aircraft has arrived the country" (no preposition)
+        location = next((k for o in _children(verb, {"dobj"}) for k in [resolve_arg(ctx, o, {"Country"})[0]] if k), None)
     owners = _owners(ctx, units + weapons) or _owners(ctx, [u for u in units if u in sailing], weapons_too=True)
     if not owners and units:  # "a Russian convoy of four warships": the convoy's state
         owners = [(k, 0.85) for c in collectives for m in c.lefts for k in [ctx.entity(m)]
@@ -2770,6 +2793,10 @@ def _arrival(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[Menti
                                           if adjective.lower_ in _lex("supply_adjectives") for m in adjective.children
                                           if ctx.type_of(ctx.entity(m)) in {"Country", "Company"}]
         owners = [(k, f) for k, f in resolve_args(ctx, makers, {"Country", "Company"})]
+    if weapons and not owners and not units:  # "six Super Tucano aircraft arrived in Nigeria from the United States"
+        senders = _prep_objects(verb, {"from"}) + [s for o in _children(verb, {"dobj"}) for s in _prep_objects(o, {"from"})]
+        owners = resolve_args(ctx, [s for s in senders if ctx.type_of(ctx.entity(s)) in {"Country", "Company"}],
+                              {"Country", "Company"})
     if shipped and not owners:  # "a shipment of India's shells has reached Armenia": a delivery, but not
         # "Russian tanks entered ..." (an incursion) or "British army tanks arrived in Estonia" (a deployment)
         owners = [(_state_of_force(ctx, k), f) for k, f in resolve_args(

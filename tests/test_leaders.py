@@ -559,6 +559,14 @@ LEADERS = [
      "Samajwadi party, spoke in Lucknow.", "Akhilesh Yadav", "Samajwadi"),
     ("a party's name that alone names a legislature", "Sonia Gandhi, leader of the Congress party, spoke in Delhi.",
      "Sonia Gandhi", "Congress party"),
+    # a command or mission spelled in title case, before its commander
+    ("Centcom commander", "Centcom commander Erik Larsen said the strikes would go on.", "Larsen",
+     "United States Central Command"),
+    ("mission acronym + Commander", "The patrols will continue, said EUFOR Commander Karl Berger.", "Berger", "EUFOR"),
+    # a fronted participle whose agent is a role noun with the name apposed
+    ("surname without its Arabic article, tagged as an organisation", "General Khalid al-Mahdi addressed troops on "
+     "Monday. \"Victory is near,\" said Mahdi, commander of the Sudanese Armed Forces.", "Khalid al-Mahdi",
+     "Sudanese Armed Forces"),
 ]
 
 
@@ -566,6 +574,22 @@ LEADERS = [
 def test_leader_patterns(nlp, name, text, person, led):
     facts = _leader_facts(nlp, text)
     assert led in _led_by(facts, person), f"{name}: expected {person} leaderOf {led}, got {facts}"
+
+
+def test_a_name_apposed_to_a_fronted_agent_but_parsed_as_a_subject_leads_the_subject(nlp) -> None:
+    """"Led by his former deputy, General X, the RSF has been ...": the model sometimes takes the name for a
+    second subject of the main verb instead of the deputy's apposition; the name still leads the subject."""
+    doc = nlp("Led by his former deputy, General Ahmed Hamid Saleh, the RSF has been drawn into a feud with the army.")
+    words = [t.text for t in doc]
+    name, verb = words.index("Saleh"), words.index("drawn")
+    doc[name].head, doc[name].dep_ = doc[verb], "nsubjpass"  # the misparse, as the model makes it on news text
+    record = extract_entities(doc)
+    names = {e["key"]: e["name"] for e in record["entities"]}
+    found = extract_relations(doc, record)
+    names.update({e["key"]: e["name"] for e in found["entities"]})
+    facts = {(names[r["subject"]], names[r["object"]]) for r in found["relations"]
+             if r["predicate"] == "leaderOf" and is_fact(r)}
+    assert ("Ahmed Hamid Saleh", "Rapid Support Forces") in facts, facts
 
 
 NOT_LEADERS = [

@@ -82,3 +82,14 @@ def test_lemmatizer_slips_are_mended(nlp) -> None:
     doc = nlp("The junta installed Amadou Diallo as president while Fatou Sow was chairing the council.")
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["installed"] == "install" and lemmas["chairing"] == "chair", lemmas
+
+
+def test_a_makers_name_without_its_hyphen_describes_the_noun_after_it(nlp) -> None:
+    """"took over the two China built patrol vessels": read as "China-built", not as the clause "China built
+    vessels"; a clause with its own object phrase ("the two Japan made the deal") is left as parsed."""
+    doc = nlp("The Sri Lankan navy last week took over the two China built patrol vessels.")
+    built = next(t for t in doc if t.text == "built")
+    assert (built.dep_, built.head.text, built.head.head.text) == ("amod", "vessels", "took")
+    doc = nlp("Analysts said the two Japan made the deal together.")
+    made = next(t for t in doc if t.text == "made")
+    assert made.dep_ != "amod"

@@ -451,6 +451,15 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Canada is sending Ukraine long-range, high-precision rockets.", ("Canada", "suppliesWeaponsTo", "Ukraine")),
     ("A Spanish frigate and a Turkish corvette are also part of the task force.", ("Spain", "deploys", "frigate")),
     ("A Spanish frigate and a Turkish corvette are also part of the task force.", ("Turkey", "deploys", "corvette")),
+    ("The first four Gripen fighters have arrived in Hungary from Sweden.", ("Sweden", "suppliesWeaponsTo", "Hungary")),
+    ("Ghana ordered more jets. The first two Super Tucano aircraft have arrived the country from Brazil.",
+     ("Brazil", "suppliesWeaponsTo", "Ghana")),
+    ("Mali went ahead with a deal to purchase six Bayraktar TB2 drones from Turkey.",
+     ("Turkey", "suppliesWeaponsTo", "Mali")),
+    ("The pact was an agreement between China and Serbia to supply Serbia with modern air defence systems.",
+     ("China", "suppliesWeaponsTo", "Serbia")),
+    ("The Sri Lankan navy last week took over the two China built patrol vessels.",
+     ("China", "suppliesWeaponsTo", "Sri Lanka")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -468,6 +477,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Japan accused China of supplying drones to Myanmar.",
     "A UN report documents the transfer of rifles to militias in Sudan.",
     "The retailer said its Boston unit, based in Ohio, was sold.",
+    "The rifle is reliable, according to Ukrspecexport, Ukraine's state arms exporter.",
+    "The howitzer is accurate, according to Rosoboronexport, Russia's arms exporter.",
+    "Analysts said the two Japan made the deal together.",
     "Ukraine's request to send more tanks to Moldova was turned down.",
     "Finland has 650 battle tanks.",
     "China has warned the West against supplying missiles to Taiwan.",
