@@ -647,6 +647,25 @@ def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> t
     return Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")
 
 
+def _name_continuation(ent: Span, title_words: frozenset[str]) -> int:
+    """Where a person's name really ends when the NER stopped short of its last words: one or two
+    capitalised proper nouns right after it, outside any entity, that the parse makes the head of the
+    name ("Peruvian President José Enrique" + "Jerí Oré", "General David Guillermo" + "Ojeda Parra")."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) < 2 or doc[ent.end - 1].dep_ != "compound":
+        return ent.end
+    end = ent.end
+    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+            and doc[end].is_alpha and not doc[end].ent_type_ and not doc[end].is_sent_start \
+            and doc[end].lower_ not in title_words:
+        end += 1
+    if end == ent.end or not ent.end <= doc[ent.end - 1].head.i < end:
+        return ent.end
+    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        return ent.end  # (a longer run of capitals is some other name)
+    return end
+
+
 @Language.component("newskg_name_repairs")
 def name_repairs(doc: Doc) -> Doc:
     """Mend boundary and label errors of the statistical NER on names:
@@ -705,6 +724,15 @@ def name_repairs(doc: Doc) -> Doc:
             if start < ent.start and not (start > 0 and doc[start - 1].lower_ in TITLE_PHRASE_LINKS):
                 ents[index] = Span(doc, start, ent.end, label="PERSON")  # not "Minister of Social Affairs X"
                 changed = True
+    for index, ent in enumerate(ents):  # "the Joint Command," : a name ends before a comma or semicolon
+        if len(ent) > 1 and ent[-1].text in {",", ";", ":"}:
+            ents[index] = ent = Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
+            changed = True
+    for index, ent in enumerate(ents):  # "José Enrique" + "Jerí Oré": a name's last words left out
+        end = _name_continuation(ent, title_words)
+        if end > ent.end:
+            ents[index] = Span(doc, ent.start, end, label="PERSON")
+            changed = True
     if titles:
         ents = [e for e in ents if e not in titles]
         changed = True
@@ -1548,10 +1576,15 @@ def build_nlp(model_name: str | None = None) -> Language:
 MODEL_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
+# Reference marks copied with encyclopedia text ("headed by Sergey Chemezov.[8]", "[citation needed]") glue
+# onto the word before and hide the name's end from the NER: the model reads them as blanks.
+CITATION_MARKS = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]")
+
+
 def model_text(text: str) -> str:
-    """The text given to the model: the article's text with typographic apostrophes made plain
-    (same length, same offsets)."""
-    return text.translate(MODEL_QUOTES)
+    """The text given to the model: the article's text with typographic apostrophes made plain and
+    reference marks blanked (same length, same offsets)."""
+    return CITATION_MARKS.sub(lambda m: " " * len(m.group()), text.translate(MODEL_QUOTES))
 
 
 @lru_cache(maxsize=2)

@@ -39,7 +39,8 @@ GENERIC_REFERENCES = {
     "republic": {"Country"}, "government": {"Country"}, "administration": {"Country"},
     "regime": {"Country"}, "junta": {"Country"}, "alliance": {"Organization"}, "bloc": {"Organization"},
     "group": {"ArmedGroup", "Organization"}, "militia": {"ArmedGroup"}, "movement": {"ArmedGroup"},
-    "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "military": {"ArmedForce", "Country"},
+    "company": {"Company"}, "firm": {"Company"}, "manufacturer": {"Company"}, "corporation": {"Company"},
+    "conglomerate": {"Company"}, "military": {"ArmedForce", "Country"},
     "army": {"ArmedForce", "Country"}, "ministry": {"Country"},
     "organization": {"Organization", "Company", "ArmedGroup"}, "organisation": {"Organization", "Company", "ArmedGroup"},
 }

@@ -564,6 +564,11 @@ LEADERS = [
      "United States Central Command"),
     ("mission acronym + Commander", "The patrols will continue, said EUFOR Commander Karl Berger.", "Berger", "EUFOR"),
     # a fronted participle whose agent is a role noun with the name apposed
+    # a name the NER cut short before its last words, or ran into a comma
+    ("name's last words left out", "The deal was signed in Lima at an event led by Peruvian President José Antonio "
+     "Quispe Oré.", "José Antonio Quispe Oré", "Peru"),
+    ("body's name before a comma", "The chief of the Joint Command, Army General Luis Alberto Vargas Soto, also "
+     "spoke.", "Luis Alberto Vargas Soto", "Joint Command"),
     ("surname without its Arabic article, tagged as an organisation", "General Khalid al-Mahdi addressed troops on "
      "Monday. \"Victory is near,\" said Mahdi, commander of the Sudanese Armed Forces.", "Khalid al-Mahdi",
      "Sudanese Armed Forces"),

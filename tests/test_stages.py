@@ -1238,3 +1238,24 @@ def test_planes_carrying_military_advisers_deliver_no_weapons(nlp) -> None:
 def test_burkina_alone_is_burkina_faso(nlp) -> None:
     entities, _relations = analyse(nlp, "Russian instructors landed in Burkina on Sunday, a diplomatic source said.")
     assert "Burkina Faso" in {e["name"] for e in entities["entities"] if e["type"] == "Country"}, entities["entities"]
+
+
+def test_reference_marks_are_blanks_to_the_model(nlp) -> None:
+    """Encyclopedia text keeps its reference marks ("Chemezov.[8]"); glued to the name they hide its end
+    from the NER. The model reads them as blanks of the same length, so offsets into the text still hold."""
+    from pipeline.nlp import model_text
+
+    text = "Rostec sells arms to many states.[6][7] The corporation is headed by Sergey Chemezov.[8][citation needed]"
+    plain = model_text(text)
+    assert len(plain) == len(text) and "[" not in plain and plain.startswith("Rostec sells")
+    assert ("Sergey Chemezov", "leaderOf", "Rostec") in named_facts(nlp, plain)
+
+
+def test_names_cut_short_or_run_into_a_comma_are_mended(nlp) -> None:
+    doc = nlp("The deal was signed in Lima at an event led by Peruvian President José Antonio Quispe Oré.")
+    assert "José Antonio Quispe Oré" in [e.text for e in doc.ents if e.label_ == "PERSON"]
+    doc = nlp("Vladimir Putin Tuesday said the war goes on, and Joe Biden White House officials said so too.")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert "Vladimir Putin" in people and "Joe Biden" in people, people  # (a date, a seat: not the name's words)
+    doc = nlp("The chief of the Joint Command, Army General Luis Alberto Vargas Soto, also spoke.")
+    assert not any(e.text.endswith(",") for e in doc.ents), [e.text for e in doc.ents]
