@@ -168,7 +168,7 @@ LEADERS = [
     ("a state's name ending a body's name", "Edi Rama has been Chairman of the Socialist Party of Albania since 2005.",
      "Rama", "Socialist Party of Albania"),
     ("Commander in Chief after a service", "Cambodian army Commander in Chief Gen Vong Pisen thanked China.",
-     "Pisen", "Cambodian Army"),
+     "Pisen", "Royal Cambodian Army"),
     ("a state's chief of army staff leads its army", "Pakistan's Chief of Army Staff General Asim Munir met the "
      "delegation.", "Munir", "Pakistan Army"),  # (the lexicon's name for it)
     ("a national body's name going on after 'for'", "Government forces lost many fighters, the head of the Syrian "
@@ -449,7 +449,7 @@ LEADERS = [
      "then to Britain.", "Zog", "Albania"),
     ("a bare army in a story about one state", "Peru named new generals on Friday. Peru has been in turmoil for "
      "months. General Raul Quispe, the commander of the armed forces, spoke first.", "Raul Quispe",
-     "Peruvian Armed Forces"),
+     "Armed Forces of Peru"),
     ("his predecessor", "Chilean President Marta Rojas spoke on Monday. She ended the talks with the rebels that had "
      "been started by her predecessor, Tomas Vidal.", "Tomas Vidal", "Chile"),
     ("installed as a bare title", "Guinea had a coup in 2021. Months later Moussa Camara was installed as interim "
@@ -459,9 +459,9 @@ LEADERS = [
     ("a known holder who ruled for a span of years", "Troops seized power in Gabon. The general had been an aide "
      "to Omar Bongo, who ruled for almost 42 years until his death in 2009.", "Omar Bongo", "Gabon"),
     ("a rank and name the NER took for a body", "Ghana's army chief, General Kwame Asante Boateng, visited the "
-     "troops in Tamale.", "Kwame Asante Boateng", "Ghanaian Army"),
+     "troops in Tamale.", "Kwame Asante Boateng", "Ghana Army"),
     ("a state's chief of the air staff leads its air force", "Officers met in Accra on Monday. Ghana's Chief of the "
-     "Air Staff Air Vice Marshal Frank Hanson opened the talks.", "Frank Hanson", "Ghanaian Air Force"),
+     "Air Staff Air Vice Marshal Frank Hanson opened the talks.", "Frank Hanson", "Ghana Air Force"),
     ("years as head before a future retirement", "Peru's army will get a new commander. Peru is in turmoil. "
      "General Raul Quispe will retire next week after six years as head of the army.", "Raul Quispe",
      "Peruvian Army"),
@@ -480,7 +480,7 @@ LEADERS = [
     ("a region's adjective before 'country'", "Peru shifted to the left on Friday when Ana Quispe, 41, was sworn "
      "in as the South American country's youngest ever president.", "Ana Quispe", "Peru"),
     ("a dateline's bracket and colon", "Kandy (Central Province): Sri Lanka's army chief, General Ravi Perera, "
-     "gave away the colours to four regiments on Saturday.", "Ravi Perera", "Sri Lankan Army"),
+     "gave away the colours to four regiments on Saturday.", "Ravi Perera", "Sri Lanka Army"),
     ("a service chief in a story about another state that names the service", "China has donated 11 military "
      "trucks to the Sri Lanka Army. Chinese officials attended. The Chinese embassy said China was proud. Army "
      "Commander Lt Gen Ravi Perera received the keys.", "Ravi Perera", "Sri Lanka Army"),
@@ -501,7 +501,7 @@ LEADERS = [
      "Pakistan Muslim League-Nawaz"),
     ("named a general as commander, parsed as a predicate", "Peru has a new high command. Peru is in turmoil. The "
      "president named General Raul Quispe Tello as commander of the armed forces.", "Raul Quispe Tello",
-     "Peruvian Armed Forces"),
+     "Armed Forces of Peru"),
     # one-word names the tagger took for a common noun or left untagged
     ("a one-word name with its years before the apposed title", "Sukarno (1901-1970), first president of the "
      "Republic of Indonesia, died in Jakarta.", "Sukarno", "Indonesia"),
@@ -527,7 +527,7 @@ LEADERS = [
      "has been run by Sergey Chemezov since 2007.", "Sergey Chemezov", "Rostec"),
     ("a force controlled by", "The M23, controlled by Sultan Makenga, seized Goma.", "Makenga", "M23"),
     ("a hyphenated name after a title", "Bangladesh's army chief Waqar-Uz-Rahman said Monday he would meet students.",
-     "Waqar-Uz-Rahman", "Bangladeshi Army"),
+     "Waqar-Uz-Rahman", "Bangladesh Army"),
     ("the Republic, with a preposition the tagger took in", "Michelle Bachelet was elected President of the Republic "
      "in Chile in 2005.", "Michelle Bachelet", "Chile"),
     ("the Republic, with a year the tagger took in", "Jorge Ramirez was a Chilean general. He was commander of the "
@@ -564,6 +564,11 @@ LEADERS = [
      "United States Central Command"),
     ("mission acronym + Commander", "The patrols will continue, said EUFOR Commander Karl Berger.", "Berger", "EUFOR"),
     # a fronted participle whose agent is a role noun with the name apposed
+    # a state's force under its own name in the lexicon, not "<demonym> Army"
+    ("force's official name", "Bangladesh's army chief Rafiq Hasan said on Monday that the curfew would end.",
+     "Rafiq Hasan", "Bangladesh Army"),
+    ("force's official name with 'Royal'", "Thailand's air force chief Somchai Wong said the jets were ready.",
+     "Somchai Wong", "Royal Thai Air Force"),
     # a name the NER cut short before its last words, or ran into a comma
     ("name's last words left out", "The deal was signed in Lima at an event led by Peruvian President José Antonio "
      "Quispe Oré.", "José Antonio Quispe Oré", "Peru"),

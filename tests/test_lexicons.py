@@ -225,6 +225,11 @@ def test_organizations(organizations: list, countries: dict) -> None:
     assert by_name["Islamic Revolutionary Guard Corps"]["country"] == "Iran"
     assert by_name["Rheinmetall"]["type"] == "Company"
     assert by_name["NATO"]["qid"] == "Q7184"
+    # national armed forces under their own names, "<demonym> <service>" among their aliases
+    forces = [o for o in organizations if o["type"] == "ArmedForce" and o["country"]]
+    assert len({o["country"] for o in forces}) >= 170
+    assert "Thai Army" in by_name["Royal Thai Army"]["aliases"] and by_name["Royal Thai Army"]["country"] == "Thailand"
+    assert "Bangladeshi Army" in by_name["Bangladesh Army"]["aliases"]
 
 
 # --- office holders --------------------------------------------------------------------------
