@@ -1159,6 +1159,8 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _receive_verb(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_nouns"):
             yield from _supply_noun(ctx, sentence, token)
+        elif token.lower_ in AMOUNT_WORDS and any(_weaponish(ctx, o, depth=0) for o in _prep_objects(token, {"in"})):
+            yield from _supply_noun(ctx, sentence, token)  # "announced another $200 million in weapons for Ukraine"
         elif token.pos_ == "NOUN" and token.lower_ in _lex("receive_nouns"):
             yield from _receive_noun(ctx, sentence, token)
         elif token.pos_ == "NOUN" and token.lower_ in _lex("supply_agent_nouns"):
@@ -1727,15 +1729,25 @@ def _named_modifiers(ctx: ArticleContext, noun: Token) -> list[Token]:
 
 
 def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
-    things = _noun_things(ctx, noun)
+    things = _noun_things(ctx, noun) if noun.lower_ not in AMOUNT_WORDS else _prep_objects(noun, {"in"})
     if not things and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         things = _noun_things(ctx, noun.head)  # "the construction and delivery of two frigates"
     things += [t for t in _partitive_inner(things) if t not in things]  # "the sale of $1bn worth of weaponry"
+    amount = noun.lower_ in {"aid", "assistance"} | AMOUNT_WORDS
+    chain = _amount_chain(noun) if amount else [noun]  # "(resumed) part of the $1.5 billion in aid"
+    top = chain[-1]
+    hosts = chain + ([top.head] if amount and top.dep_ == "dobj" else [])
+    if amount:  # "resumed aid to Cairo, including ten Apache helicopters"
+        things += [o for h in hosts for p in _children(h, {"prep"}) if p.lower_ == "including" and p.i > noun.i
+                   for o in _children(p, {"pobj"})]
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
     recipients = _prep_objects(noun, {"to", "for"}) + [r for t in things for r in _prep_objects(t, {"to"})]
     recipients += [r for t in things for w in t.children if w.lower_ == "worth" for r in _prep_objects(w, {"to"})]
-    governed = _container(noun)
+    if amount and not recipients:  # ("$90 million in weapons for Ukraine", "for Ukraine" hung on the amount or verb)
+        recipients = [r for h in hosts for p in _children(h, {"prep"}) if p.lower_ in {"to", "for"} and p.i > noun.i
+                      for r in _children(p, {"pobj"})]
+    governed = _container(noun) if not amount else top
     if not recipients and governed.dep_ == "dobj":  # "approved the sale of jets to Turkey", "... deals of sales to Y"
         recipients = _prep_objects(governed.head, {"to"})
     deal = _deal_for(noun)
@@ -1784,6 +1796,21 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
                               base=0.85 if suppliers else 0.75)
         return
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+
+
+AMOUNT_WORDS = frozenset({"million", "billion", "mln", "bln", "trillion"})
+
+
+def _amount_chain(noun: Token) -> list[Token]:
+    """The nouns from an amount or aid up to the phrase a verb governs: "(resumed) some of the annual
+    $1.5 billion in aid" -> aid, billion, some."""
+    chain = [noun]
+    for _ in range(3):
+        top = chain[-1]
+        if top.dep_ != "pobj" or top.head.lower_ not in {"in", "of"} or top.head.head.pos_ not in {"NOUN", "NUM", "PRON"}:
+            break
+        chain.append(top.head.head)
+    return chain
 
 
 SALE_NOUNS = {"sale", "sales", "export", "exports"}
