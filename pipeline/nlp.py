@@ -647,6 +647,26 @@ def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> t
     return Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")
 
 
+def _titled_name_start(ent: Span, title_words: frozenset[str]) -> int:
+    """Where a person's name starts when the NER took its last words for an organisation and left the
+    first ones out: after a title, one or two capitalised proper nouns outside any entity, then the
+    "organisation" of at most two capitalised words, all one noun phrase ("Chadian President Mahamat
+    Idriss" + "Deby Itno")."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or len(ent) > 2 or not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in ent):
+        return ent.start
+    start = ent.start
+    while start > ent.sent.start and ent.start - start < 2 and doc[start - 1].pos_ == "PROPN" and \
+            doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].ent_type_ and \
+            doc[start - 1].lower_ not in title_words:
+        start -= 1
+    if start == ent.start or start == ent.sent.start or doc[start - 1].lower_ not in title_words:
+        return ent.start
+    if any(t.dep_ != "compound" or not start <= t.head.i < ent.end for t in doc[start:ent.end - 1]):
+        return ent.start  # (one noun phrase, headed by its last word)
+    return start
+
+
 def _name_continuation(ent: Span, title_words: frozenset[str]) -> int:
     """Where a person's name really ends when the NER stopped short of its last words: one or two
     capitalised proper nouns right after it, outside any entity, that the parse makes the head of the
@@ -727,6 +747,11 @@ def name_repairs(doc: Doc) -> Doc:
     for index, ent in enumerate(ents):  # "the Joint Command," : a name ends before a comma or semicolon
         if len(ent) > 1 and ent[-1].text in {",", ";", ":"}:
             ents[index] = ent = Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
+            changed = True
+    for index, ent in enumerate(ents):  # "President Mahamat Idriss" + "Deby Itno" (taken for a body)
+        start = _titled_name_start(ent, title_words)
+        if start < ent.start:
+            ents[index] = Span(doc, start, ent.end, label="PERSON")
             changed = True
     for index, ent in enumerate(ents):  # "José Enrique" + "Jerí Oré": a name's last words left out
         end = _name_continuation(ent, title_words)

@@ -1284,9 +1284,12 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
     if _sent_as_personnel(verb):
         return  # "fighters sent as instructors" are people: a deployment
     sent_along = _with_conjuncts(things) + _companions(verb)
-    if _verb_lemma(verb) in MOVING_VERBS and (any(_unitish(t) for t in sent_along) or all(
+    handed = any(t.lower_ in GENERIC_ARMS for t in _with_conjuncts(things)) and any(
+        ctx.type_of(resolve_arg(ctx, r, AGENT_TYPES)[0]) == "Country" for r in recipients)
+    if _verb_lemma(verb) in MOVING_VERBS and not handed and (any(_unitish(t) for t in sent_along) or all(
             t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))):
-        return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment
+        return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment (but
+        # "dispatched weapons and advisers to Somalia" hands the weapons over)
     recipients = [r for r in recipients if not _named_unit(ctx, r)]
     # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
@@ -1781,6 +1784,11 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         suppliers = [f for t in things for f in _prep_objects(t, {"from"})]  # "shells from Germany arrived in Y"
     if not suppliers and governed.dep_ in {"dobj", "nsubjpass"} and governed.head.lemma_.lower() in _lex("agentive_verbs"):
         suppliers = clause_subjects(governed.head)  # "Washington approved the sale of ...", not "a report documents"
+    role = governed.head.head if governed.dep_ == "pobj" and governed.head.lower_ == "in" else None
+    if not suppliers and role is not None and role.lemma_.lower() in ROLE_NOUNS and role.dep_ == "dobj" and \
+            role.head.lemma_.lower() == "play":  # "the UAE played a role in weapons shipments to Ethiopia"
+        suppliers = clause_subjects(role.head)
+        recipients = recipients or _prep_objects(role.head, {"to"})
     if not suppliers and recipients and deal is not None and deal.dep_ == "dobj" and \
             deal.head.lemma_.lower() in _lex("agentive_verbs") | {"implement", "fulfil", "fulfill", "execute"}:
         suppliers = clause_subjects(deal.head)  # "Russia is implementing contracts on arms deliveries to Y"
@@ -2486,8 +2494,9 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if verb.dep_ == "acl" and not things:
         things, passive = [verb.head], True
         deployers = _prep_objects(verb, {"by"}) or deployers  # "forces sent by Turkey": the agent
-        if _owners(ctx, things):  # "Fijian peacekeepers deployed with UNDOF (kidnapped) by militants": Fiji's
-            deployers = []
+        if _owners(ctx, things) and not any(resolve_arg(ctx, d, {"Country", "ArmedForce"})[0] for d in deployers):
+            deployers = []  # "Fijian peacekeepers deployed with UNDOF (kidnapped) by militants": Fiji's (but
+            # "drones deployed by Morocco such as Turkey's TB2": Morocco's)
     lemma = _base_word(verb, _lex("deploy_verbs"))
     if not things and not passive and lemma in {"deploy", "redeploy", "rotate"}:  # ("... rotate through Kenya")
         movers = [t for t in deployers if _unitish(t) or _weaponish(ctx, t)]
@@ -2513,6 +2522,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
     if strict and any(ctx.type_of(k) == "MilitaryUnit" for k, _ in objects):
         # "sending 200 troops, a missile battery and several radars": the equipment goes with them
         objects = _deployed_objects(ctx, things, resolved[0][0] if resolved else None, strict_verb=False)
+    if lemma in MOVING_VERBS and any(ctx.type_of(ctx.entity(o)) == "Country" for o in _prep_objects(verb, {"to"})):
+        objects = [(k, h) for k, h in objects if h.lower_ not in GENERIC_ARMS]  # (weapons sent to a state: supplied)
     if lemma in _lex("supply_verbs") and objects and not force_owned and \
             all(ctx.is_weapon(k) and h.lemma_.lower() not in FORMATION_NOUNS for k, h in objects):
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
@@ -2531,6 +2542,8 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
             yield Mention(deployer, "deploys", obj, sentence, verb, 0.9 * factor, location)
     yield from _composition(ctx, sentence, verb, location)
 
+
+GENERIC_ARMS = frozenset({"weapons", "arms", "ammunition", "munitions", "weaponry"})
 
 # Verbs that put things somewhere rather than send them to someone: their weapons are deployed, not handed over
 PLACING_VERBS = {"deploy", "station", "redeploy", "position", "install", "place", "base", "mass", "amass"}
@@ -2874,7 +2887,12 @@ def _noun_things(ctx: ArticleContext, noun: Token) -> list[Token]:
     return things
 
 
+ENDING_VERBS = frozenset({"end", "close", "terminate", "conclude", "finish"})
+
+
 def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ENDING_VERBS:
+        return  # "the handover closes the presence of French forces in Chad": a deployment ended, not made
     # "its troop presence in Poland", "carried out a troop deployment": troops
     things = _noun_things(ctx, noun) or [c for c in noun.lefts if c.dep_ == "compound" and c.lower_ in TROOP_WORDS]
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
