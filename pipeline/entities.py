@@ -48,10 +48,14 @@ NAME_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})  # around a nick
 
 
 def _nickname(span: Span) -> Span | None:
-    """The quoted nickname inside a person's name, quotes included ('Manuel "Sureshot" Marulanda'), if any."""
+    """The quoted or bracketed nickname inside a person's name, quotes included ('Manuel "Sureshot"
+    Marulanda', "Mohamed Hamdan (Hemedti) Dagalo"), if any."""
     quoted = [t.i for t in span if t.text in NAME_QUOTES]
     if len(quoted) == 2 and quoted[0] > span.start and quoted[1] < span.end - 1:
         return span.doc[quoted[0]:quoted[1] + 1]
+    bracketed = [t.i for t in span if t.text in {"(", ")"}]
+    if len(bracketed) == 2 and bracketed[0] > span.start and bracketed[1] < span.end - 1:
+        return span.doc[bracketed[0]:bracketed[1] + 1]
     return None
 
 

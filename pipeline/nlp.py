@@ -647,6 +647,22 @@ def _titled_body_and_name(doc: Doc, ent: Span, title_words: frozenset[str]) -> t
     return Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")
 
 
+def _bracketed_nickname_end(ent: Span) -> int:
+    """Where a person's name ends when a nickname in brackets sits inside it: "Mohamed Hamdan (Hemedti)
+    Dagalo" (the NER stops before the bracket); the name's last one or two capitalised words follow it."""
+    doc = ent.doc
+    end = ent.end
+    if ent.label_ != "PERSON" or len(ent) < 2 or end + 3 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return end
+    if not (doc[end + 1].is_title and doc[end + 1].is_alpha):
+        return end
+    last = end + 3
+    while last < len(doc) and last - (end + 3) < 2 and doc[last].is_title and doc[last].is_alpha and \
+            doc[last].pos_ == "PROPN" and doc[last].ent_type_ in {"", "PERSON"}:
+        last += 1
+    return last if last > end + 3 else end
+
+
 def _titled_name_start(ent: Span, title_words: frozenset[str]) -> int:
     """Where a person's name starts when the NER took its last words for an organisation and left the
     first ones out: after a title, one or two capitalised proper nouns outside any entity, then the
@@ -747,6 +763,18 @@ def name_repairs(doc: Doc) -> Doc:
     for index, ent in enumerate(ents):  # "the Joint Command," : a name ends before a comma or semicolon
         if len(ent) > 1 and ent[-1].text in {",", ";", ":"}:
             ents[index] = ent = Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
+            changed = True
+        elif ent.label_ == "ORG" and len(ent) > 3 and ent[-2].text == "," and \
+                ent[-1].lower_.rstrip(".") not in COMPANY_SUFFIXES:  # "the Joint Command of the Armed Forces,"
+            ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # + "Army" (General X)
+            changed = True
+    nicknamed = [(index, _bracketed_nickname_end(ent)) for index, ent in enumerate(ents)]
+    for index, end in reversed(nicknamed):  # "Mohamed Hamdan" + "(Hemedti)" + "Dagalo": one name
+        if end > ents[index].end:
+            ent = ents[index]
+            ents = [e for e in ents if e.end <= ent.start or e.start >= end]
+            ents.append(Span(doc, ent.start, end, label="PERSON"))
+            ents.sort(key=lambda e: e.start)
             changed = True
     for index, ent in enumerate(ents):  # "President Mahamat Idriss" + "Deby Itno" (taken for a body)
         start = _titled_name_start(ent, title_words)

@@ -339,6 +339,8 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         found = _reported_subject(ctx, token, wanted) or _parallel_subject(ctx, token, wanted) or \
             _possessor_subject(ctx, token, wanted) or _subject_antecedent(ctx, token, wanted) or \
             ctx.last_before(token.i, wanted, exclude=ctx.sources, nominal=True)
+        if found and lower in {"they", "their", "them"} and _nearer_plural_group(ctx, token, found):
+            return None, 0.0  # "protests by Bosnian Serbs against the indictment of their leader": the Serbs'
         return found, 0.7
     if token.tag_ in {"WDT", "WP"}:
         relative = _relative_antecedent(token)
@@ -671,6 +673,17 @@ def _listed_members(token: Token) -> list[Token]:
         elif child.dep_ == "relcl" and child.lemma_.lower() == "include":
             members += _children(child, {"dobj"})
     return [m for member in members for m in [member, *member.conjuncts]]
+
+
+def _nearer_plural_group(ctx: ArticleContext, pronoun: Token, antecedent: str) -> bool:
+    """Is a plural group with no entity of its own ("Bosnian Serbs", "the protesters") named in the
+    pronoun's sentence after the last mention of the antecedent found for "they"/"their"? It is the
+    likelier antecedent."""
+    sentence = pronoun.sent
+    last = max((t.i for t in sentence if t.i < pronoun.i and ctx.entity(t) == antecedent), default=sentence.start - 1)
+    return any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"pobj", "nsubj", "dobj"} and ctx.entity(t) is None
+               and t.lemma_.lower() not in GENERIC_REFERENCES and not _unitish(t) and not _weaponish(ctx, t, depth=0)
+               for t in sentence[max(last + 1, sentence.start) - sentence.start:pronoun.i - sentence.start])
 
 
 def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str]) -> list[tuple[str, float]]:
@@ -2529,6 +2542,10 @@ def _deploy_verb(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[M
         return  # "send Patriots to Ukraine" is supply, not deployment ("two battalions of S-400s" is)
     if not resolved and passive:  # "Pakistani tanks continue to be deployed": a state's own tanks
         resolved = _owners(ctx, things, weapons_too=True)
+    if not resolved and passive:  # "TB2 drones have been deployed in Turkish military operations in Iraq"
+        resolved = [(k, 0.85 * f) for o in _prep_objects(verb, {"in"}) if o.lemma_.lower() in OPERATION_NOUNS
+                    for k, f in resolve_args(ctx, [m for m in o.lefts if m.dep_ in {"amod", "compound", "poss"}],
+                                             {"Country", "ArmedForce"})]
     if not resolved and passive and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "Ghana has selected 800 soldiers to be deployed to Lebanon", "Sri Lanka has earmarked a brigade to
         # be deployed abroad": who picked them deploys them
@@ -2895,6 +2912,9 @@ def _deploy_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         return  # "the handover closes the presence of French forces in Chad": a deployment ended, not made
     # "its troop presence in Poland", "carried out a troop deployment": troops
     things = _noun_things(ctx, noun) or [c for c in noun.lefts if c.dep_ == "compound" and c.lower_ in TROOP_WORDS]
+    if not things and noun.lower_ == "presence":  # "a military presence ... with more than 10,000 personnel"
+        hosts = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+        things = [o for h in hosts for o in _prep_objects(h, {"with"}) if o.i > noun.i and _unitish(o)]
     deployers = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
     deployers += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     factor_base = 0.85

@@ -569,6 +569,8 @@ LEADERS = [
      "Rafiq Hasan", "Bangladesh Army"),
     ("force's official name with 'Royal'", "Thailand's air force chief Somchai Wong said the jets were ready.",
      "Somchai Wong", "Royal Thai Air Force"),
+    ("a nickname in brackets inside the name", "The RSF, led by Gen. Abdel Rahim (Kabashi) Nour, took the town of "
+     "Kadugli.", "Abdel Rahim Nour", "Rapid Support Forces"),
     # a name the NER cut short before its last words, or ran into a comma
     ("name's last words left out", "The deal was signed in Lima at an event led by Peruvian President José Antonio "
      "Quispe Oré.", "José Antonio Quispe Oré", "Peru"),

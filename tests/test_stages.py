@@ -465,6 +465,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Egypt", "deploys", "commando units")),
     ("Oman has also played a role in weapons shipments to the Yemeni government.",
      ("Oman", "suppliesWeaponsTo", "Yemen")),
+    ("Bahrain hosts the largest British military presence in the Gulf, with about 1,000 personnel at its bases.",
+     ("United Kingdom", "deploys", "personnel")),
+    ("The Akinci drones have been deployed in Turkish military operations in Syria.",
+     ("Turkey", "deploys", "Bayraktar Akinci")),
     ("Paris restarted part of the $400 million in aid to Beirut, including six Gazelle helicopters.",
      ("France", "suppliesWeaponsTo", "Lebanon")),
     ("Norway announced another $90 million in weapons for Ukraine on Friday.",
@@ -494,6 +498,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The howitzer is accurate, according to Rosoboronexport, Russia's arms exporter.",
     "Analysts said the two Japan made the deal together.",
     "Washington suspended military aid to Cairo after the coup.",
+    "NATO sent jets. Rallies by Serb nationalists against the arrest of their political leader Goran Lazic grew.",
     "A UN report described the role of smugglers in arms shipments to Yemen.",
     "The handover of the airbase closes the presence of French troops in Niger.",
     "Britain resumed humanitarian aid to Sudan, including food and tents.",
@@ -1286,3 +1291,5 @@ def test_names_cut_short_or_run_into_a_comma_are_mended(nlp) -> None:
     assert "Mahamat Idriss Deby Itno" in [e.text for e in doc.ents if e.label_ == "PERSON"], doc.ents
     doc = nlp("President Emmanuel Macron met General Motors executives.")
     assert "General Motors" in [e.text for e in doc.ents], doc.ents
+    doc = nlp("Also attending was the chief of the Joint Command of the Armed Forces, Army General Luis Vargas Soto.")
+    assert "Joint Command of the Armed Forces" in {e.text.removeprefix("the ") for e in doc.ents}, doc.ents
