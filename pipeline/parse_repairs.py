@@ -153,6 +153,29 @@ def repair_unhyphenated_makers(doc: Doc) -> int:
     return repaired
 
 
+def _model_code(token: Token) -> bool:
+    """A weapon's model code ("Su-35", "F-16", "J-10C", "MiG-29"): letters, a hyphen, digits."""
+    head, _, tail = token.text.partition("-")
+    return bool(head) and head[0].isupper() and head.isalpha() and bool(tail) and tail[0].isdigit()
+
+
+def repair_model_codes(doc: Doc) -> int:
+    """"Russia delivered Su-35 jets to Iran": the model reads a model code before its noun as a preposition
+    ("Su-35" + object "jets"); the code is the noun's modifier and the noun the verb's object."""
+    repaired = 0
+    for code in [t for t in doc if t.dep_ == "prep" and _model_code(t)]:
+        noun = next((c for c in code.children if c.dep_ == "pobj" and c.i > code.i and c.pos_ in {"NOUN", "PROPN"}), None)
+        verb = code.head
+        if noun is None or verb.pos_ != "VERB" or any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        if any(doc[i].pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"} for i in range(code.i + 1, noun.i)):
+            continue
+        noun.head, noun.dep_ = verb, "dobj"
+        code.head, code.dep_, code.pos_, code.tag_ = noun, "compound", "PROPN", "NNP"
+        repaired += 1
+    return repaired
+
+
 def repair_clause_subjects(doc: Doc) -> int:
     """Give subjectless conjoined clauses back the subject the parser attached to the clause
     before; returns how many were repaired."""
@@ -181,7 +204,8 @@ def _verb_lemmas() -> dict[str, str]:
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
     """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
-    then :func:`repair_clause_subjects`, :func:`repair_garden_paths` and :func:`repair_unhyphenated_makers`."""
+    then :func:`repair_clause_subjects`, :func:`repair_garden_paths`, :func:`repair_unhyphenated_makers` and
+    :func:`repair_model_codes`."""
     lemmas = _verb_lemmas()
     for token in doc:
         lemma = lemmas.get(token.lower_)
@@ -190,4 +214,5 @@ def clause_repairs(doc: Doc) -> Doc:
     repair_clause_subjects(doc)
     repair_garden_paths(doc)
     repair_unhyphenated_makers(doc)
+    repair_model_codes(doc)
     return doc

@@ -303,6 +303,11 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
         return (_national_group(ctx, token), 0.85) if "ArmedGroup" in wanted else (None, 0.0)
     # modifiers: "Russian troops", "Belarus's forces", "the Pakistan Air Force", "soldiers of Mali" (not the body
     # a member belongs to: "the first NATO member country")
+    if token.lower_ in {"company", "corporation", "firm"} and "Company" in wanted:  # "Israel's BlueBird Company":
+        named = next((k for c in token.children if c.dep_ == "compound"  # the firm, not its state
+                      for k in [ctx.entity(c)] if ctx.type_of(k) == "Company"), None)
+        if named:
+            return named, 1.0
     member = token.lower_ in MEMBER_NOUNS or any(c.lower_ in MEMBER_NOUNS for c in token.children if c.dep_ == "compound")
     for child in [] if member else token.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
@@ -707,6 +712,10 @@ def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str])
                 continue
         if key:
             out.append((key, factor))
+        if key and ctx.type_of(key) == "Company" and token.lower_ in {"company", "corporation", "firm"}:
+            out += [(state, 0.9 * factor) for c in token.children if c.dep_ == "poss" and "Country" in wanted
+                    for state in [ctx.entity(c)] if ctx.type_of(state) == "Country"]  # "Israel's BlueBird Company": its
+            # state too
     seen: set[str] = set()
     unique = []
     for key, factor in out:

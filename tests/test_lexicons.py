@@ -230,6 +230,8 @@ def test_organizations(organizations: list, countries: dict) -> None:
     assert len({o["country"] for o in forces}) >= 170
     assert "Thai Army" in by_name["Royal Thai Army"]["aliases"] and by_name["Royal Thai Army"]["country"] == "Thailand"
     assert "Bangladeshi Army" in by_name["Bangladesh Army"]["aliases"]
+    assert sum(1 for o in organizations if o["type"] == "Company") >= 280  # arms makers, shipyards, drone firms
+    assert by_name["BlueBird Aero Systems"]["country"] == "Israel"
 
 
 # --- office holders --------------------------------------------------------------------------

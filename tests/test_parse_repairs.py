@@ -93,3 +93,10 @@ def test_a_makers_name_without_its_hyphen_describes_the_noun_after_it(nlp) -> No
     doc = nlp("Analysts said the two Japan made the deal together.")
     made = next(t for t in doc if t.text == "made")
     assert made.dep_ != "amod"
+
+
+def test_a_model_code_read_as_a_preposition_modifies_its_noun(nlp) -> None:
+    """"delivered Su-35 jets": the model may read "Su-35" as a preposition with "jets" its object."""
+    doc = nlp("Russia delivered Su-35 jets to Iran.")
+    code, jets = doc[2], doc[3]
+    assert (code.dep_, code.head.text) == ("compound", "jets") and (jets.dep_, jets.head.text) == ("dobj", "delivered")
