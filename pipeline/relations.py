@@ -2725,7 +2725,10 @@ def _owners(ctx: ArticleContext, heads: list[Token], weapons_too: bool = False) 
     ``weapons_too``, "a US missile system")."""
     owners: list[tuple[str, float]] = []
     for head in _with_conjuncts(heads):
-        for token in head.subtree:
+        described = {t.i for c in head.children if c.dep_ in {"acl", "relcl"} and c.i > head.i for t in c.subtree}
+        for token in head.subtree:  # (not in a clause describing them: "soldiers supported by Qatari aircraft")
+            if token.i in described:
+                continue
             if not _unitish(token) and ctx.type_of(ctx.entity(token)) != "WeaponSystem" \
                     and not (weapons_too and token.pos_ == "NOUN" and _weaponish(ctx, token, depth=0)):
                 continue

@@ -503,6 +503,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "The howitzer is accurate, according to Rosoboronexport, Russia's arms exporter.",
     "Analysts said the two Japan made the deal together.",
     "Washington suspended military aid to Cairo after the coup.",
+    "The soldiers, equipped with heavy weapons and supported by Emirati military aircraft, landed at the airport in Aden.",
     "NATO sent jets. Rallies by Serb nationalists against the arrest of their political leader Goran Lazic grew.",
     "A UN report described the role of smugglers in arms shipments to Yemen.",
     "The handover of the airbase closes the presence of French troops in Niger.",
