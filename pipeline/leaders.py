@@ -2073,6 +2073,10 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
         people = [ctx.entity(t) for t in named if ctx.type_of(ctx.entity(t)) == "Person"]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
         bare = not any(c.dep_ in {"det", "poss"} for c in token.children)  # "met US counterpart Y"
+        hosted = not states and owner is not None
+        if hosted:  # "X was in Rwanda at the weekend and met with his counterpart Y": the host's
+            states = list(dict.fromkeys(k for t in token.sent if t.i < token.i for k in [ctx.entity(t)]
+                                        if ctx.type_of(k) == "Country" and _visited_place(t)))
         if len(states) != 1 or not people or (owner is None and not bare):
             continue
         anchor = ctx.last_before(token.i, {"Person"})
@@ -2082,8 +2086,20 @@ def _counterparts(ctx: ArticleContext, claims: list[tuple[Claim, Span]]) -> Iter
             continue
         title = max(held, key=lambda c: c.confidence).title
         span = ctx.doc[token.i:token.i + 1]
-        yield (Claim(people[0], states[0], COUNTERPART_CONFIDENCE, token, token.sent.start, title, "counterpart",
-                     True), span)
+        confidence = COUNTERPART_CONFIDENCE * (HOSTED_COUNTERPART_FACTOR if hosted else 1.0)
+        yield (Claim(people[0], states[0], confidence, token, token.sent.start, title, "counterpart", True), span)
+
+
+HOSTED_COUNTERPART_FACTOR = 0.9
+HOST_VERBS = frozenset({"visit", "tour", "travel", "arrive", "fly", "go", "be"})
+
+
+def _visited_place(token: Token) -> bool:
+    """Is a state named as the place a visitor is in or goes to ("was in Rwanda", "visited Kenya",
+    "travelled to Ghana")?"""
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in {"visit", "tour"}
+    return token.dep_ == "pobj" and token.head.lower_ in {"in", "to"} and token.head.head.lemma_.lower() in HOST_VERBS
 
 
 LISTED_PEER_CONFIDENCE = 0.75

@@ -571,6 +571,8 @@ LEADERS = [
      "Somchai Wong", "Royal Thai Air Force"),
     ("a nickname in brackets inside the name", "The RSF, led by Gen. Abdel Rahim (Kabashi) Nour, took the town of "
      "Kadugli.", "Abdel Rahim Nour", "Rapid Support Forces"),
+    ("counterpart of the host", "Zambian President Hakainde Hichilema was in Malawi on Friday and met with his "
+     "counterpart Peter Mutharika.", "Peter Mutharika", "Malawi"),
     # a name the NER cut short before its last words, or ran into a comma
     ("name's last words left out", "The deal was signed in Lima at an event led by Peruvian President José Antonio "
      "Quispe Oré.", "José Antonio Quispe Oré", "Peru"),
@@ -605,6 +607,8 @@ def test_a_name_apposed_to_a_fronted_agent_but_parsed_as_a_subject_leads_the_sub
 
 
 NOT_LEADERS = [
+    ("a minister's counterpart, host or not", "Japanese Defence Minister Kenji Sato was in Australia and met his "
+     "counterpart Richard Marles.", "Marles"),
     ("a people's adjective alone", "Kurdish President Masoud Barzani visited Baghdad.", "Barzani"),
     ("a militant leader", "Abu Omar is a prominent Syrian militant leader.", "Abu Omar"),
     ("a region controlled by", "Libya's eastern region, controlled by Khalifa Haftar, is rich in oil.", "Haftar"),
