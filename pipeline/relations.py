@@ -315,10 +315,10 @@ def resolve_arg(ctx: ArticleContext, token: Token, wanted: set[str]) -> tuple[st
             if key and ctx.type_of(key) in wanted:
                 return key, 0.9
     if token.lower_ in {"administration", "government", "regime", "cabinet"} and wanted & {"Country"}:
-        for child in token.children:  # "the Trump administration deployed ...": the state its namesake leads
-            key = ctx.entity(child)
-            if child.dep_ in {"poss", "compound"} and ctx.type_of(key) == "Person" and \
-                    ctx.type_of(ctx.leaders.get(key)) == "Country":
+        namesakes = [c for c in token.children if c.dep_ in {"poss", "compound"}] + _prep_objects(token, {"of"})
+        for child in namesakes:  # "the Trump administration deployed ...", "the administration of President
+            key = ctx.entity(child)  # Donald Trump agreed to sell ...": the state its namesake leads
+            if ctx.type_of(key) == "Person" and ctx.type_of(ctx.leaders.get(key)) == "Country":
                 return ctx.leaders[key], 0.8
         if any(c.dep_ in {"poss", "compound"} and ctx.type_of(ctx.entity(c)) == "Person" for c in token.children):
             return None, 0.0  # "the Barack Obama administration" of no state the article says: not the article's

@@ -466,6 +466,8 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("Oman has also played a role in weapons shipments to the Yemeni government.",
      ("Oman", "suppliesWeaponsTo", "Yemen")),
     ("Russia delivered Su-35 jets to Algeria.", ("Russia", "suppliesWeaponsTo", "Algeria")),
+    ("French President Emmanuel Macron met Armenian leaders in Yerevan. The administration of President Emmanuel "
+     "Macron later agreed to sell 12 Caesar howitzers to Armenia.", ("France", "suppliesWeaponsTo", "Armenia")),
     ("Angola obtained a batch of 20 military drones last year from Israel's UVision company.",
      ("UVision", "suppliesWeaponsTo", "Angola")),
     ("Angola obtained a batch of 20 military drones last year from Israel's UVision company.",
