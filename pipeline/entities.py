@@ -870,11 +870,9 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
         key, name, etype, qid, via = resolved
         record = entities.setdefault(key, {"key": key, "name": name, "type": etype, "qid": qid,
                                            "surface_forms": set()})
-        if etype == "ArmedForce" and "country" not in record:  # a lexicon's national force: its state
-            entry = lexicons.gazetteer_index().get(key)
-            state = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry and entry.country else None
-            if state is not None:
-                record["country"] = state.key
+        state = lexicons.home_state(key) if etype == "ArmedForce" and "country" not in record else None
+        if state is not None:  # a lexicon's national force: its state
+            record["country"] = state
         if via == "seat":  # "Lisbon" and "the Kremlin" stand for the state but name a city and a building
             record.setdefault("seat_names", set()).add(_clean_name(ent.text))
         else:

@@ -361,6 +361,14 @@ def gazetteer_index() -> dict[str, GazetteerEntry]:
     return {e.key: e for e in (*countries(), *weapons(), *organizations())}
 
 
+def home_state(key: str | None) -> str | None:
+    """The key of the state the gazetteer places an entry in (a company, force, group or weapon system:
+    "Rosoboronexport" -> Russia), or None."""
+    entry = gazetteer_index().get(key) if key else None
+    state = country_by_name().get(fold(entry.country)) if entry is not None and entry.country else None
+    return state.key if state else None
+
+
 @lru_cache(maxsize=1)
 def country_by_name() -> dict[str, GazetteerEntry]:
     """Countries by folded canonical name, alias, demonym or seat."""

@@ -1629,15 +1629,10 @@ def build_nlp(model_name: str | None = None) -> Language:
 MODEL_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
-# Reference marks copied with encyclopedia text ("headed by Sergey Chemezov.[8]", "[citation needed]") glue
-# onto the word before and hide the name's end from the NER: the model reads them as blanks.
-CITATION_MARKS = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]")
-
-
 def model_text(text: str) -> str:
-    """The text given to the model: the article's text with typographic apostrophes made plain and
-    reference marks blanked (same length, same offsets)."""
-    return CITATION_MARKS.sub(lambda m: " " * len(m.group()), text.translate(MODEL_QUOTES))
+    """The text given to the model: the article's text with typographic apostrophes made plain
+    (same length, same offsets)."""
+    return text.translate(MODEL_QUOTES)
 
 
 @lru_cache(maxsize=2)

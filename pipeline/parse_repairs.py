@@ -124,7 +124,6 @@ def repair_garden_paths(doc: Doc) -> int:
     return repaired
 
 
-MAKER_PARTICIPLES = frozenset({"made", "built", "manufactured", "produced", "designed", "supplied"})
 NOUN_PHRASE_OPENERS = frozenset({"det", "nummod", "amod", "poss", "predet"})
 
 
@@ -133,7 +132,8 @@ def repair_unhyphenated_makers(doc: Doc) -> int:
     inside a noun phrase, parsed as a clause ("China made submarines"). The participle describes the noun
     after it, as in "China-made submarines", and the noun is the object of the verb before."""
     repaired = 0
-    for verb in [t for t in doc if t.lower_ in MAKER_PARTICIPLES and t.dep_ in {"ccomp", "xcomp", "advcl"}]:
+    makers = lexicons.triggers()["supply_adjectives"]  # ("made", "built", "supplied", ...)
+    for verb in [t for t in doc if t.lower_ in makers and t.dep_ in {"ccomp", "xcomp", "advcl"}]:
         maker = doc[verb.i - 1] if verb.i > 0 else None
         noun = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1
                      and not any(d.dep_ in {"det", "poss"} for d in c.lefts)), None)  # (not "... made the deal")

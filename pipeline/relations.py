@@ -688,7 +688,7 @@ def _nearer_plural_group(ctx: ArticleContext, pronoun: Token, antecedent: str) -
     last = max((t.i for t in sentence if t.i < pronoun.i and ctx.entity(t) == antecedent), default=sentence.start - 1)
     return any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"pobj", "nsubj", "dobj"} and ctx.entity(t) is None
                and t.lemma_.lower() not in GENERIC_REFERENCES and not _unitish(t) and not _weaponish(ctx, t, depth=0)
-               for t in sentence[max(last + 1, sentence.start) - sentence.start:pronoun.i - sentence.start])
+               for t in pronoun.doc[last + 1:pronoun.i])
 
 
 def resolve_args(ctx: ArticleContext, tokens: Iterable[Token], wanted: set[str]) -> list[tuple[str, float]]:
@@ -1758,7 +1758,7 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
     if not things and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         things = _noun_things(ctx, noun.head)  # "the construction and delivery of two frigates"
     things += [t for t in _partitive_inner(things) if t not in things]  # "the sale of $1bn worth of weaponry"
-    amount = noun.lower_ in {"aid", "assistance"} | AMOUNT_WORDS
+    amount = noun.lower_ in AID_NOUNS | AMOUNT_WORDS
     chain = _amount_chain(noun) if amount else [noun]  # "(resumed) part of the $1.5 billion in aid"
     top = chain[-1]
     hosts = chain + ([top.head] if amount and top.dep_ == "dobj" else [])
@@ -1829,6 +1829,7 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
 
 
 AMOUNT_WORDS = frozenset({"million", "billion", "mln", "bln", "trillion"})
+AID_NOUNS = frozenset({"aid", "assistance"})
 
 
 def _amount_chain(noun: Token) -> list[Token]:
@@ -1891,7 +1892,7 @@ def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator
     if suppliers:  # "the fourth largest exporter ... after A, B and C": A, B and C rank above
         suppliers += _prep_objects(noun, {"after", "behind"})
     # "Rosoboronexport, Russia's (state-controlled) arms exporter": the state owning it, not a customer
-    homes = {_home_state(ctx.entity(s)) for s in suppliers} - {None}
+    homes = {lexicons.home_state(ctx.entity(s)) for s in suppliers} - {None}
     owned = any(c.lower_ in OWNED_MODIFIERS for m in noun.lefts for c in m.subtree)
     recipients = [r for r in recipients if r.dep_ != "poss" or not owned and ctx.entity(r) not in homes]
     yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
@@ -2021,9 +2022,7 @@ def _contract_for(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
 def _weapon_origin(ctx: ArticleContext, thing: Token) -> str | None:
     """The state a named weapon system comes from, by the gazetteer ("K9 howitzers" -> South Korea)."""
     weapon = next((ctx.entity(t) for t in thing.subtree if ctx.is_weapon(ctx.entity(t))), None)
-    entry = lexicons.gazetteer_index().get(weapon) if weapon else None
-    state = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry and entry.country else None
-    return state.key if state else None
+    return lexicons.home_state(weapon)
 
 
 USE_VERBS = {"use", "operate", "field", "employ", "display", "unveil", "showcase", "parade", "deploy", "station", "fire",
@@ -2304,9 +2303,7 @@ def _troop_contributors(ctx: ArticleContext, sentence: Span, word: Token) -> Ite
 
 def _home_of(group: str, country: str) -> bool:
     """Is the state the gazetteer gives an armed group its home ("Hezbollah" in Lebanon)?"""
-    entry = lexicons.gazetteer_index().get(group)
-    home = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry and entry.country else None
-    return home is not None and home.key == country
+    return lexicons.home_state(group) == country
 
 
 # what a state's forces do on a mission abroad: "A Danish contingent will replace the French",
@@ -2754,13 +2751,6 @@ def _force_country(ctx: ArticleContext, key: str) -> lexicons.GazetteerEntry | N
     if entry is not None and entry.type == "ArmedForce" and entry.country:
         return lexicons.country_by_name().get(lexicons.fold(entry.country))
     return None
-
-
-def _home_state(key: str | None) -> str | None:
-    """The key of the state the gazetteer places a company or body in ("Rosoboronexport" -> Russia)."""
-    entry = lexicons.gazetteer_index().get(key) if key else None
-    country = lexicons.country_by_name().get(lexicons.fold(entry.country)) if entry is not None and entry.country else None
-    return country.key if country else None
 
 
 def force_state(ctx: ArticleContext, key: str) -> str | None:

@@ -1271,14 +1271,14 @@ def test_burkina_alone_is_burkina_faso(nlp) -> None:
     assert "Burkina Faso" in {e["name"] for e in entities["entities"] if e["type"] == "Country"}, entities["entities"]
 
 
-def test_reference_marks_are_blanks_to_the_model(nlp) -> None:
+def test_reference_marks_do_not_hide_a_names_end(nlp) -> None:
     """Encyclopedia text keeps its reference marks ("Chemezov.[8]"); glued to the name they hide its end
-    from the NER. The model reads them as blanks of the same length, so offsets into the text still hold."""
-    from pipeline.nlp import model_text
+    from the NER. Ingestion removes them (``normalise_text``), so the model reads the name whole."""
+    from pipeline.ingest import normalise_text
 
     text = "Rostec sells arms to many states.[6][7] The corporation is headed by Sergey Chemezov.[8][citation needed]"
-    plain = model_text(text)
-    assert len(plain) == len(text) and "[" not in plain and plain.startswith("Rostec sells")
+    plain = normalise_text(text)
+    assert "[" not in plain and plain.startswith("Rostec sells")
     assert ("Sergey Chemezov", "leaderOf", "Rostec") in named_facts(nlp, plain)
 
 
