@@ -214,6 +214,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         label = "FAC"  # "King Fahd Causeway", "Nelson Mandela Bridge": a place named after a person
     if label == "ORG" and len(ent) > 1 and ent[-1].lower_ in BASE_NAME_HEADS and ent[-1].is_title:
         label = "FAC"  # "Minot Air Force Base", "Hmeimim Air Base": a place troops are at, not a force
+    if label == "ORG":
+        ent = _without_descriptor(ent)
     if label == "PERSON":
         name = clean_person_name(ent)
         if not name or not any(ch.isalpha() for ch in name) or name.isupper() and len(name) <= 4:
@@ -230,6 +232,18 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         etype = "Company"  # "Sierra Nevada Corporation", "Invacare Corp": a company by its legal form
     prefix = "org:" if etype in {"Organization", "Company"} else "loc:"
     return prefix + lexicons.fold(name), name, etype, None, "name"
+
+
+def _without_descriptor(ent: Span) -> Span:
+    """A body's name without the description the NER ran on to: "the United National Movement
+    opposition party" is the United National Movement (one head noun stays: "the Congress party")."""
+    named = [i for i, t in enumerate(ent) if t.text[:1].isupper() or t.like_num]
+    if not named or named[-1] >= len(ent) - 2:
+        return ent
+    tail = ent[named[-1] + 1:]
+    if all(t.is_alpha and t.is_lower and t.pos_ in {"NOUN", "ADJ"} for t in tail):
+        return ent[:named[-1] + 1]
+    return ent
 
 
 # Words that end a company's name: the legal forms the NER repairs know, and a few more (not "Company":
@@ -643,6 +657,34 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
     _drop_unused(mentions, entities)
 
 
+COMPASS_PAIRS = {"North": "South", "South": "North"}
+
+
+def _compass_references(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """"the North", "the South" in an article that names both halves of a divided state ("North Korea"
+    and "South Korea", "Sudan" and "South Sudan" not: one name must begin with each word): that half."""
+    states = {e["name"]: e["key"] for e in entities.values() if e["type"] == "Country"}
+    halves = {}
+    for name, key in states.items():
+        word, _, rest = name.partition(" ")
+        if word in COMPASS_PAIRS and rest and f"{COMPASS_PAIRS[word]} {rest}" in states:
+            halves[word] = key
+    if not halves:
+        return
+    # (a place the NER made of the word alone gives way)
+    replaceable = {m["start"]: m for m in mentions if m["text"] in halves and m["entity"].startswith("loc:")}
+    covered = {i for m in mentions if m["start"] not in replaceable for i in range(m["start"], m["end"])}
+    for token in doc[1:]:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.text in halves and doc[token.i - 1].lower_ == "the" and token.idx not in covered and \
+                not (following is not None and (following.is_title or following.text in {"-", "–"})):
+            if token.idx in replaceable:
+                mentions.remove(replaceable[token.idx])
+            mentions.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text,
+                             "entity": halves[token.text], "via": "reference"})
+    _drop_unused(mentions, entities)
+
+
 CASE_VARIANT_HEADS = frozenset({"group", "party", "company", "movement", "front", "alliance", "corporation"})
 
 
@@ -895,6 +937,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _link_acronyms(doc, mentions, entities)
     _short_org_names(doc, mentions, entities)
     _head_word_references(doc, mentions, entities)
+    _compass_references(doc, mentions, entities)
     _case_variants(doc, mentions, entities)
     _foreign_force_acronyms(mentions, entities)
     return {

@@ -102,6 +102,7 @@ FALLBACK_CONFIDENCE = {"known": 0.8, "office_holder": 0.75, "appointer": 0.7, "s
 ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecessor", "sentence_top", "sentence_only",
                      "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
+COMPANY_CONFIDENCE = 0.7  # "according to CEO X" in a sentence (or article) that names one company
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
@@ -531,6 +532,9 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return Reading(title, head.tokens[0], None, True, current)  # "Governor X": the region, if the article names one
     if status == "none" and title in lex["church_titles"]:
         return Reading(title, head.tokens[0], None, True, current)  # "Pope X": the church, if the article names it
+    if status == "none" and title in lex["company_head_titles"] and \
+            all(w in PAST_WORDS or w in {"the", "its", "current", "new"} for w in before_words):
+        return Reading(title, head.tokens[0], None, True, current)  # "CEO X": the company, if one is named
     if status != "found" and title in {"leader", "chief", "commander", "head"} and \
             any(w in ARMED_GROUP_WORDS for w in before_words):
         group = _only_armed_group(ctx)  # "militia leader X" in a story about one armed group: its leader
@@ -1006,6 +1010,10 @@ def _linear_of(ctx: ArticleContext, rest: list[Token]) -> list[Token]:
 def _appos_nouns(root: Token) -> list[Token]:
     """Nouns apposed to a name, either way ("X, the leader of Y"; "the leader of Y, X")."""
     out = [n for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} for n in [c, *c.conjuncts]]
+    # "X, one of the leaders of Y": a co-leader
+    out += [o for c in root.children if c.dep_ == "appos" and c.lower_ == "one" for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and o.tag_ == "NNS" and _match_titles([o])]
     # "X of the Y Party, the state's chief minister": the parser hangs X's title on the affiliation
     out += [c for o in affiliations(root) for c in o.children
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > o.i and _is_title_word(c)]
@@ -1433,8 +1441,11 @@ def _frames(ctx: ArticleContext, span: Span, pronoun: bool = False) -> Iterator[
             yield reading, "appos"
     apposed = [] if pronoun else _appos_nouns(root)
     for noun in apposed:
-        first = noun.head if noun.dep_ == "conj" and noun.head in apposed and _is_title_word(noun.head) else noun
-        # ("X, ruler of A and head of B"; not "X, the son of the founder and leader of B")
+        first = noun.head if noun.dep_ == "conj" and noun.head in apposed else noun
+        # ("X, ruler of A and head of B", "X, an expert and the president of B"; not "X, the son of the founder
+        # and leader of B")
+        if noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and noun.head.head.dep_ == "appos":
+            first = noun.head.head  # "X, one of the leaders of B"
         if span.start <= noun.i < span.end or not _adjacent(first, span):
             continue
         after = noun.i + 2 if noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "," else noun.i + 1
@@ -1757,8 +1768,11 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
                 key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
                 if status == "found" and key:
                     yield Reading(matches[-1].phrase, root.head, key, False), "under_title"
-            elif matches[-1].kind == "nonleader" and matches[-1].phrase in MINISTERIAL:
-                # "minister under X", "former ministers of X", "Secretary of Commerce under X"
+            elif matches[-1].kind == "nonleader" and matches[-1].phrase in MINISTERIAL and not any(
+                    t.ent_type_ not in {"", "PERSON"} or (t.is_title and not _is_title_word(t))
+                    for t in root.doc[root.head.i + 1:span.start]):
+                # "minister under X", "former ministers of X", "Secretary of Commerce under X" (not "Minister of
+                # the Armed Forces X": the parser ran the ministry's name into the minister's)
                 yield Reading("leader", root.head, None, True), "under_title"
             return
     office = None
@@ -2847,6 +2861,15 @@ def _top_country(counts: Counter) -> str | None:
     return ranked[0][0]
 
 
+def _one_company(ctx: ArticleContext, sentence: Span) -> str | None:
+    """The company a bare "CEO X" heads: the one company its sentence names, or, in a sentence that
+    names none, the one company the article names."""
+    def companies(start: int, end: int) -> set[str]:
+        return {key for s, _e, key in ctx.mentions if start <= s < end and ctx.types.get(key) == "Company"}
+    named = companies(sentence.start, sentence.end) or companies(0, len(ctx.doc))
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _church(ctx: ArticleContext) -> str | None:
     """The church a bare "Pope X" heads: the Catholic Church, when the article names it."""
     names = _lex()["church_names"]
@@ -2899,6 +2922,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
         elif claim.led and ctx.type_of(claim.led) in {"Location", "Organization"} and claim.pattern == "prefix" \
                 and claim.title in _lex()["monarch_titles"]:
             known.setdefault(claim.person, claim.led)  # "King Taksin of Thonburi": his reign is Thonburi's
+    claims += [(c, s) for c, s in _under_leaders(ctx, people) if c.person not in known]
     # "Putin's Wagner Group": a head of state's group is one the state sponsors, not one he leads
     claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known)]
     # "the Trump administration ... the US administration": the one state whose administration the
@@ -2939,6 +2963,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if church is None:
                 continue
             claim.led, claim.confidence, claim.pattern = church, CHURCH_CONFIDENCE, f"{claim.pattern}>church"
+        if claim.led is None and claim.title in _lex()["company_head_titles"]:
+            company = _one_company(ctx, span.sent)
+            if company is None:
+                continue
+            claim.led, claim.confidence, claim.pattern = company, COMPANY_CONFIDENCE, f"{claim.pattern}>company"
         if claim.led is None:
             if not claim.state_head:
                 continue
@@ -2994,6 +3023,24 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 ctx.officials[person] = state
     _ANALYSES[ctx] = out
     return out
+
+
+UNDER_CONFIDENCE = 0.7  # "Under X, Rheinmetall has pushed into ...": X leads what acts under him
+
+
+def _under_leaders(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) -> Iterator[tuple[Claim, Span]]:
+    """"Under X, Rheinmetall has pushed into rocket artillery": a body (not a state: "under Biden,
+    Russia invaded") whose acts are told as done under a person is led by that person. The caller
+    keeps these only for people the article gives no state to lead."""
+    for person, span, pronoun in people:
+        root = span.root
+        if pronoun or root.dep_ != "pobj" or root.head.lower_ != "under" or root.head.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subject in _children(root.head.head, {"nsubj"}):
+            led = ctx.entity(subject)
+            if led and ctx.type_of(led) in {"Company", "Organization", "ArmedGroup"}:
+                yield Claim(person, led, UNDER_CONFIDENCE, root.head, span.sent.start, "leader", "under_leader",
+                            False, not _past_tense(root.head.head)), span
 
 
 SUCCESSION_CUES = frozenset({"death", "die", "succeed", "supersede", "replace", "predecessor", "successor",

@@ -86,9 +86,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             following.is_sent_start = False
         elif token.is_title and token.lower_ in TITLES_BEFORE_NAMES and following.is_title and following.is_alpha:
             following.is_sent_start = False  # "President | Cyril Ramaphosa ...": a title does not end a sentence
-        elif token.tag_ == "NNP" and following.tag_ == "NNP" and token.is_title and following.is_title \
+        elif token.tag_ in {"NNP", "NNPS"} and token.is_title and ((following.tag_ == "NNP" and following.is_title) or (
+                following.tag_ in {"NNP", "NN"} and following.is_upper and len(following) > 1)) \
                 and token.is_alpha and following.is_alpha and not token.whitespace_.count("\n"):
-            following.is_sent_start = False  # "Mohamed Hamdan | Dagalo": a name does not end a sentence
+            following.is_sent_start = False  # "Mohamed Hamdan | Dagalo", "Saab | CEO": a name does not end a sentence
     for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
         dash = _dateline_end(doc, start)
         if dash is None:
@@ -436,6 +437,8 @@ def _inner_possessive(doc: Doc, position: int, name_start: int) -> bool:
 CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 REGION_NOUN_HEADS = frozenset({"country", "nation", "state", "republic", "kingdom", "country's", "nation's"})
 COMMAND_REGIONS = frozenset({"Europe", "Africa", "Asia", "Pacific", "Atlantic", "Caribbean"})
+COMMAND_FORCE_WORDS = frozenset({"Forces", "Force", "Marines", "Marine", "Army", "Navy", "Naval", "Air", "Command",
+                                 "Fleet", "Corps"})
 # Branches of a state's armed force, named after the force: "the People's Liberation Army (PLA) Navy"
 FORCE_BRANCHES = (("Navy",), ("Air", "Force"), ("Aerospace", "Force"), ("Ground", "Forces"), ("Ground", "Force"),
                   ("Rocket", "Force"), ("Marine", "Corps"), ("Coast", "Guard"), ("Quds", "Force"),
@@ -818,6 +821,12 @@ def name_repairs(doc: Doc) -> Doc:
         if force.label_ == ORG_LABELS["ArmedForce"] and region.start == force.end and region.text in COMMAND_REGIONS:
             ents[index - 1:index + 1] = [Span(doc, force.start, region.end, label="ORG")]
             changed = True
+        elif force.label_ in {LABEL_COUNTRY, LABEL_DEMONYM} and region.label_ in {LABEL_COUNTRY, "GPE", "LOC"} \
+                and 1 <= region.start - force.end <= 3 and all(t.text in COMMAND_FORCE_WORDS
+                                                               for t in doc[force.end:region.start]):
+            # "US Marine Forces" + "Japan": a state's command in another, not the host state
+            ents[index - 1:index + 1] = [Span(doc, force.start, region.end, label="ORG")]
+            changed = True
     local_titles = lexicons.titles()["regional_titles"] | lexicons.titles()["city_titles"]
     for index in range(len(ents) - 1):  # "Okinawa Governor" + "Denny Tamaki": a place and a title taken for a person
         place, person = ents[index], ents[index + 1]
@@ -1006,9 +1015,9 @@ def _without_honours(ent: Span) -> Span:
 
 
 def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A surname the NER left untagged where it is a clause's subject, after the article named the
-    person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas"): a person. Not a word the article
-    also writes in lower case, a month or a day."""
+    """A surname the NER left untagged where it is a clause's subject, a possessor or a preposition's
+    object, after the article named the person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas",
+    "under Sinwar"): a person. Not a word the article also writes in lower case, a month or a day."""
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and len(e[-1]) > 2}
     if not surnames:
         return []
@@ -1016,7 +1025,7 @@ def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
     first_named = {e[-1].text: e.start for e in sorted(ents, key=lambda e: -e.start) if e.label_ == "PERSON"}
     found = []
     for token in doc:
-        if token.text in surnames and not token.ent_type_ and token.dep_ in {"nsubj", "nsubjpass"} and \
+        if token.text in surnames and not token.ent_type_ and token.dep_ in {"nsubj", "nsubjpass", "poss", "pobj"} and \
                 token.i > first_named.get(token.text, len(doc)) and token.lower_ not in lowered and \
                 token.lower_ not in MONTH_NAMES and token.lower_ not in NOT_SURNAMES:
             found.append(Span(doc, token.i, token.i + 1, label="PERSON"))

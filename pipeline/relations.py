@@ -1054,6 +1054,8 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
     while not described and node.dep_ in {"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "dobj",
                                           "relcl", "nsubj", "nsubjpass", "attr", "compound", "acomp"} \
             and node.head is not node:  # ("is willing to send troops if ...": the copula's mood)
+        if _presupposed(node):
+            break
         node = node.head
         chain.append(node)
         if len(chain) > 6:
@@ -1100,9 +1102,14 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             negated = True  # "warned against supplying weapons", "without sending troops"
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
+        if position and lemma in _lex("pending_decision_verbs") and any(
+                c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") | {"will", "'ll", "shall"} for c in node.children):
+            factor = min(factor, 0.4)  # "Sweden will decide to provide Ukraine with jets": no decision yet
         if position and node.dep_ in {"acl", "advcl"} and not participle and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and \
-                not (chain[position - 1].dep_ == "conj" and chain[position - 1].tag_ == "VBD"):
+                not (chain[position - 1].dep_ == "conj" and chain[position - 1].tag_ == "VBD") and \
+                not (node.dep_ == "acl" and node.head.lemma_.lower() in AGREEMENT_NOUNS - {"plan", "promise", "pledge"}):
+            # (a contract's terms are no purpose: "signed the contract to formalise the sale of jets to Y")
             factor = min(factor, 0.4)  # a purpose: "provided technology to help it deploy satellites" (not a
             # past-tense verb the parser joined to it: "assembled a force to engage the navy and deployed marines")
         if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "shall"} for c in node.children):
@@ -1134,6 +1141,21 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
         t.lemma_.lower() in _lex("attribution_verbs") and t.pos_ == "VERB" for t in sentence)
     modality = "planned" if planned else ("reported" if attributed else "asserted")
     return negated, modality, factor
+
+
+PRESUPPOSING_PREPOSITIONS = frozenset({"after", "despite", "following", "amid", "since"})
+PRESUPPOSING_FRAMES = frozenset({"light", "wake", "aftermath", "spite"})  # "in light of", "in the wake of"
+
+
+def _presupposed(node: Token) -> bool:
+    """Is the node the object of a preposition that takes its event as given ("could change in light of
+    Pyongyang's deployment of troops", "may respond after the delivery of jets")? The governing clause's
+    mood is then not the event's."""
+    if node.dep_ not in {"pobj", "pcomp"}:
+        return False
+    preposition = node.head
+    return preposition.lower_ in PRESUPPOSING_PREPOSITIONS or (
+        preposition.lower_ == "of" and preposition.head.lower_ in PRESUPPOSING_FRAMES)
 
 
 def _evidence_of_past(cue: Token, clause: Token) -> bool:
@@ -1858,19 +1880,27 @@ def _governing_subjects(noun: Token) -> list[Token]:
 
 
 def _receive_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
-    """"Argentina's purchase of F-16s from Denmark", "arms imports from Russia"."""
+    """"Argentina's purchase of F-16s from Denmark", "arms imports from Russia", "Poland signed a purchase
+    agreement for 980 tanks from Hyundai Rotem" (the agreement's phrases are the purchase's)."""
     things = _prep_objects(noun, {"of"})
+    frame = noun
+    if not things and noun.dep_ == "compound" and noun.head.lemma_.lower() in AGREEMENT_NOUNS:
+        frame = noun.head
+        things = _prep_objects(frame, {"for", "of"}) or (_prep_objects(frame.head, {"for"}) if frame.dep_ == "dobj" else [])
     if not any(_weaponish(ctx, t) for t in _with_conjuncts(things)) and not _weaponish(ctx, noun, depth=1):
         return
-    suppliers = _prep_objects(noun, {"from"}) + [f for t in things for f in _prep_objects(t, {"from"})]
-    recipients = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
-    recipients += [c for c in noun.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
+    suppliers = _prep_objects(frame, {"from"}) + [f for t in _with_conjuncts(things) for f in _prep_objects(t, {"from"})]
+    if frame is not noun:  # (each lot of the order from its own maker: "980 tanks from A and 648 howitzers from B")
+        suppliers += [o for t in things for p in t.subtree if p.dep_ == "prep" and p.lower_ == "from"
+                      for o in _children(p, {"pobj"}) if o not in suppliers]
+    recipients = _children(frame, {"poss"}) + _prep_objects(noun, {"by"})
+    recipients += [c for c in frame.lefts if c.dep_ in {"amod", "compound"} and ctx.entity(c)]
     if not recipients:
-        recipients = _governing_subjects(noun)
+        recipients = _governing_subjects(frame)
     if suppliers:
-        yield from _pairs(ctx, sentence, noun, suppliers, recipients, base=0.8)
+        yield from _pairs(ctx, sentence, frame, suppliers, recipients, base=0.8)
     else:  # "Poland's purchase of American tanks"
-        yield from _pairs(ctx, sentence, noun, _origins(ctx, things), recipients, base=0.7)
+        yield from _pairs(ctx, sentence, frame, _origins(ctx, things), recipients, base=0.7)
 
 
 def _supplier_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
@@ -2096,6 +2126,9 @@ COMMISSION_VERBS = frozenset({"commission", "induct", "unveil", "display", "show
                               "field", "deploy", "station", "integrate", "welcome", "accept"})
 
 
+MAKING_VERBS = frozenset({"make", "build", "manufacture", "produce"})
+
+
 def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
@@ -2113,6 +2146,12 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
     donors = [s for p in participles if p.lemma_.lower() in _lex("supply_verbs") for s in _prep_objects(p, {"by"})]
     if holders:
         sellers += donors
+        # "Pakistan's F-16 aircraft, made by Lockheed Martin": a foreign maker sold them (not "India's jets,
+        # built by Hindustan Aeronautics", its own)
+        homes = {ctx.entity(h) for h in holders}
+        sellers += [m for p in participles if p.lemma_.lower() in MAKING_VERBS for m in _prep_objects(p, {"by"})
+                    if ctx.type_of(ctx.entity(m)) in {"Company", "Country"} and ctx.entity(m) not in homes
+                    and lexicons.home_state(ctx.entity(m) or "") not in homes]
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
@@ -2423,6 +2462,10 @@ def unit_phrase(ctx: ArticleContext, noun: Token) -> str:
 SERVICE_WORDS = {"army", "navy", "military", "forces", "force", "armed", "marines", "guard"}
 
 
+COUNTED_GROUP_NOUNS = frozenset({"dozens", "scores", "hundreds", "thousands", "number", "batch", "contingent", "team", "teams",
+                                 "detachment", "group", "unit", "squad", "pieces", "items", "units"})
+
+
 def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str | None,
                       strict_verb: bool) -> list[tuple[str, Token]]:
     out = []
@@ -2430,6 +2473,8 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
     listed += _with_conjuncts(c for h in listed for c in h.children if c.dep_ == "appos" and not (
         ctx.is_weapon(ctx.entity(h)) and ctx.entity(c) is None and _weaponish(ctx, c, depth=0)))
     # ("troops, a battery and radars"; not "THAAD, an anti-ballistic missile system": a description)
+    listed += [c for h in list(listed) if h.lower_ in COUNTED_GROUP_NOUNS for o in _prep_objects(h, {"of"})[:1]
+               for c in o.conjuncts if c not in listed]  # "dozens of fighter jets, navy vessels and ships"
     for head in listed:
         if head.tag_ == "VBG" and head.dep_ == "conj" and _children(head, {"dobj"}):
             head = _children(head, {"dobj"})[0]  # "warships and supporting vessels" parsed as a verb phrase
@@ -2448,8 +2493,7 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
                 for o in _with_conjuncts(_prep_objects(noun, {"of"}))):
             out.append((ctx.add_unit(owner_hint, "personnel"), head))  # "members of the Australian Defence Force"
             continue
-        if noun.lower_ in {"dozens", "hundreds", "thousands", "number", "batch", "contingent", "team", "teams",
-                           "detachment", "group", "unit", "squad", "pieces", "items", "units"}:
+        if noun.lower_ in COUNTED_GROUP_NOUNS:
             # ("a team of 304 defence instructors", "80 pieces of military equipment")
             inner = _prep_objects(noun, {"of"})
             if inner and (_unitish(inner[0]) or _weaponish(ctx, inner[0])):

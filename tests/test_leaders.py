@@ -581,6 +581,19 @@ LEADERS = [
     ("surname without its Arabic article, tagged as an organisation", "General Khalid al-Mahdi addressed troops on "
      "Monday. \"Victory is near,\" said Mahdi, commander of the Sudanese Armed Forces.", "Khalid al-Mahdi",
      "Sudanese Armed Forces"),
+    # session 19
+    ("one of the leaders of", "Nika Gvaramia, one of the leaders of the Coalition for Change, addressed the rally.",
+     "Gvaramia", "Coalition for Change"),
+    ("a conjunct of an apposed description", "The deal may fail, said Laura Vidal, a lawyer and the president of "
+     "the Red Cross.", "Vidal", "Red Cross"),
+    ("a bare CEO in a sentence naming one company", "Hensoldt has opened a plant in Poland, according to CEO Oliver "
+     "Dorre.", "Dorre", "Hensoldt"),
+    ("under a person, a body acted", "Kongsberg's Geir Haoy gave a speech. Under Haoy, Kongsberg has doubled its "
+     "missile output.", "Haoy", "Kongsberg"),
+    ("a state's command in another state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
+     "drills would grow.", "Turner", "US Marine Forces Japan"),
+    ("a descriptor after a party's name", "Tina Khidasheli, one of the leaders of the Republican Party opposition "
+     "group, spoke.", "Khidasheli", "Republican Party"),
 ]
 
 
@@ -693,6 +706,11 @@ NOT_LEADERS = [
      "in 2019 that the law was void.", "Kiprono"),
     ("a ruling against someone", "Kenya's High Court sat on Monday. Kenya's judges are independent. Judge Amos "
      "Kiprono ruled against the government for the third year running.", "Kiprono"),
+    ("a minister of a ministry named like a force", "Italian Minister of the Armed Forces Guido Crosetto confirmed "
+     "that Rome would deliver radars to Kyiv.", "Crosetto"),
+    ("a command named after its host state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
+     "drills would grow.", "Turner"),
+    ("under a president, a state acted", "Under Joe Biden, Russia invaded Ukraine.", "Biden"),
 ]
 
 
@@ -702,7 +720,7 @@ def test_non_leaders(nlp, name, text, person):
     facts = _leader_facts(nlp, text)
     countries = {"Russia", "Germany", "United States", "Ukraine", "Japan", "China", "Pakistan", "Australia", "France",
                  "Poland", "Israel", "Lebanon", "Taiwan", "Afghanistan", "Iran", "Cuba", "France", "Peru", "Fiji",
-                 "United Kingdom", "Vietnam", "Kenya", "Libya", "Colombia", "Syria"}
+                 "United Kingdom", "Vietnam", "Kenya", "Libya", "Colombia", "Syria", "Italy"}
     assert not (_led_by(facts, person) & countries), f"{name}: {person} must not lead a state, got {facts}"
 
 

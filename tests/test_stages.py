@@ -484,6 +484,21 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("China", "suppliesWeaponsTo", "Serbia")),
     ("The Sri Lankan navy last week took over the two China built patrol vessels.",
      ("China", "suppliesWeaponsTo", "Sri Lanka")),
+    # session 19
+    ("Seoul says the North has sent some 3,000 troops to Russia. North Korea denies it. South Korea is alarmed.",
+     ("North Korea", "deploys", "troops")),
+    ("Japan may revise its export rules in the wake of Pyongyang's dispatch of troops to Russia.",
+     ("North Korea", "deploys", "troops")),
+    ("On Tuesday Beijing deployed scores of warplanes, coast guard cutters and naval vessels around the island.",
+     ("China", "deploys", "naval vessels")),
+    ("Romania signed a purchase agreement last year for 54 Abrams tanks from General Dynamics and 18 howitzers from "
+     "Hanwha Aerospace.", ("Hanwha Aerospace", "suppliesWeaponsTo", "Romania")),
+    ("Romania signed a purchase agreement last year for 54 Abrams tanks from General Dynamics and 18 howitzers from "
+     "Hanwha Aerospace.", ("General Dynamics", "suppliesWeaponsTo", "Romania")),
+    ("Saab on Tuesday signed a contract to formalise the sale of six Gripen jets to Thailand.",
+     ("Saab", "suppliesWeaponsTo", "Thailand")),
+    ("Diplomats said Egypt's Rafale jets, built by Dassault Aviation, stayed on the ground.",
+     ("Dassault Aviation", "suppliesWeaponsTo", "Egypt")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -614,6 +629,10 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "India has leased a port in Oman, purportedly to base supply vessels on anti-piracy patrols.",
     "It is time for Norway to send tanks to Ukraine.",
     "The Kenyan officer is part of the team.",
+    "The Saab chief is hopeful that Norway will decide to give Ukraine its old jets.",
+    "Analysts expect that Chile could decide to send howitzers to Peru.",
+    "Greece is negotiating a purchase agreement for frigates from France.",
+    "India's Tejas jets, built by Hindustan Aeronautics, flew past.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -912,6 +931,16 @@ def test_a_title_at_the_start_of_a_text_does_not_end_a_sentence(nlp) -> None:
     """The parser may cut "President | Cyril Ramaphosa ..." after a short headline; a title never ends a sentence."""
     text = "Update\n\nPresident Cyril Ramaphosa of South Africa opened parliament."
     assert ("Cyril Ramaphosa", "leaderOf", "South Africa") in named_facts(nlp, text)
+
+
+def test_a_name_before_an_acronym_title_does_not_end_a_sentence(nlp) -> None:
+    """The parser may cut "Thales | CEO Patrice Caine ..." at a paragraph's start; a name before a title in
+    capitals ("CEO") never ends a sentence."""
+    doc = nlp("Thales CEO pushes for faster radar deliveries to Poland\n\nThales CEO Patrice Caine has expressed "
+              "optimism that Poland will order more radars.")
+    words = [t.text for t in doc]
+    second = words.index("Thales", 1)
+    assert not doc[second + 1].is_sent_start and doc[second].sent == doc[words.index("Caine")].sent
 
 
 def test_an_acronym_the_article_spells_out_keeps_that_meaning(nlp) -> None:
