@@ -8,6 +8,7 @@ to the state. The result is a plain JSON-serialisable record.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
@@ -603,8 +604,9 @@ def _short_org_names(doc: Doc, mentions: list[dict], entities: dict[str, dict]) 
     if not firsts:
         return
     for mention in mentions:
-        if mention["via"] != "demonym" or mention["text"] not in firsts or not mention["text"].isalpha():
-            continue  # ("The U.S. said" in an article naming the "U.S. Congress" is the state)
+        if mention["via"] != "demonym" or mention["text"] not in firsts or not mention["text"].isalpha() \
+                or mention["text"].isupper():
+            continue  # ("The U.S. said", "The US said" in an article naming the "U.S. Congress" is the state)
         span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
         if span is None or len(span) != 1 or span.root.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
             continue
@@ -655,6 +657,48 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
         mentions.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text,
                          "entity": key, "via": "head word"})
     _drop_unused(mentions, entities)
+
+
+SERVICE_WORDS = (("Air", "Force"), ("Marine", "Corps"), ("Army",), ("Navy",))
+
+
+@lru_cache(maxsize=None)
+def _national_service(state: str, service: str) -> lexicons.GazetteerEntry | None:
+    """The gazetteer's one armed service of a state named with a service's words ("United States" +
+    "Army" -> United States Army), or None."""
+    found = {entry.key: entry for entry in lexicons.organizations() if entry.type == "ArmedForce"
+             and lexicons.home_state(entry.key) == state
+             and any(form.lower().endswith(" " + service.lower()) for form in (entry.name, *entry.aliases))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _bare_service_references(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:
+    """"the Army", "the Navy", capitalised, with no force of that name before: the service of the state
+    the article is about (named at least three times, twice as often as any other)."""
+    counts = Counter(m["entity"] for m in mentions if entities.get(m["entity"], {}).get("type") == "Country")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and 2 * ranked[1][1] > ranked[0][1]):
+        return
+    state = ranked[0][0]
+    covered = {i for m in mentions for i in range(m["start"], m["end"])}
+    for token in doc[1:]:
+        if doc[token.i - 1].lower_ != "the" or token.idx in covered:
+            continue
+        words = next((w for w in SERVICE_WORDS if [t.text for t in doc[token.i:token.i + len(w)]] == list(w)), None)
+        if words is None:
+            continue
+        end = token.i + len(words)
+        if end < len(doc) and (doc[end].is_title or doc[end].lower_ == "of"):
+            continue  # "the Army Corps", "the Navy of Chile": a name of its own
+        entry = _national_service(state, " ".join(words))
+        if entry is None:
+            continue
+        record = entities.setdefault(entry.key, {"key": entry.key, "name": entry.name, "type": "ArmedForce",
+                                                 "qid": entry.qid, "surface_forms": set(), "country": state})
+        record["surface_forms"].add(entry.name)
+        span = doc[token.i:end]
+        mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text, "entity": entry.key,
+                         "via": "reference"})
 
 
 COMPASS_PAIRS = {"North": "South", "South": "North"}
@@ -938,6 +982,7 @@ def extract_entities(doc: Doc) -> dict[str, Any]:
     _short_org_names(doc, mentions, entities)
     _head_word_references(doc, mentions, entities)
     _compass_references(doc, mentions, entities)
+    _bare_service_references(doc, mentions, entities)
     _case_variants(doc, mentions, entities)
     _foreign_force_acronyms(mentions, entities)
     return {

@@ -1100,6 +1100,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             factor = min(factor, 0.35)  # "a swap in which Germany would hand over missiles": a proposal's terms
         if node.dep_ == "pcomp" and node.head.lower_ in {"against", "instead", "without"}:
             negated = True  # "warned against supplying weapons", "without sending troops"
+        if node.dep_ == "pcomp" and node.head.lower_ == "to" and node.head.head.lemma_.lower() == "come" and any(
+                c.dep_ == "nsubj" and c.lower_ == "it" for c in node.head.head.children):
+            factor = min(factor, 0.4)  # "when it comes to deploying troops": a topic, not an event
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
         if position and lemma in _lex("pending_decision_verbs") and any(
@@ -1730,9 +1733,14 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     weapons += [inner for thing in weapons for inner in _prep_objects(thing, {"of"})]  # "rounds of ammunition made by"
     weapons += [noun for thing in weapons for noun in _children(thing, {"appos"})
                 if noun.pos_ == "NOUN"]  # "the Bayraktar TB2, an armed drone developed by Baykar"
-    makers = [agent for thing in weapons for participle in _children(thing, {"acl"})
+    agents = [agent for thing in weapons for participle in _children(thing, {"acl"})
               if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
-              for agent in _prep_objects(participle, {"by"})
+              for agent in _with_conjuncts(_prep_objects(participle, {"by"}))]
+    agents += [name for agent in agents if ctx.entity(agent) is None for name in _children(agent, {"appos"})]
+    agents += [word for agent in agents if ctx.entity(agent) is None for word in agent.lefts
+               if word.dep_ == "compound" and ctx.entity(word)]
+    # ("built by Sierra Nevada and its partner, Embraer Defense and Security": the partner's name)
+    makers = [agent for agent in agents
               if ctx.type_of(ctx.entity(agent) or resolve_arg(ctx, agent, {"Country", "Company"})[0]) in {"Country", "Company"}]
     makers += [place for thing in weapons for participle in _children(thing, {"acl"})  # "drones, made in Iran,"
                if participle.lemma_.lower() in MAKER_VERBS for place in _prep_objects(participle, {"in"})
@@ -1758,14 +1766,19 @@ def _deal_for(noun: Token) -> Token | None:
     hangs "for" on the deal or on the verb whose object the deal is."""
     while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "for the construction and delivery of ..."
         noun = noun.head
-    if noun.dep_ != "pobj" or noun.head.lower_ not in {"for", "on"}:
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"for", "on"} | TOPIC_PREPOSITIONS:
         return None
     governor = noun.head.head
     if governor.lemma_.lower() in AGREEMENT_NOUNS:
         return governor  # ("contracts on military equipment deliveries to ...")
-    if noun.head.lower_ == "on":
-        return None
-    return next((o for o in _children(governor, {"dobj"}) if o.lemma_.lower() in AGREEMENT_NOUNS), None)
+    # ("signed a deal on the delivery of ...", "a deal ... was signed, concerning the delivery of ...")
+    deals = {"dobj", "nsubjpass"} if noun.head.lower_ in TOPIC_PREPOSITIONS else {"dobj"}
+    if noun.head.lower_ in TOPIC_PREPOSITIONS and noun.head.dep_ == "advcl":
+        governor = noun.head.head
+    return next((o for o in _children(governor, deals) if o.lemma_.lower() in AGREEMENT_NOUNS), None)
+
+
+TOPIC_PREPOSITIONS = frozenset({"concerning", "regarding", "covering"})
 
 
 def _named_modifiers(ctx: ArticleContext, noun: Token) -> list[Token]:
@@ -1805,8 +1818,11 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         # "Greece signed a contract with Dassault for the delivery of 18 Rafale jets": the partner supplies the signer
         partners = _prep_objects(deal, {"with"}) + (_prep_objects(deal.head, {"with"}) if deal.dep_ == "dobj" else [])
         signers = clause_subjects(deal.head) if deal.dep_ in {"dobj", "nsubjpass"} else []
+        if not signers and not partners:  # "a deal between Russia and Nigeria ... concerning the delivery of"
+            signers = _prep_objects(deal, {"between"})
         if not partners and len(_with_conjuncts(signers)) > 1:  # "Turkey and Poland signed a deal for the sale
             origin = {ctx.entity(o) for o in _origins(ctx, things)}  # of Turkish-made drones": the maker's state
+            origin |= {_weapon_origin(ctx, t) for t in _with_conjuncts(things)} - {None}  # (or the gazetteer's)
             yield from (m for m in _pairs(ctx, sentence, noun, signers, signers, base=0.75)  # sells to the other
                         if m.subject in origin and m.object not in origin)
             return
@@ -2126,9 +2142,6 @@ COMMISSION_VERBS = frozenset({"commission", "induct", "unveil", "display", "show
                               "field", "deploy", "station", "integrate", "welcome", "accept"})
 
 
-MAKING_VERBS = frozenset({"make", "build", "manufacture", "produce"})
-
-
 def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
     """A holder's weapons with their origin: "Argentina's F-16 jets purchased from Denmark" (0.75),
     "Argentina's French Mirage jets" (another state's demonym, 0.7); "Brazil unveiled the first of 36
@@ -2149,7 +2162,7 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
         # "Pakistan's F-16 aircraft, made by Lockheed Martin": a foreign maker sold them (not "India's jets,
         # built by Hindustan Aeronautics", its own)
         homes = {ctx.entity(h) for h in holders}
-        sellers += [m for p in participles if p.lemma_.lower() in MAKING_VERBS for m in _prep_objects(p, {"by"})
+        sellers += [m for p in participles if p.lemma_.lower() in MAKER_VERBS for m in _prep_objects(p, {"by"})
                     if ctx.type_of(ctx.entity(m)) in {"Company", "Country"} and ctx.entity(m) not in homes
                     and lexicons.home_state(ctx.entity(m) or "") not in homes]
     if not holders:

@@ -499,6 +499,13 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
      ("Saab", "suppliesWeaponsTo", "Thailand")),
     ("Diplomats said Egypt's Rafale jets, built by Dassault Aviation, stayed on the ground.",
      ("Dassault Aviation", "suppliesWeaponsTo", "Egypt")),
+    ("A second agreement between Russia and Mali was signed at the summit, concerning the delivery of four Mi-35 "
+     "helicopters.", ("Russia", "suppliesWeaponsTo", "Mali")),
+    ("Russia and Mali signed a deal on the delivery of four Mi-35 helicopters.", ("Russia", "suppliesWeaponsTo", "Mali")),
+    ("The maker Rheinmetall agreed to divert the Skynex system to Ukraine.",
+     ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
+    ("Washington agreed to sell Ghana six A-29 Super Tucanos, built by Sierra Nevada Corporation and its partner, "
+     "Embraer Defense and Security.", ("Embraer", "suppliesWeaponsTo", "Ghana")),
 ])
 def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     found = named_facts(nlp, text)
@@ -633,6 +640,9 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "Analysts expect that Chile could decide to send howitzers to Peru.",
     "Greece is negotiating a purchase agreement for frigates from France.",
     "India's Tejas jets, built by Hindustan Aeronautics, flew past.",
+    "Rome has long kept quiet when it comes to sending troops to Libya.",
+    "The airline diverted two flights to Ukraine.",
+    "The exercise showed that Dutch marines can be deployed to Aruba within days.",
 ])
 def test_non_facts(nlp, text: str) -> None:
     assert named_facts(nlp, text) == set()
@@ -1022,6 +1032,28 @@ def test_a_body_named_again_with_a_lower_case_head_word_is_the_same_body(nlp) ->
     text = ("The Tata Group is a conglomerate based in Mumbai. The chairman of the Tata group is Ratan Tata, who took "
             "over in 1991.")
     assert ("Ratan Tata", "leaderOf", "Tata Group") in named_facts(nlp, text)
+
+
+def test_a_state_initialism_is_no_short_name_of_a_body_named_after_the_state(nlp) -> None:
+    """"American" alone may be short for "American Airlines"; "US" alone is the state even in an article
+    naming "US Marine Forces Japan"."""
+    doc = nlp("The US has welcomed Tokyo's plan to obtain missiles. Gen. Roger Turner, the commander of US Marine Forces "
+              "Japan, spoke on Monday.")
+    record = extract_entities(doc)
+    states = {m["entity"] for m in record["mentions"] if m["text"] == "US"}
+    assert states == {"country:USA"}, record["mentions"]
+
+
+def test_the_army_alone_is_the_service_of_the_state_the_article_is_about(nlp) -> None:
+    """"the Army" with no army named before, in a story about one state, is that state's army; in a story
+    about two states it is no one's."""
+    about_one = ("Canada will buy drones. Canadian officials said Canada needs them. Ottawa said the Army will get "
+                 "the first ones next year.")
+    about_two = "Canada and Mexico will buy drones. Officials in Canada and Mexico said the Army needs them."
+    for text, expected in ((about_one, {"Canadian Army"}), (about_two, set())):
+        record = extract_entities(nlp(text))
+        names = {e["key"]: e["name"] for e in record["entities"]}
+        assert {names[m["entity"]] for m in record["mentions"] if m["text"] == "Army"} == expected, record
 
 
 def test_a_person_tag_after_a_ruler_title_and_of_is_a_place(nlp) -> None:
