@@ -941,8 +941,8 @@ FORMATION_NOUNS = {"battalion", "brigade", "regiment", "squadron", "division", "
                    "soldier", "formation", "detachment", "contingent"}
 AMBIGUOUS_UNITS = {"unit", "units", "group", "groups", "company", "companies", "division", "divisions", "fleet",
                    "force", "corps", "army", "aircraft", "jets", "ships", "vessels", "carrier", "carriers", "advisers",
-                   "advisors", "instructors", "fighters"}
-MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "infantry", "aircraft", "armoured", "armored", "strike",
+                   "advisors", "instructors", "fighters", "team", "teams"}
+MILITARY_WORDS = {"military", "army", "naval", "navy", "tank", "advance", "infantry", "aircraft", "armoured", "armored", "strike",
                   "combat", "marine", "air", "special", "mechanised", "mechanized", "artillery", "airborne", "battle", "fighter",
                   "rapid", "reaction", "task", "carrier", "attack", "missile", "warplanes", "war", "defence", "defense",
                   "security", "peacekeeping", "expeditionary", "assault", "amphibious", "landing", "patrol", "bomber",
@@ -967,9 +967,9 @@ def _unitish(token: Token) -> bool:
     words = _lex("unit_nouns")
     if token.lower_ not in words and token.lemma_.lower() not in words:
         return False
-    if token.lower_ in AMBIGUOUS_UNITS:
-        return any(t.lower_ in MILITARY_WORDS for t in token.subtree if t is not token) or any(
-            t.lower_ in MILITARY_WORDS for t in token.lefts)
+    if token.lower_ in AMBIGUOUS_UNITS:  # (in its own phrase, not a conjunct's: "search teams and a military team")
+        return any(t.lower_ in MILITARY_WORDS for c in token.children if c.dep_ not in {"conj", "cc"}
+                   for t in c.subtree)
     return True
 
 

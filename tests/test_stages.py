@@ -502,6 +502,7 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("A second agreement between Russia and Mali was signed at the summit, concerning the delivery of four Mi-35 "
      "helicopters.", ("Russia", "suppliesWeaponsTo", "Mali")),
     ("Russia and Mali signed a deal on the delivery of four Mi-35 helicopters.", ("Russia", "suppliesWeaponsTo", "Mali")),
+    ("Ankara has sent advance teams to Libya to prepare the mission.", ("Turkey", "deploys", "advance teams")),
     ("The maker Rheinmetall agreed to divert the Skynex system to Ukraine.",
      ("Rheinmetall", "suppliesWeaponsTo", "Ukraine")),
     ("Washington agreed to sell Ghana six A-29 Super Tucanos, built by Sierra Nevada Corporation and its partner, "
@@ -642,6 +643,7 @@ def test_relation_patterns(nlp, text: str, expected: tuple[str, str, str]) -> No
     "India's Tejas jets, built by Hindustan Aeronautics, flew past.",
     "Rome has long kept quiet when it comes to sending troops to Libya.",
     "The airline diverted two flights to Ukraine.",
+    "Spain sent medical teams to Morocco after the earthquake.",
     "The exercise showed that Dutch marines can be deployed to Aruba within days.",
 ])
 def test_non_facts(nlp, text: str) -> None:
@@ -1042,6 +1044,11 @@ def test_a_state_initialism_is_no_short_name_of_a_body_named_after_the_state(nlp
     record = extract_entities(doc)
     states = {m["entity"] for m in record["mentions"] if m["text"] == "US"}
     assert states == {"country:USA"}, record["mentions"]
+
+
+def test_a_military_word_in_a_conjunct_does_not_make_a_team_military(nlp) -> None:
+    found = named_facts(nlp, "Spain sent search teams and a military team to Morocco.")
+    assert ("Spain", "deploys", "military team") in found and ("Spain", "deploys", "search teams") not in found, found
 
 
 def test_the_army_alone_is_the_service_of_the_state_the_article_is_about(nlp) -> None:
