@@ -147,6 +147,25 @@ def _apposed_to_person_title(ent: Span) -> bool:
         root.head.i < ent.start
 
 
+BODY_ROLE_TITLES = frozenset({"leader", "ruler", "head", "chief", "boss", "member", "observer", "manager", "trustee"})
+# (titles a body may hold too: "Google, the leader in search", "Hamas, the ruler of Gaza")
+
+
+def _with_apposed_person_title(ent: Span) -> bool:
+    """"Shugaev, the director of Russia's Federal Service ..." tagged as a body: a name of one or two
+    capitalised words with no body's head word, followed by an apposed person's title in lower case."""
+    words = list(ent)
+    if not 1 <= len(words) <= 2 or not all(t.is_alpha and t.is_title for t in words) or \
+            any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
+        return False
+    titles = lexicons.titles()
+    personal = (titles["leader_titles"] | titles["non_leader_titles"]) - titles["founder_titles"] - BODY_ROLE_TITLES
+    return ent.root.dep_ != "pobj" and any(
+        c.dep_ == "appos" and c.i > ent.end and c.is_lower and c.lower_ in personal
+        and any(d.dep_ == "det" for d in c.children) for c in ent.root.children)
+    # (not "the government of Madeira, co-founder of ...": a title hung on the place is the person's before it)
+
+
 def _subject_of_personal_verb(ent: Span) -> bool:
     """"Moussa Faki Mahamat was elected chairman" tagged as a body: a name of two to four capitalised words
     with no body's head word, the subject of what only people do (be elected, sworn in, resign, die)."""
@@ -204,6 +223,12 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent) or
                                                          _subject_of_personal_verb(ent) or _apposed_to_person_title(ent)):
         label = "PERSON"
+    if label == "ORG" and _with_apposed_person_title(ent):
+        label = "PERSON"
+        first = ent.doc[ent.start - 1] if ent.start else None
+        if first is not None and first.is_title and first.pos_ == "PROPN" and first.head.i == ent.root.i \
+                and not first.ent_type_:
+            ent = ent.doc[first.i:ent.end]  # ("Dmitry" + "Shugaev": the first name left out of the tag)
     if label == "NORP":
         country = lexicons.country_by_name().get(lexicons.fold(_clean_name(ent.text)))
         if country is None:

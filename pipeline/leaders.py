@@ -522,6 +522,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             # "Moscow mayor X", "the president of Warsaw X": the capital city, not the state
             city = _capital_city(ctx, key, token)
             return Reading(title, head.tokens[0], city, False, current) if city else None
+        if etype == "Country" and title in {"mayor", "lord mayor"}:
+            return None  # "the city's first Italian American mayor": a mayor leads a city, never a state
         if (title in lex["founder_titles"] or title in lex["party_only_titles"]) and not _party_like(ctx, key):
             return None  # (an embassy's "first secretary" is a diplomat; a party's leads it)
         generic = ctx.entity(token) is None and (token.lower_ in STATE_WORDS or token.pos_ == "PRON")

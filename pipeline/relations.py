@@ -1105,6 +1105,9 @@ def assess(trigger: Token, sentence: Span) -> tuple[bool, str, float]:
             factor = min(factor, 0.4)  # "when it comes to deploying troops": a topic, not an event
         if lemma in _lex("hypothetical_cues") and position and not _evidence_of_past(node, chain[position - 1]):
             factor = min(factor, 0.4)
+        if node.pos_ == "NOUN" and any(o.lemma_.lower() in {"intent", "understanding"}
+                                       for o in _prep_objects(node, {"of"})):
+            factor = min(factor, 0.4)  # "a letter of intent to purchase jets", "a memorandum of understanding"
         if position and lemma in _lex("pending_decision_verbs") and any(
                 c.dep_ == "aux" and c.lower_ in _lex("hypothetical_aux") | {"will", "'ll", "shall"} for c in node.children):
             factor = min(factor, 0.4)  # "Sweden will decide to provide Ukraine with jets": no decision yet
@@ -1820,11 +1823,16 @@ def _supply_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[M
         signers = clause_subjects(deal.head) if deal.dep_ in {"dobj", "nsubjpass"} else []
         if not signers and not partners:  # "a deal between Russia and Nigeria ... concerning the delivery of"
             signers = _prep_objects(deal, {"between"})
-        if not partners and len(_with_conjuncts(signers)) > 1:  # "Turkey and Poland signed a deal for the sale
-            origin = {ctx.entity(o) for o in _origins(ctx, things)}  # of Turkish-made drones": the maker's state
-            origin |= {_weapon_origin(ctx, t) for t in _with_conjuncts(things)} - {None}  # (or the gazetteer's)
+        origin = {ctx.entity(o) for o in _origins(ctx, things)}  # "... for the sale of Turkish-made drones": the
+        origin |= {_weapon_origin(ctx, t) for t in _with_conjuncts(things)} - {None}  # maker's state (or the gazetteer's)
+        if not partners and len(_with_conjuncts(signers)) > 1:  # "Turkey and Poland signed a deal for the sale ..."
             yield from (m for m in _pairs(ctx, sentence, noun, signers, signers, base=0.75)  # sells to the other
                         if m.subject in origin and m.object not in origin)
+            return
+        if any(ctx.entity(s) in origin for s in _with_conjuncts(signers)) and \
+                not any(ctx.entity(p) in origin for p in _with_conjuncts(partners)):
+            # "France signed an agreement with Egypt for the sale of its Rafale jets": the maker's state sells
+            yield from _pairs(ctx, sentence, noun, signers, partners, base=0.75)
             return
         yield from _pairs(ctx, sentence, noun, partners, signers, base=0.75)
         return

@@ -711,6 +711,8 @@ NOT_LEADERS = [
     ("a command named after its host state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
      "drills would grow.", "Turner"),
     ("under a president, a state acted", "Under Joe Biden, Russia invaded Ukraine.", "Biden"),
+    ("a mayor with a nationality", "Anna Nowak was the city's first Polish American mayor, but Nowak was far from "
+     "typical.", "Nowak"),
 ]
 
 
