@@ -1670,6 +1670,13 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
     # active: "X heads the Y", "X, who leads Y"
     verbs = [v for v, voice in _subject_verbs(root) if voice == "active"]
     for verb in verbs:
+        if verb.lemma_.lower() in FOUNDING_VERBS and not _irrealis(verb):
+            # "X, a warlord who founded the Lord's Resistance Army": a group's or party's founder led it
+            for led in [o for obj in _children(verb, {"dobj"}) for o in [obj, *obj.conjuncts]]:
+                key = _led_noun(ctx, led, {"ArmedGroup", "Organization"})
+                if key and _party_like(ctx, key):
+                    yield key, CONFIDENCE["founded_by"], verb, "founded"
+            continue
         if verb.lemma_.lower() not in lex["lead_verbs"] or _irrealis(verb):
             continue
         objects = _children(verb, {"dobj"})
@@ -1701,6 +1708,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                     yield key, CONFIDENCE["under"], office, "under"
 
 
+FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
 OFFICE_TAKING_VERBS = frozenset({"assume", "take", "inherit", "ascend", "seize", "wrest", "win"})
 OFFICE_HANDING_VERBS = frozenset({"hand", "pass", "transfer", "cede"})
 TAKEN_OFFICE_NOUNS = frozenset({"presidency", "chairmanship", "premiership", "leadership", "helm", "command", "throne",

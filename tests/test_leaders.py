@@ -592,6 +592,8 @@ LEADERS = [
      "missile output.", "Haoy", "Kongsberg"),
     ("a state's command in another state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
      "drills would grow.", "Turner", "US Marine Forces Japan"),
+    ("a party's founder, active voice", "Hassan Turabi was a Sudanese politician who founded the National Islamic "
+     "Front in 1976.", "Turabi", "National Islamic Front"),
     ("a descriptor after a party's name", "Tina Khidasheli, one of the leaders of the Republican Party opposition "
      "group, spoke.", "Khidasheli", "Republican Party"),
 ]
