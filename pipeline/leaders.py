@@ -1825,6 +1825,34 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
             yield Reading("ruler", verb, None, True), "power"  # "X, who ruled for 42 years": the state's ruler
             return
     yield from _election_readings(ctx, root)
+    yield from _winner_readings(ctx, span)
+
+
+def _winner_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading, str]]:
+    """The one another candidate lost to won the office the loser ran for: "Y ran for Governor of
+    Maryland, losing to X", "Y ran for president in 2004 but lost to X"."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "to" or root.head.head.lemma_.lower() != "lose":
+        return
+    lost = root.head.head
+    lex = _lex()
+    for contest in _children(lost, {"dobj"}):  # "Y lost the 2004 presidential election to X"
+        kinds = {_word(c) for c in contest.children if c.dep_ in {"amod", "compound"}}
+        if _word(contest) in lex["election_nouns"] and kinds & lex["election_head_kinds"] and not _irrealis(lost):
+            states = {key for c in contest.children if c.dep_ in {"amod", "compound", "nmod"}
+                      for key in [ctx.entity(c)] if ctx.type_of(key) == "Country"}
+            yield Reading("election", lost, states.pop() if len(states) == 1 else None, len(states) != 1,
+                          current=False), "election"
+            return
+    race = lost.head if lost.dep_ in {"advcl", "conj"} else None
+    if race is None or race.lemma_.lower() not in {"run", "stand"} or _irrealis(race):
+        return
+    for office in [o for p in race.children if p.dep_ == "prep" and p.lower_ == "for" for o in _children(p, {"pobj"})]:
+        reading = _np_reading(ctx, office, span)
+        if reading:
+            reading.current = False
+            yield reading, "election"
+            return
 
 
 def _reigned(verb: Token) -> bool:

@@ -592,6 +592,10 @@ LEADERS = [
      "missile output.", "Haoy", "Kongsberg"),
     ("a state's command in another state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
      "drills would grow.", "Turner", "US Marine Forces Japan"),
+    ("the one a candidate lost to", "In 2010 Alan Ruiz ran for Governor of Oregon, losing to John Kitzhaber.",
+     "Kitzhaber", "Oregon"),
+    ("an election lost to someone", "Marine Le Pen lost the 2017 French presidential election to Emmanuel Macron.",
+     "Macron", "France"),
     ("a party's founder, active voice", "Hassan Turabi was a Sudanese politician who founded the National Islamic "
      "Front in 1976.", "Turabi", "National Islamic Front"),
     ("a descriptor after a party's name", "Tina Khidasheli, one of the leaders of the Republican Party opposition "
@@ -713,6 +717,7 @@ NOT_LEADERS = [
     ("a command named after its host state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
      "drills would grow.", "Turner"),
     ("under a president, a state acted", "Under Joe Biden, Russia invaded Ukraine.", "Biden"),
+    ("something lost to someone", "Peru's Pedro Ruiz lost his seat in Congress to Carlos Vega.", "Vega"),
     ("a mayor with a nationality", "Anna Nowak was the city's first Polish American mayor, but Nowak was far from "
      "typical.", "Nowak"),
 ]
