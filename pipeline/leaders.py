@@ -1590,8 +1590,9 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
         for child in noun.children:
             if child.dep_ in {"compound", "appos", "poss", "nmod"} or (child.dep_ == "amod" and child.pos_ == "PROPN"):
                 key = ctx.entity(child)
-                if key and ctx.type_of(key) in allowed and child.ent_type_ != LABEL_DEMONYM:
-                    return key
+                if key and ctx.type_of(key) in allowed and child.ent_type_ != LABEL_DEMONYM and not (
+                        ctx.type_of(key) == "Location" and _word(noun) in lex["founded_heads"]):
+                    return key  # (not a place a body is named after: "the Sinaloa cartel, led by X")
     for child in noun.children:
         if child.dep_ == "appos":
             key = ctx.entity(child)

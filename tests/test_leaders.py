@@ -592,6 +592,8 @@ LEADERS = [
      "missile output.", "Haoy", "Kongsberg"),
     ("a state's command in another state", "Lt. Gen. Roger Turner, the commander of US Marine Forces Japan, said "
      "drills would grow.", "Turner", "US Marine Forces Japan"),
+    ("a coalition's name before its head noun", "The Viv Ansanm coalition, led by Jimmy Cherizier, holds most of "
+     "the capital.", "Cherizier", "Viv Ansanm"),
     ("the one a candidate lost to", "In 2010 Alan Ruiz ran for Governor of Oregon, losing to John Kitzhaber.",
      "Kitzhaber", "Oregon"),
     ("an election lost to someone", "Marine Le Pen lost the 2017 French presidential election to Emmanuel Macron.",
