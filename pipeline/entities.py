@@ -684,7 +684,7 @@ def _head_word_references(doc: Doc, mentions: list[dict], entities: dict[str, di
     _drop_unused(mentions, entities)
 
 
-SERVICE_WORDS = (("Air", "Force"), ("Marine", "Corps"), ("Army",), ("Navy",))
+BARE_SERVICE_NAMES = (("Air", "Force"), ("Marine", "Corps"), ("Army",), ("Navy",))
 
 
 @lru_cache(maxsize=None)
@@ -709,7 +709,7 @@ def _bare_service_references(doc: Doc, mentions: list[dict], entities: dict[str,
     for token in doc[1:]:
         if doc[token.i - 1].lower_ != "the" or token.idx in covered:
             continue
-        words = next((w for w in SERVICE_WORDS if [t.text for t in doc[token.i:token.i + len(w)]] == list(w)), None)
+        words = next((w for w in BARE_SERVICE_NAMES if [t.text for t in doc[token.i:token.i + len(w)]] == list(w)), None)
         if words is None:
             continue
         end = token.i + len(words)

@@ -1836,13 +1836,10 @@ def _winner_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
     if root.dep_ != "pobj" or root.head.lower_ != "to" or root.head.head.lemma_.lower() != "lose":
         return
     lost = root.head.head
-    lex = _lex()
     for contest in _children(lost, {"dobj"}):  # "Y lost the 2004 presidential election to X"
-        kinds = {_word(c) for c in contest.children if c.dep_ in {"amod", "compound"}}
-        if _word(contest) in lex["election_nouns"] and kinds & lex["election_head_kinds"] and not _irrealis(lost):
-            states = {key for c in contest.children if c.dep_ in {"amod", "compound", "nmod"}
-                      for key in [ctx.entity(c)] if ctx.type_of(key) == "Country"}
-            yield Reading("election", lost, states.pop() if len(states) == 1 else None, len(states) != 1,
+        states = _contest_states(ctx, contest, lost)
+        if states is not None and not _irrealis(lost):
+            yield Reading("election", lost, states[0] if len(states) == 1 else None, len(states) != 1,
                           current=False), "election"
             return
     race = lost.head if lost.dep_ in {"advcl", "conj"} else None
@@ -1903,17 +1900,27 @@ def _election_readings(ctx: ArticleContext, root: Token) -> Iterator[tuple[Readi
         else:  # "defeated Y in the presidential election"
             contests = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for o in _children(p, {"pobj"})]
         for contest in contests:
-            kinds = {_word(c) for c in contest.children if c.dep_ in {"amod", "compound"}}
-            if not (_word(contest) in lex["election_nouns"] and kinds & lex["election_head_kinds"]) and \
-                    not (_word(contest) == "presidency" and verb.lemma_.lower() == "win"):
+            states = _contest_states(ctx, contest, verb)
+            if states is None:
                 continue
-            states = [key for c in contest.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
-                      for key in [resolve_arg(ctx, c, {"Country"})[0] if c.dep_ == "poss" else ctx.entity(c)]
-                      if ctx.type_of(key) == "Country"]
             reading = Reading("election", verb, states[0] if len(states) == 1 else None, len(states) != 1,
                               current=not _past_tense(verb))
             yield reading, "election"
             return
+
+
+def _contest_states(ctx: ArticleContext, contest: Token, verb: Token) -> list[str] | None:
+    """The states an election for a head of state or government is named after ("the 1951 UK general
+    election", "Zambia's presidential election"; "won the presidency"), or None for another contest
+    (a seat, a primary, a nomination)."""
+    lex = _lex()
+    kinds = {_word(c) for c in contest.children if c.dep_ in {"amod", "compound"}}
+    if not (_word(contest) in lex["election_nouns"] and kinds & lex["election_head_kinds"]) and \
+            not (_word(contest) == "presidency" and verb.lemma_.lower() == "win"):
+        return None
+    return [key for c in contest.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+            for key in [resolve_arg(ctx, c, {"Country"})[0] if c.dep_ == "poss" else ctx.entity(c)]
+            if ctx.type_of(key) == "Country"]
 
 
 # ---------------------------------------------------------------- article analysis and fallbacks

@@ -2172,7 +2172,7 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
         homes = {ctx.entity(h) for h in holders}
         sellers += [m for p in participles if p.lemma_.lower() in MAKER_VERBS for m in _prep_objects(p, {"by"})
                     if ctx.type_of(ctx.entity(m)) in {"Company", "Country"} and ctx.entity(m) not in homes
-                    and lexicons.home_state(ctx.entity(m) or "") not in homes]
+                    and lexicons.home_state(ctx.entity(m)) not in homes]
     if not holders:
         container = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
             noun.head.head.like_num or noun.head.head.lower_ in PARTITIVE_NOUNS) else noun
