@@ -1646,6 +1646,9 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
                             break
                         noun = up
                 candidates.append(noun)
+            if verb.dep_ == "conj" and verb.head.dep_ in {"acl", "relcl"} and verb.head.lower_ in ALIAS_PARTICIPLES:
+                # "the fighters, known as RSF and led by X": the name the noun is known by
+                candidates += [o for p in _children(verb.head, {"prep"}) if p.lower_ == "as" for o in _children(p, {"pobj"})]
             if verb.dep_ in {"acl", "relcl"}:
                 candidates.append(verb.head)
                 before = verb.doc[verb.i - 1]
@@ -1710,6 +1713,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
 
 
 FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
+ALIAS_PARTICIPLES = frozenset({"known", "called", "named", "dubbed"})
 OFFICE_TAKING_VERBS = frozenset({"assume", "take", "inherit", "ascend", "seize", "wrest", "win"})
 OFFICE_HANDING_VERBS = frozenset({"hand", "pass", "transfer", "cede"})
 TAKEN_OFFICE_NOUNS = frozenset({"presidency", "chairmanship", "premiership", "leadership", "helm", "command", "throne",

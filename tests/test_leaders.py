@@ -594,6 +594,8 @@ LEADERS = [
      "drills would grow.", "Turner", "US Marine Forces Japan"),
     ("a coalition's name before its head noun", "The Viv Ansanm coalition, led by Jimmy Cherizier, holds most of "
      "the capital.", "Cherizier", "Viv Ansanm"),
+    ("known by a name and led by someone", "The militia, known as the Janjaweed and led by Musa Hilal, attacked "
+     "villages.", "Hilal", "Janjaweed"),
     ("the one a candidate lost to", "In 2010 Alan Ruiz ran for Governor of Oregon, losing to John Kitzhaber.",
      "Kitzhaber", "Oregon"),
     ("an election lost to someone", "Marine Le Pen lost the 2017 French presidential election to Emmanuel Macron.",
