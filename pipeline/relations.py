@@ -1727,6 +1727,18 @@ def _premodifiers(noun: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+def _agents_by(ctx: ArticleContext, participles: list[Token], verbs: set[str] | frozenset[str]) -> list[Token]:
+    """The agents ("by X") of the participles of these verbs, with their conjuncts and the names a common
+    noun among them is apposed to or compounded with ("built by Sierra Nevada and its partner, Embraer
+    Defense and Security": the partner's name)."""
+    agents = [agent for participle in participles if participle.lemma_.lower() in verbs
+              for agent in _with_conjuncts(_prep_objects(participle, {"by"}))]
+    agents += [name for agent in agents if ctx.entity(agent) is None for name in _children(agent, {"appos"})]
+    agents += [word for agent in agents if ctx.entity(agent) is None for word in agent.lefts
+               if word.dep_ == "compound" and ctx.entity(word)]
+    return agents
+
+
 def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     """States or companies named as the origin of weapons received ("German howitzers", "Saab jets",
     "frigates built by China", "drones bought from Israel")."""
@@ -1736,13 +1748,8 @@ def _origins(ctx: ArticleContext, things: list[Token]) -> list[Token]:
     weapons += [inner for thing in weapons for inner in _prep_objects(thing, {"of"})]  # "rounds of ammunition made by"
     weapons += [noun for thing in weapons for noun in _children(thing, {"appos"})
                 if noun.pos_ == "NOUN"]  # "the Bayraktar TB2, an armed drone developed by Baykar"
-    agents = [agent for thing in weapons for participle in _children(thing, {"acl"})
-              if participle.lemma_.lower() in MAKER_VERBS | _lex("supply_verbs")  # "made by", "handed over by"
-              for agent in _with_conjuncts(_prep_objects(participle, {"by"}))]
-    agents += [name for agent in agents if ctx.entity(agent) is None for name in _children(agent, {"appos"})]
-    agents += [word for agent in agents if ctx.entity(agent) is None for word in agent.lefts
-               if word.dep_ == "compound" and ctx.entity(word)]
-    # ("built by Sierra Nevada and its partner, Embraer Defense and Security": the partner's name)
+    agents = _agents_by(ctx, [p for thing in weapons for p in _children(thing, {"acl"})],
+                        MAKER_VERBS | _lex("supply_verbs"))  # "made by", "handed over by"
     makers = [agent for agent in agents
               if ctx.type_of(ctx.entity(agent) or resolve_arg(ctx, agent, {"Country", "Company"})[0]) in {"Country", "Company"}]
     makers += [place for thing in weapons for participle in _children(thing, {"acl"})  # "drones, made in Iran,"
@@ -2164,13 +2171,13 @@ def _held_weapons(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[
         buyers = [h for participle in bought for h in _prep_objects(participle, {"by", "for"})]
         buyers += [o for s in sellers for o in _prep_objects(s, {"for"})]  # (the parser may hang "for" on the seller)
         holders = [h for h in buyers if resolve_arg(ctx, h, AGENT_TYPES)[0]]
-    donors = [s for p in participles if p.lemma_.lower() in _lex("supply_verbs") for s in _prep_objects(p, {"by"})]
+    donors = _agents_by(ctx, participles, _lex("supply_verbs"))
     if holders:
         sellers += donors
         # "Pakistan's F-16 aircraft, made by Lockheed Martin": a foreign maker sold them (not "India's jets,
         # built by Hindustan Aeronautics", its own)
         homes = {ctx.entity(h) for h in holders}
-        sellers += [m for p in participles if p.lemma_.lower() in MAKER_VERBS for m in _prep_objects(p, {"by"})
+        sellers += [m for m in _agents_by(ctx, participles, MAKER_VERBS)
                     if ctx.type_of(ctx.entity(m)) in {"Company", "Country"} and ctx.entity(m) not in homes
                     and lexicons.home_state(ctx.entity(m)) not in homes]
     if not holders:
