@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from pipeline import lexicons
 from pipeline import parse_repairs  # noqa: F401  (registers newskg_clause_repairs)
+from pipeline.asides import blank_asides
 
 log = logging.getLogger(__name__)
 
@@ -571,7 +572,8 @@ def _biography_subjects(doc: Doc) -> list[Span]:
             continue
         inside = doc[opening + 1:closing]
         words = {t.lower_ for t in inside}
-        if not (LIFE_WORDS & words or (MONTH_NAMES & words and any(t.like_num and len(t) == 4 for t in inside))):
+        blanked = len(inside) > 0 and all(t.is_space for t in inside)  # an aside model_text blanked
+        if not (blanked or LIFE_WORDS & words or (MONTH_NAMES & words and any(t.like_num and len(t) == 4 for t in inside))):
             continue
         start = opening
         while start > 0 and opening - start < 10 and (doc[start - 1].is_title and doc[start - 1].is_alpha
@@ -1639,9 +1641,9 @@ MODEL_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def model_text(text: str) -> str:
-    """The text given to the model: the article's text with typographic apostrophes made plain
-    (same length, same offsets)."""
-    return text.translate(MODEL_QUOTES)
+    """The text given to the model: the article's text with typographic apostrophes made plain and
+    reference-work asides blanked (``pipeline.asides``); same length, same offsets."""
+    return blank_asides(text.translate(MODEL_QUOTES))
 
 
 @lru_cache(maxsize=2)

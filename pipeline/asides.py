@@ -1,0 +1,91 @@
+"""Blank the asides of reference-work text in the copy the model reads.
+
+Wikipedia-style introductions interrupt their first sentence with a bracket of pronunciation, native
+spellings and life dates ("Paul Kagame (/kəˈɡɑːm/; born 23 October 1957) is the President of
+Rwanda"), and sprinkle citation markers ("[5]", "[citation needed]") through the text. The small
+model reads a ";" inside such a bracket as a sentence break and a native spelling as a second name,
+so the subject never meets its predicate. Replacing the aside's characters by spaces (the brackets
+themselves stay) keeps every offset into the article's own text, which evidence sentences quote.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pipeline.lexicons import _load_json
+
+# A bracket with at most one level of nested brackets, on one line and short enough to be an aside.
+_BRACKET = re.compile(r"\((?:[^()\n]|\([^()\n]{0,40}\)){1,300}\)")
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|[^\[\]\n]{2,40})\]")
+_IPA_SLASHES = re.compile(r"/[^/\s][^/]{0,40}/")
+_IPA_MARKS = re.compile(r"[ˈˌːəɐɛɪʊʃʒθðŋɡɔæʁɣɨɑʌɒ]")
+_LABEL = re.compile(r"(?:^|[;,]\s*)((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:")
+_FINITE_COPULA = re.compile(r"\s(?:is|was|are|were|has|had)\s")
+
+
+@lru_cache(maxsize=1)
+def _aside_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = _load_json("asides.json")
+    return frozenset(data["pronunciation_words"]), frozenset(data["editorial_tags"])
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    """Names of the major languages (ISO 639-1, from ``pycountry``): "Arabic", "Ukrainian", "Swahili"."""
+    import pycountry
+
+    return frozenset(re.sub(r"\s*\(.*\)$", "", language.name).split()[-1]
+                     for language in pycountry.languages if hasattr(language, "alpha_2"))
+
+
+def _non_latin(text: str) -> bool:
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+def is_spelling_aside(segment: str) -> bool:
+    """Whether one part of a bracket (parts are separated by ";" or ",") gives a pronunciation or a
+    native spelling: "/kəˈɡɑːm/", "listen", "Arabic: موسى فكي محمد", "romanized: Mūsā"."""
+    segment = segment.strip()
+    words = {w.strip(",;:").lower() for w in segment.split()}
+    pronunciation_words, _ = _aside_words()
+    if words & pronunciation_words or _IPA_MARKS.search(segment) and _IPA_SLASHES.search(segment):
+        return True
+    if any(label.split()[-1] in _language_names() or label.lower() in pronunciation_words
+           for label in _LABEL.findall(segment)):
+        return True
+    return _non_latin(segment)
+
+
+_SHORT_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]{1,10}$")  # an acronym the bracket also gives: "(HTS; Arabic: …)"
+
+
+def _blank_spellings(match: re.Match) -> str:
+    """A bracket that gives a pronunciation or a native spelling, blanked but for a short name it also
+    gives: "(/kəˈɡɑːm/; born 1957)" reads "(                 )", "(HTS; Arabic: …)" reads "(HTS      )".
+    Life dates go with the spellings: after a long blank the parser takes "born" for a new clause."""
+    bracket = match.group(0)
+    inside = bracket[1:-1]
+    if _FINITE_COPULA.search(f" {inside} "):
+        return bracket
+    parts = re.split(r"([;,])", inside) + [""]  # segment, separator, segment, ..., separator
+    if not any(is_spelling_aside(parts[index]) for index in range(0, len(parts), 2)):
+        return bracket
+    kept = [index for index in range(0, len(parts), 2) if _SHORT_NAME.match(parts[index].strip())]
+    return "(" + "".join(part if index in kept else " " * len(part) for index, part in enumerate(parts)) + ")"
+
+
+def blank_asides(text: str) -> str:
+    """``text`` with pronunciations, native spellings and citation markers replaced by spaces (same length)."""
+    if "(" not in text and "[" not in text:
+        return text
+    _, tags = _aside_words()
+
+    def citation(match: re.Match) -> str:
+        inside = match.group(0)[1:-1]
+        if inside.isdigit() or len(inside) == 1 or inside.strip().lower() in tags:
+            return " " * len(match.group(0))
+        return match.group(0)
+
+    text = _CITATION.sub(citation, text)
+    return _BRACKET.sub(_blank_spellings, text)
