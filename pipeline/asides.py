@@ -20,14 +20,20 @@ _BRACKET = re.compile(r"\((?:[^()\n]|\([^()\n]{0,40}\)){1,300}\)")
 _CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|[^\[\]\n]{2,40})\]")
 _IPA_SLASHES = re.compile(r"/[^/\s][^/]{0,40}/")
 _IPA_MARKS = re.compile(r"[ˈˌːəɐɛɪʊʃʒθðŋɡɔæʁɣɨɑʌɒ]")
-_LABEL = re.compile(r"(?:^|[;,]\s*)((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:")
+_LABEL = re.compile(r"(?:^|[;,]\s*)((?:[A-Za-z]+\s+){0,2}[A-Z][a-z]+)\s*:")  # "Arabic:", "traditional Chinese:"
 _FINITE_COPULA = re.compile(r"\s(?:is|was|are|were|has|had)\s")
+# Letters of the scripts an English text quotes names in: Greek, Cyrillic, Armenian, Hebrew, Arabic,
+# Devanagari, Thai, Georgian, Hangul, kana and CJK ideographs (with their combining marks).
+_NATIVE_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
+                            "\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf"
+                            "\u4e00-\u9fff\uac00-\ud7af\u0300-\u036f\u0483-\u0489\u064b-\u065f]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @lru_cache(maxsize=1)
 def _aside_words() -> tuple[frozenset[str], frozenset[str]]:
     data = _load_json("asides.json")
-    return frozenset(data["pronunciation_words"]), frozenset(data["editorial_tags"])
+    return frozenset(data["aside_words"]), frozenset(data["editorial_tags"])
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +54,10 @@ def is_spelling_aside(segment: str) -> bool:
     native spelling: "/kəˈɡɑːm/", "listen", "Arabic: موسى فكي محمد", "romanized: Mūsā"."""
     segment = segment.strip()
     words = {w.strip(",;:").lower() for w in segment.split()}
-    pronunciation_words, _ = _aside_words()
-    if words & pronunciation_words or _IPA_MARKS.search(segment) and _IPA_SLASHES.search(segment):
+    aside_words, _ = _aside_words()
+    if words & aside_words or _IPA_MARKS.search(segment) and _IPA_SLASHES.search(segment):
         return True
-    if any(label.split()[-1] in _language_names() or label.lower() in pronunciation_words
+    if any(label.split()[-1] in _language_names() or label.lower() in aside_words
            for label in _LABEL.findall(segment)):
         return True
     return _non_latin(segment)
@@ -78,7 +84,7 @@ def _blank_spellings(match: re.Match) -> str:
 def blank_asides(text: str) -> str:
     """``text`` with pronunciations, native spellings and citation markers replaced by spaces (same length)."""
     if "(" not in text and "[" not in text:
-        return text
+        return blank_native_spellings(text)
     _, tags = _aside_words()
 
     def citation(match: re.Match) -> str:
@@ -88,4 +94,15 @@ def blank_asides(text: str) -> str:
         return match.group(0)
 
     text = _CITATION.sub(citation, text)
-    return _BRACKET.sub(_blank_spellings, text)
+    return blank_native_spellings(_BRACKET.sub(_blank_spellings, text))  # (brackets first: their scripts mark them)
+
+
+def blank_native_spellings(text: str) -> str:
+    """``text`` with words in a non-Latin script blanked when the text is English (mostly Latin letters):
+    "the North Korean leader Kim Ilsŏng 金日成 began" reads "… Kim Ilsŏng     began"."""
+    native = _NATIVE_SCRIPT.findall(text)
+    if not native:
+        return text
+    if sum(map(len, native)) * 4 > len(_LATIN_LETTER.findall(text)):
+        return text  # a text in that script: nothing to blank
+    return _NATIVE_SCRIPT.sub(lambda m: " " * len(m.group(0)), text)

@@ -102,6 +102,8 @@ FALLBACK_CONFIDENCE = {"known": 0.8, "office_holder": 0.75, "appointer": 0.7, "s
 ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecessor", "sentence_top", "sentence_only",
                      "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
+CITY_CONFIDENCE = 0.65  # "mayor X" in a sentence that names one city
+MAYOR_TITLES = frozenset({"mayor", "lord mayor"})
 COMPANY_CONFIDENCE = 0.7  # "according to CEO X" in a sentence (or article) that names one company
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -534,6 +536,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return Reading(title, head.tokens[0], None, True, current)  # "Governor X": the region, if the article names one
     if status == "none" and title in lex["church_titles"]:
         return Reading(title, head.tokens[0], None, True, current)  # "Pope X": the church, if the article names it
+    if status == "none" and title in MAYOR_TITLES and not non_state:
+        return Reading(title, head.tokens[0], None, True, current)  # "mayor X": the city its sentence names
     if status == "none" and title in lex["company_head_titles"] and \
             all(w in PAST_WORDS or w in {"the", "its", "current", "new"} for w in before_words):
         return Reading(title, head.tokens[0], None, True, current)  # "CEO X": the company, if one is named
@@ -2753,6 +2757,43 @@ def _region_fallback(ctx: ArticleContext, span: Span, regions: Counter) -> tuple
     return None
 
 
+def _sentence_city(ctx: ArticleContext, span: Span) -> str | None:
+    """The city a bare "mayor X" heads: the only town or city its sentence names in the mayor's own role
+    ("San Francisco started granting licences at the behest of mayor X"), or a capital named literally
+    ("In Kyiv, Mayor X said"). A state or first-level region is no city, except as a city's own
+    ("San Francisco, California")."""
+    sentence = span.sent
+    subdivisions = lexicons.governed_subdivisions()
+    named: list[tuple[str, int, int]] = []  # (city key, mention start, end)
+    for start, end, key in ctx.mentions:
+        if not sentence.start <= start < sentence.end or start >= span.start and end <= span.end:
+            continue
+        mention = ctx.doc[start:end]
+        if _other_role(mention.root, span.root) or _visited_place(mention.root) or \
+                mention.root.dep_ == "pobj" and mention.root.head.lower_ in {"to", "into", "toward", "towards", "from"}:
+            continue  # (a destination or an origin: "flown to Denver")
+        if mention.root.dep_ == "pobj" and mention.root.head.lower_ in {"in", "at"} and \
+                mention.root.head.head.lemma_.lower() not in _lex()["speech_verbs"]:
+            continue  # where something happened, maybe a visit ("met President Y in Kyiv"); "In Kyiv, Mayor X said"
+        if ctx.type_of(key) == "Location" and mention.root.ent_type_ in {"GPE", LABEL_SEAT} and \
+                mention.root.pos_ == "PROPN":  # (not "Nordland county council")
+            named.append((key, start, end))
+        elif ctx.type_of(key) == "Country" and mention.root.ent_type_ == LABEL_SEAT:
+            city = _capital_city(ctx, key, mention.root)
+            if city:
+                named.append((city, start, end))
+    cities: list[str] = []
+    for number, (key, start, _end) in enumerate(named):
+        region = lexicons.fold(ctx.names.get(key, "")) in subdivisions
+        after_city = number > 0 and named[number - 1][2] + 1 == start and ctx.doc[start - 1].text == ","
+        if region and after_city:
+            continue  # ("San Francisco, California": the city's state)
+        if region or key not in cities and cities:
+            return None  # a region, or a second city ("New York and Chicago")
+        cities.append(key)
+    return cities[0] if cities else None
+
+
 def _person_of(ctx: ArticleContext, token: Token, other: str | None = None) -> str | None:
     """The person a noun phrase or personal pronoun names (a relative "who" is its antecedent)."""
     if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
@@ -2954,6 +2995,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx, counts))
     claims += list(_listed_holders(ctx))
+    claims += list(_states_under(ctx, people))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
     # "Mahamat Deby, the Transitional President of Chad, Adama Barrow of The Gambia": a listed person's own
@@ -2995,7 +3037,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     inferred: dict[str, tuple[str, str]] = {}
     for claim, span in claims:
         if claim.led is None and claim.state_head and claim.title not in _lex()["regional_titles"] | \
-                _lex()["church_titles"]:
+                _lex()["church_titles"] | MAYOR_TITLES:
             found = fallback(claim, span)
             if found and (claim.person not in inferred or
                           FALLBACK_CONFIDENCE[found[1]] > FALLBACK_CONFIDENCE[inferred[claim.person][1]]):
@@ -3013,6 +3055,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if church is None:
                 continue
             claim.led, claim.confidence, claim.pattern = church, CHURCH_CONFIDENCE, f"{claim.pattern}>church"
+        if claim.led is None and claim.title in MAYOR_TITLES:
+            city = _sentence_city(ctx, span)
+            if city is None:
+                continue  # (a mayor never gets a state from the fallbacks below)
+            claim.led, claim.confidence, claim.pattern = city, CITY_CONFIDENCE, f"{claim.pattern}>city"
         if claim.led is None and claim.title in _lex()["company_head_titles"]:
             company = _one_company(ctx, span.sent)
             if company is None:
@@ -3091,6 +3138,27 @@ def _under_leaders(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) ->
             if led and ctx.type_of(led) in {"Company", "Organization", "ArmedGroup"}:
                 yield Claim(person, led, UNDER_CONFIDENCE, root.head, span.sent.start, "leader", "under_leader",
                             False, not _past_tense(root.head.head)), span
+
+
+STATE_UNDER_CONFIDENCE = 0.7  # "Syria (under Hafez al-Assad)", "Chile under Pinochet"
+
+
+def _states_under(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) -> Iterator[tuple[Claim, Span]]:
+    """"ties with Syria (under Hafez al-Assad), Libya (under Gaddafi)", "Chile under Pinochet": a state
+    named as being under a person is ruled by that person."""
+    for person, span, pronoun in people:
+        root = span.root
+        if pronoun or root.dep_ != "pobj" or root.head.lower_ != "under":
+            continue
+        under = root.head
+        before = under.i - 2 if under.i > 1 and span.doc[under.i - 1].text == "(" else under.i - 1
+        state = span.doc[before] if before >= 0 else under
+        led = ctx.entity(state)  # the name right before "under" or its bracket, whatever the parse says
+        if led is None or ctx.type_of(led) != "Country" or state.ent_type_ == LABEL_DEMONYM or \
+                any(ctx.type_of(ctx.entity(t)) == "Country" for t in span.doc[under.i + 1:span.start]):
+            continue  # (not "Russian troops under X", a commander; not "a sale to Y under US President X")
+        yield Claim(person, led, STATE_UNDER_CONFIDENCE, root.head, span.sent.start, "leader", "state_under",
+                    True, False), span
 
 
 SUCCESSION_CUES = frozenset({"death", "die", "succeed", "supersede", "replace", "predecessor", "successor",

@@ -14,6 +14,9 @@ BLANKED = [
     ("Nayib Bukele ( listen ; born 24 July 1981) is", "Nayib Bukele (" + " " * 27 + ") is"),
     # a native spelling, with the acronym the bracket also gives kept
     ("Hamas (HAMAS; Arabic: حماس) rules Gaza.", "Hamas (HAMAS" + " " * 14 + ") rules Gaza."),
+    # a reign, and a name in its own script inside an English text
+    ("The Korean War began when the North Korean leader Kim Il-sung 김일성 (r. 1948–1994) ordered the invasion.",
+     "The Korean War began when the North Korean leader Kim Il-sung     (" + " " * 12 + ") ordered the invasion."),
     # citation markers and maintenance tags
     ("He became mayor of Lviv[12] in 2006[citation needed].", "He became mayor of Lviv     in 2006" + " " * 17 + "."),
 ]
@@ -25,6 +28,7 @@ KEPT = [
     "KYIV (Reuters) - Ukraine said on Monday",
     "the bracket (Arabic for 'the base') is a gloss, and it is kept",  # a clause inside: not an aside
     "'[The minister] said so', and a quoted insertion stays [sic].",
+    "Москва и Киев",  # a text in another script is not blanked
 ]
 
 

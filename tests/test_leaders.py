@@ -604,6 +604,13 @@ LEADERS = [
      "Front in 1976.", "Turabi", "National Islamic Front"),
     ("a descriptor after a party's name", "Tina Khidasheli, one of the leaders of the Republican Party opposition "
      "group, spoke.", "Khidasheli", "Republican Party"),
+    ("a bare mayor in a sentence naming one city", "Seattle began issuing the permits at the urging of mayor Greg "
+     "Nickels, and the state legislature objected.", "Nickels", "Seattle"),
+    ("a state under a person, bracketed", "The envoy built ties with Cuba (under Fidel Castro), Angola (under "
+     "Agostinho Neto) and Yemen.", "Neto", "Angola"),
+    ("a state under a person", "Argentina under Juan Peron bought fighter jets from Britain.", "Peron", "Argentina"),
+    ("a bare mayor in a capital", "In Vilnius, Mayor Valdas Benkunskas said the city would build more shelters.",
+     "Benkunskas", "Vilnius"),
 ]
 
 
@@ -722,6 +729,7 @@ NOT_LEADERS = [
      "drills would grow.", "Turner"),
     ("under a president, a state acted", "Under Joe Biden, Russia invaded Ukraine.", "Biden"),
     ("something lost to someone", "Peru's Pedro Ruiz lost his seat in Congress to Carlos Vega.", "Vega"),
+    ("a force under a commander", "Russian troops under General Sergei Surovikin withdrew from Kherson.", "Surovikin"),
     ("a mayor with a nationality", "Anna Nowak was the city's first Polish American mayor, but Nowak was far from "
      "typical.", "Nowak"),
 ]
@@ -735,6 +743,21 @@ def test_non_leaders(nlp, name, text, person):
                  "Poland", "Israel", "Lebanon", "Taiwan", "Afghanistan", "Iran", "Cuba", "France", "Peru", "Fiji",
                  "United Kingdom", "Vietnam", "Kenya", "Libya", "Colombia", "Syria", "Italy"}
     assert not (_led_by(facts, person) & countries), f"{name}: {person} must not lead a state, got {facts}"
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Eric Adams said New York and Chicago would sue the agency.",  # two cities
+    "Mayor Eric Adams said Texas was sending the buses.",  # a state, not a city
+    "Mayor Eric Adams said the migrants would be flown to Denver.",  # a destination
+    "Mayor Eric Adams met President Volodymyr Zelensky in Kyiv.",  # a visit's place
+])
+def test_a_bare_mayor_gets_no_city_the_sentence_does_not_single_out(nlp, text):
+    assert not _led_by(_leader_facts(nlp, text), "Adams"), _leader_facts(nlp, text)
+
+
+def test_a_state_under_another_states_president_is_not_his(nlp):
+    facts = _leader_facts(nlp, "The first arms sale to the Kingdom of Morocco under US President Joe Biden was approved.")
+    assert _led_by(facts, "Biden") == {"United States"}, facts
 
 
 def test_a_counterparts_state_goes_to_the_name_after_the_word(nlp):
