@@ -1164,6 +1164,11 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.head.pos_ in {"VERB", "AUX"}:
         # "Italy's leader Giorgia Meloni was sworn in as ...": the name apposed to the subject is the subject
         add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
+    if root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ == "NOUN" and \
+            root.head.head.pos_ in {"VERB", "AUX"} and root.i > 0 and root.doc[root.i - 1].text == "," and \
+            not _children(root.head, {"cc"}):
+        # "A member of the Socialist Party, X served as ...": the fronted description taken for the subject
+        add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.dep_ in {"nsubj", "nsubjpass"} and \
             0 < root.head.i - root.i <= 5 and all(t.is_alpha for t in root.doc[root.i:root.head.i]):
         root = root.head  # "Juan Antonio Samaranch y Torelló, ..., was": the name runs on to the subject
@@ -1271,6 +1276,7 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
             nouns += [attr, *_children(attr, {"appos"})]  # "was a historian, the first president of Y"
         nouns += [c for c in _children(verb, {"conj"}) if c.pos_ in {"NOUN", "PROPN"} and _is_title_word(c)
                   and _children(verb, {"attr"})]  # "was President of A, President of B and President of C"
+        nouns += [c for c in _children(verb, {"conj"}) if c.ent_type_ == "ORDINAL" and _children(verb, {"attr"})]
         frame = "copula"
     elif lemma in lex["role_verbs"]:
         frame = "role_weak" if lemma in lex["role_verbs_weak"] else "role"
@@ -1310,7 +1316,11 @@ def _predicate_nouns(verb: Token, voice: str) -> list[tuple[Token, str]]:
                     nouns += [a for a in _children(noun, {"appos"}) if _is_title_word(a) and not _is_title_word(noun)]
                 if holder is verb:  # "served as A, B and C", with the parser taking B for the verb's object
                     nouns += [d for d in _children(verb, {"dobj", "npadvmod"}) if d.i > prep.i and _is_title_word(d)]
-    return [(n, frame) for noun in nouns for n in [noun, *noun.conjuncts] if n.pos_ in {"NOUN", "PROPN"}]
+    found = [n for noun in nouns for n in [noun, *noun.conjuncts]]
+    # "is a Norwegian politician and the 13th Secretary General of Y": the parser took the ordinal for the
+    # conjunct and hung the title on it
+    found += [a for n in found if n.ent_type_ == "ORDINAL" for a in _children(n, {"appos"}) if _is_title_word(a)]
+    return [(n, frame) for n in found if n.pos_ in {"NOUN", "PROPN"}]
 
 
 TERM_NOUNS = frozenset({"term", "terms", "tenure", "stint", "mandate", "mandates"})
@@ -2838,8 +2848,14 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
                 successors = _children(verb.head, {"nsubj"})
             if not successors and verb.dep_ == "relcl":
                 successors = [verb.head]
-            if not successors and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-                successors = _installed(verb.head)  # "named X as its new leader, replacing Y"
+            participle = verb
+            while participle.dep_ == "conj" and participle.head.tag_ == "VBG":
+                participle = participle.head  # ("..., succeeding X and preceding Y")
+            if not successors and participle.dep_ == "advcl" and verb.tag_ == "VBG":
+                # "named X as its new leader, replacing Y"; "X was Emperor of Y from 1930, succeeding Z"
+                main = participle.head
+                successors = _installed(main) or _children(main, {"nsubj"}) or (
+                    _children(main.head, {"nsubj"}) if main.dep_ == "conj" else [])
             predecessors = _children(verb, {"dobj"})
             if took_over:  # "X took over from Y"
                 predecessors = _prep_objects(verb, {"from"})

@@ -354,8 +354,11 @@ def gazetteer_patterns() -> list[dict]:
         forms += [f.upper() for f in forms if any(c.isdigit() for c in f) and f.upper() != f and " " not in f]
         for form in forms:
             add(LABEL_WEAPON, form, entry.key)
+            last = form.split()[-1]
             if form[-1:].isdigit():  # "F-16s", "Su-25s"
                 add(LABEL_WEAPON, form + "s", entry.key)
+            elif last.isalpha() and last.istitle() and len(last) >= 4 and not last.endswith("s"):
+                add(LABEL_WEAPON, form + "s", entry.key)  # "Rafales", "Gripens", "Black Hawks"
             variant = VARIANT_SUFFIX.match(form)
             if variant:  # "Su-30MKI" is also written "Su-30 MKI"
                 add(LABEL_WEAPON, f"{variant[1]} {variant[2]}", entry.key)
@@ -991,7 +994,10 @@ def name_repairs(doc: Doc) -> Doc:
     added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + held + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents)
     added += _modifier_orgs(doc, ents, title_words)
-    added += _repeated_surnames(doc, ents + added)
+    surnamed = _repeated_surnames(doc, ents + added)
+    if surnamed:
+        ents = _without_overlaps(ents, surnamed)
+        added += surnamed
     titled = _titled_subjects(doc, ents)  # "Foday Sankoh was the leader of ..." taken for a body: a person
     if titled:
         ents = _without_overlaps(ents, titled)
@@ -1017,17 +1023,26 @@ def _without_honours(ent: Span) -> Span:
 
 
 def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A surname the NER left untagged where it is a clause's subject, a possessor or a preposition's
-    object, after the article named the person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas",
+    """A surname the NER left untagged (or made a one-word body or place of) where it is a clause's
+    subject, a possessor or a preposition's object, after the article named the person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas",
     "under Sinwar"): a person. Not a word the article also writes in lower case, a month or a day."""
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and len(e[-1]) > 2}
     if not surnames:
         return []
     lowered = {t.lower_ for t in doc if t.is_lower}
     first_named = {e[-1].text: e.start for e in sorted(ents, key=lambda e: -e.start) if e.label_ == "PERSON"}
+    in_names = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     found = []
     for token in doc:
-        if token.text in surnames and not token.ent_type_ and token.dep_ in {"nsubj", "nsubjpass", "poss", "pobj"} and \
+        if token.i in in_names:
+            continue  # (the surname of the full name itself)
+        # (untagged, or a body or place of its own the model made of the one word: "A member of the Socialist
+        # Party, Guterres served as ...")
+        retagged = token.ent_type_ in {"ORG", "GPE", "NORP"} and token.ent_iob_ == "B" and \
+            (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        subject_like = token.dep_ in {"nsubj", "nsubjpass", "poss", "pobj"} or \
+            token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"}  # ("A member of Y, X served")
+        if token.text in surnames and (not token.ent_type_ or retagged) and subject_like and \
                 token.i > first_named.get(token.text, len(doc)) and token.lower_ not in lowered and \
                 token.lower_ not in MONTH_NAMES and token.lower_ not in NOT_SURNAMES:
             found.append(Span(doc, token.i, token.i + 1, label="PERSON"))

@@ -609,6 +609,15 @@ LEADERS = [
     ("a state under a person, bracketed", "The envoy built ties with Cuba (under Fidel Castro), Angola (under "
      "Agostinho Neto) and Yemen.", "Neto", "Angola"),
     ("a state under a person", "Argentina under Juan Peron bought fighter jets from Britain.", "Peron", "Argentina"),
+    ("a predecessor named by a participle", "Mengistu Haile Mariam was the head of state of Ethiopia from 1977 to "
+     "1991, succeeding Tafari Benti and preceding Meles Zenawi.", "Tafari Benti", "Ethiopia"),
+    ("a successor named by a conjoined participle", "Mengistu Haile Mariam was the head of state of Ethiopia from "
+     "1977 to 1991, succeeding Tafari Benti and preceding Meles Zenawi.", "Meles", "Ethiopia"),
+    ("an ordinal parsed as the conjunct, the title hung on it", "Jens Stoltenberg was a Norwegian economist, and the "
+     "13th Secretary General of the North Atlantic Treaty Organization.", "Stoltenberg", "NATO"),
+    ("a surname the NER made a body, after a fronted description", "António Guterres is a Portuguese diplomat. A "
+     "longtime member of the Portuguese Socialist Party, Guterres served as Portugal's prime minister between 1995 "
+     "and 2002.", "Guterres", "Portugal"),
     ("a bare mayor in a capital", "In Vilnius, Mayor Valdas Benkunskas said the city would build more shelters.",
      "Benkunskas", "Vilnius"),
 ]

@@ -65,6 +65,10 @@ def test_entities_resolve_states_and_merge_people(nlp) -> None:
     ("The ships will drill with two Chinese corvettes that have been docked at Ream for five months.",
      ("China", "deploys", "corvettes")),
     ("Hundreds of Russian troops arrived in Mali.", ("Russia", "deploys", "troops")),
+    # a weapon's name in the plural
+    ("Pakistan bought the J-10C in answer to the Rafales bought by India from France.",
+     ("France", "suppliesWeaponsTo", "India")),
+    ("Thailand took delivery of four more Gripens from Sweden.", ("Sweden", "suppliesWeaponsTo", "Thailand")),
     ("An air base in Manila received new BrahMos missiles from India.", ("India", "suppliesWeaponsTo", "Philippines")),
     ("Poland has signed a deal for 250 Abrams tanks. The tanks will be delivered by the United States from 2025.",
      ("United States", "suppliesWeaponsTo", "Poland")),
