@@ -1225,6 +1225,8 @@ def _supply_mentions(ctx: ArticleContext, sentence: Span) -> Iterator[Mention]:
             yield from _contract_for(ctx, sentence, token)
         if token.pos_ in {"VERB", "AUX"} and lemma in USE_VERBS | HOLD_VERBS:
             yield from _used_weapons(ctx, sentence, token)
+        if token.pos_ == "NOUN" and token.lower_ in USE_NOUNS:
+            yield from _use_noun(ctx, sentence, token)
         if token.pos_ == "VERB" and lemma in MAKER_VERBS:
             yield from _built_for(ctx, sentence, token)
 
@@ -2128,13 +2130,10 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
     the subject come from that state or company (not weapons captured from it)."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     weapons = [w for w in _with_conjuncts(_children(verb, {"nsubjpass" if passive else "dobj"})) if _weaponish(ctx, w)]
-    if not weapons or any(m.lower_ in {"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed",
-                                       "wrecked", "abandoned", "trophy"} for w in weapons for m in w.lefts):
+    if not weapons or _not_held(weapons):
         return
     weapons += _with_conjuncts(_partitive_inner(weapons))  # "operates a small number of Boeing F/A-18D jets"
-    modifiers = [m for w in weapons for m in _premodifiers(w)]  # "the Russian Pantsir system", "Boeing F/A-18D jets"
-    makers = [m for m in modifiers if m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company"]
-    makers += [m for m in _origins(ctx, weapons) if m not in modifiers and m not in makers]  # "jets built by Saab"
+    makers = _makers(ctx, weapons)
     held = verb.lemma_.lower() in HOLD_VERBS  # ("has fighter jets from countries including ...", however attached)
     makers += [o for w in weapons + ([verb] if held else []) for o in _sources_from(ctx, w)]
     if passive:  # "a company whose munitions are used by Ukraine", "Turkish drones are used by Ethiopia"
@@ -2146,6 +2145,34 @@ def _used_weapons(ctx: ArticleContext, sentence: Span, verb: Token) -> Iterator[
             return
     users = _prep_objects(verb, {"by"}) if passive else clause_subjects(verb)
     yield from _pairs(ctx, sentence, verb, makers, users, base=0.7)
+
+
+NOT_HELD_MODIFIERS = frozenset({"captured", "seized", "stolen", "own", "destroyed", "damaged", "downed", "wrecked",
+                                "abandoned", "trophy"})
+USE_NOUNS = frozenset({"deployment", "deployments", "use", "employment"})
+
+
+def _not_held(weapons: list[Token]) -> bool:
+    """Are the weapons told as captured, destroyed or the user's own make?"""
+    return any(m.lower_ in NOT_HELD_MODIFIERS for w in weapons for m in w.lefts)
+
+
+def _makers(ctx: ArticleContext, weapons: list[Token]) -> list[Token]:
+    """Who made weapons, as their phrase tells: a demonym or company before them ("the Russian Pantsir
+    system", "Boeing F/A-18D jets") or a made-by agent ("jets built by Saab")."""
+    modifiers = [m for w in weapons for m in _premodifiers(w)]
+    makers = [m for m in modifiers if m.ent_type_ == LABEL_DEMONYM or ctx.type_of(ctx.entity(m)) == "Company"]
+    return makers + [m for m in _origins(ctx, weapons) if m not in modifiers and m not in makers]
+
+
+def _use_noun(ctx: ArticleContext, sentence: Span, noun: Token) -> Iterator[Mention]:
+    """"India's deployment of French Dassault Rafale planes", "the use of Iranian drones by Russia": the
+    user of weapons another state or a company made got them from it (as with the verbs)."""
+    weapons = [w for w in _with_conjuncts(_prep_objects(noun, {"of"})) if _weaponish(ctx, w)]
+    if not weapons or _not_held(weapons) or _taken(noun):
+        return
+    users = _children(noun, {"poss"}) + _prep_objects(noun, {"by"})
+    yield from _pairs(ctx, sentence, noun, _makers(ctx, weapons), users, base=0.7)
 
 
 # what a state does to an enemy's weapons, which it does not hold
