@@ -83,7 +83,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif len(token.text) == 2 and token.text[1] == "." and _regnal_stop(token, following):
             following.is_sent_start = True
         elif token.lower_ in NAME_ABBREVIATIONS or (len(token.text) == 2 and token.text[0].isupper()
-                                                    and token.text[1] == "." and following.is_title):
+                                                    and token.text[1] == "." and following.is_title) or (
+                token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_
+                and doc[token.i - 1].lower_ + "." in NAME_ABBREVIATIONS):  # ("Bt" | "." split by the tokenizer)
             following.is_sent_start = False
         elif token.is_title and token.lower_ in TITLES_BEFORE_NAMES and following.is_title and following.is_alpha:
             following.is_sent_start = False  # "President | Cyril Ramaphosa ...": a title does not end a sentence

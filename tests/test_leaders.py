@@ -618,6 +618,10 @@ LEADERS = [
     ("a surname the NER made a body, after a fronted description", "António Guterres is a Portuguese diplomat. A "
      "longtime member of the Portuguese Socialist Party, Guterres served as Portugal's prime minister between 1995 "
      "and 2002.", "Guterres", "Portugal"),
+    ("a former empire's demonym", "The treaty was signed for the other side by the Ottoman Sultan Mehmed V in "
+     "1913.", "Mehmed V", "Ottoman Empire"),
+    ("a former kingdom's name", "Frederick William IV was King of Prussia from 1840 to 1861.", "Frederick William",
+     "Prussia"),
     ("a bare mayor in a capital", "In Vilnius, Mayor Valdas Benkunskas said the city would build more shelters.",
      "Benkunskas", "Vilnius"),
 ]
@@ -1130,6 +1134,12 @@ def test_removed_president_is_read_with_the_articles_state(nlp):
     facts = _leader_facts(nlp, text)
     assert "Madagascar" in _led_by(facts, "Tsoro"), facts
     assert "Madagascar" in _led_by(facts, "Mbeko"), facts
+
+
+def test_an_honour_abbreviation_the_tokenizer_split_does_not_end_a_sentence(nlp):
+    """"Sir Hugh Fraser, 2nd Bt. (...)": the tokenizer splits "Bt" from its full stop."""
+    doc = nlp("He was the uncle of Sir Hugh Fraser, 2nd Bt. (created a peer in 1974), a Scottish businessman.")
+    assert len(list(doc.sents)) == 1, [s.text for s in doc.sents]
 
 
 def test_regnal_numeral_may_end_a_sentence(nlp):
