@@ -482,6 +482,8 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
     allowed = set(LEADABLE_TYPES)
     if non_state:
         allowed.discard("Country")
+        if any(w in lex["non_state_modifiers"] and w not in lex["regional_modifiers"] for w in before_words):
+            allowed.discard("Location")  # "Senate Republican Leader X of Kansas": his home state, not his office's
     if title in lex["founder_titles"]:
         allowed &= {"ArmedGroup", "Organization"}
     if military_head:  # a state named here means its armed forces ("Pakistan's Chief of Army Staff X")

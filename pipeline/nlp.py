@@ -497,10 +497,11 @@ def _hyphened_end(doc: Doc, end: int) -> int:
 
 
 def _body_name_end(doc: Doc, ent: Span) -> int:
-    """Where a body's name cut before "for" ends: "the United Party" + "for National Development",
-    "the Syrian Observatory" + "for Human Rights" (capitalised words, up to four, no other name)."""
+    """Where a body's name cut before "for" or "of" ends: "the United Party" + "for National Development",
+    "the Syrian Observatory" + "for Human Rights", "the Brazilian Association" + "of Citrus Juice
+    Industries" (capitalised words, up to four, no other name)."""
     end = ent.end
-    if ent[-1].lower_ not in BODY_NOUNS or end + 1 >= len(doc) or doc[end].lower_ not in {"for", "&"}:
+    if ent[-1].lower_ not in BODY_NOUNS or end + 1 >= len(doc) or doc[end].lower_ not in {"for", "&", "of"}:
         return ent.end
     end += 1
     while end < len(doc) and end - ent.end < 5 and doc[end].is_title and doc[end].is_alpha \
@@ -1004,6 +1005,11 @@ def name_repairs(doc: Doc) -> Doc:
     if titled:
         ents = _without_overlaps(ents, titled)
         added += titled
+    # one common noun the model took for a body ("the Cafe Peru group of cooperatives"): no name at all
+    # (lower-case texts still name people, places and bodies of several words: "council of economic advisers")
+    lowercase = [e for e in ents if e.label_ == "ORG" and len(e) == 1 and e[0].is_lower]
+    if lowercase:
+        ents, changed = [e for e in ents if e not in lowercase], True
     honoured = [(e, _without_honours(e)) for e in ents + added]
     if any(e is not trimmed for e, trimmed in honoured):  # "Joseph Ejercito Estrada KGCR": the name only
         ents, added, changed = [trimmed for _, trimmed in honoured], [], True

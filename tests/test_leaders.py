@@ -622,6 +622,8 @@ LEADERS = [
      "1913.", "Mehmed V", "Ottoman Empire"),
     ("a former kingdom's name", "Frederick William IV was King of Prussia from 1840 to 1861.", "Frederick William",
      "Prussia"),
+    ("a body's name the NER cut before 'of'", "Mario Peres, president of the Brazilian Association of Citrus "
+     "Juice Industries, welcomed the ruling.", "Peres", "Brazilian Association of Citrus Juice Industries"),
     ("a bare mayor in a capital", "In Vilnius, Mayor Valdas Benkunskas said the city would build more shelters.",
      "Benkunskas", "Vilnius"),
 ]
@@ -766,6 +768,20 @@ def test_non_leaders(nlp, name, text, person):
 ])
 def test_a_bare_mayor_gets_no_city_the_sentence_does_not_single_out(nlp, text):
     assert not _led_by(_leader_facts(nlp, text), "Adams"), _leader_facts(nlp, text)
+
+
+def test_a_body_leaders_home_state_after_his_name_is_not_led(nlp):
+    """"Senate Republican Leader X of Kansas": X leads his party in the Senate; Kansas is his home state."""
+    facts = _leader_facts(nlp, "\"We will vote,\" Senate Republican Leader Robert Dole of Kansas said.")
+    assert "Kansas" not in _led_by(facts, "Dole"), facts
+    facts = _leader_facts(nlp, "Provincial Governor Mohammad Ali Ahmadi of Bamyan said the road was open.")
+    assert "Bamyan" in _led_by(facts, "Ahmadi"), facts
+
+
+def test_a_common_noun_the_ner_took_for_a_body_is_led_by_no_one(nlp):
+    facts = _leader_facts(nlp, "Justo Marin Ludena, president of the Cafe Peru group of cooperatives which "
+                               "accounts for a fifth of exports, said the harvest was good.")
+    assert "cooperatives" not in _led_by(facts, "Ludena"), facts
 
 
 def test_a_state_under_another_states_president_is_not_his(nlp):
