@@ -1194,6 +1194,11 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                                         rel.head.ent_type_ != "PERSON" and rel.head.pos_ != "PROPN"):
                     add(rel, _relative_subject(rel))
     holders = [root, *[n for n in _appos_nouns(root)]]
+    # "Richard Rockefeller, the fifth child of David Rockefeller, who served as RBF's chairman": the relative
+    # clause after an apposed kinship description is the described person's, not the relative's
+    holders += [o for n in holders[1:] if _word(n) in _lex()["kinship_nouns"] for o in _prep_objects(n, {"of"})]
+    if _kin_of_apposed(root):
+        holders = holders[1:]
     for holder in holders:
         for rel in _children(holder, {"relcl"}):
             voice = _relative_subject(rel)
@@ -1208,6 +1213,12 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                 _children(participle, {"oprd"}) and _children(participle, {"xcomp"})):  # ("X named Y to head Z")
             add(participle, "passive")
     return out
+
+
+def _kin_of_apposed(token: Token) -> bool:
+    """Is the token the relative in an apposed kinship description ("X, the son of <token>, ...")?"""
+    noun = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    return noun is not None and _word(noun) in _lex()["kinship_nouns"] and noun.dep_ == "appos"
 
 
 def _verb_after_parenthesis(root: Token) -> Token | None:

@@ -778,6 +778,12 @@ def test_a_body_leaders_home_state_after_his_name_is_not_led(nlp):
     assert "Bamyan" in _led_by(facts, "Ahmadi"), facts
 
 
+def test_a_relative_clause_after_an_apposed_kinship_description_is_the_described_persons(nlp):
+    facts = _leader_facts(nlp, "She succeeded Peter Lund, the second son of Erik Lund, who served as the Lund "
+                               "Foundation's chairman until 2015.")
+    assert _led_by(facts, "Peter") == {"Lund Foundation"} and not _led_by(facts, "Erik"), facts
+
+
 def test_a_common_noun_the_ner_took_for_a_body_is_led_by_no_one(nlp):
     facts = _leader_facts(nlp, "Justo Marin Ludena, president of the Cafe Peru group of cooperatives which "
                                "accounts for a fifth of exports, said the harvest was good.")
