@@ -10,7 +10,6 @@ themselves stay) keeps every offset into the article's own text, which evidence 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from pipeline.lexicons import _load_json
@@ -22,11 +21,14 @@ _IPA_SLASHES = re.compile(r"/[^/\s][^/]{0,40}/")
 _IPA_MARKS = re.compile(r"[ˈˌːəɐɛɪʊʃʒθðŋɡɔæʁɣɨɑʌɒ]")
 _LABEL = re.compile(r"(?:^|[;,]\s*)((?:[A-Za-z]+\s+){0,2}[A-Z][a-z]+)\s*:")  # "Arabic:", "traditional Chinese:"
 _FINITE_COPULA = re.compile(r"\s(?:is|was|are|were|has|had)\s")
-# Letters of the scripts an English text quotes names in: Greek, Cyrillic, Armenian, Hebrew, Arabic,
-# Devanagari, Thai, Georgian, Hangul, kana and CJK ideographs (with their combining marks).
-_NATIVE_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
-                            "\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf"
-                            "\u4e00-\u9fff\uac00-\ud7af\u0300-\u036f\u0483-\u0489\u064b-\u065f]+")
+# A word in a script an English text quotes names in: Greek, Cyrillic, Armenian, Hebrew, Arabic, the
+# Indic scripts, Thai, Myanmar, Georgian, Ethiopic, Khmer, Hangul, kana and CJK ideographs; combining
+# marks only after such a letter (the Cyrillic stress in "Віта́лій"), never on a Latin one.
+_NATIVE_LETTERS = ("\u0370-\u03ff\u0400-\u0482\u048a-\u052f\u0531-\u058f\u05d0-\u05ff\u0620-\u064a\u0660-\u06ff"
+                   "\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u137f"
+                   "\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
+_NATIVE_SCRIPT = re.compile(f"[{_NATIVE_LETTERS}][{_NATIVE_LETTERS}\u0300-\u036f\u0483-\u0489\u0591-\u05c7"
+                            f"\u064b-\u065f]*")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -45,10 +47,6 @@ def _language_names() -> frozenset[str]:
                      for language in pycountry.languages if hasattr(language, "alpha_2"))
 
 
-def _non_latin(text: str) -> bool:
-    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
-
-
 def is_spelling_aside(segment: str) -> bool:
     """Whether one part of a bracket (parts are separated by ";" or ",") gives a pronunciation or a
     native spelling: "/kəˈɡɑːm/", "listen", "Arabic: موسى فكي محمد", "romanized: Mūsā"."""
@@ -60,7 +58,7 @@ def is_spelling_aside(segment: str) -> bool:
     if any(label.split()[-1] in _language_names() or label.lower() in aside_words
            for label in _LABEL.findall(segment)):
         return True
-    return _non_latin(segment)
+    return bool(_NATIVE_SCRIPT.search(segment))
 
 
 _SHORT_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]{1,10}$")  # an acronym the bracket also gives: "(HTS; Arabic: …)"

@@ -103,7 +103,6 @@ ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecess
                      "article", "host", "dateline", "dominant")
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 CITY_CONFIDENCE = 0.65  # "mayor X" in a sentence that names one city
-MAYOR_TITLES = frozenset({"mayor", "lord mayor"})
 COMPANY_CONFIDENCE = 0.7  # "according to CEO X" in a sentence (or article) that names one company
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
@@ -160,6 +159,12 @@ def _phrase_kinds() -> dict[tuple[str, ...], str]:
         for phrase in lex[group]:
             table[tuple(phrase.split())] = kind
     return table
+
+
+@lru_cache(maxsize=1)
+def _mayor_titles() -> frozenset[str]:
+    """Titles of a city's head only ("mayor", "lord mayor"; not "governor", also a region's)."""
+    return _lex()["city_titles"] - _lex()["regional_titles"]
 
 
 def _word(token: Token) -> str:
@@ -526,7 +531,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
             # "Moscow mayor X", "the president of Warsaw X": the capital city, not the state
             city = _capital_city(ctx, key, token)
             return Reading(title, head.tokens[0], city, False, current) if city else None
-        if etype == "Country" and title in {"mayor", "lord mayor"}:
+        if etype == "Country" and title in _mayor_titles():
             return None  # "the city's first Italian American mayor": a mayor leads a city, never a state
         if (title in lex["founder_titles"] or title in lex["party_only_titles"]) and not _party_like(ctx, key):
             return None  # (an embassy's "first secretary" is a diplomat; a party's leads it)
@@ -538,7 +543,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         return Reading(title, head.tokens[0], None, True, current)  # "Governor X": the region, if the article names one
     if status == "none" and title in lex["church_titles"]:
         return Reading(title, head.tokens[0], None, True, current)  # "Pope X": the church, if the article names it
-    if status == "none" and title in MAYOR_TITLES and not non_state:
+    if status == "none" and title in _mayor_titles() and not non_state:
         return Reading(title, head.tokens[0], None, True, current)  # "mayor X": the city its sentence names
     if status == "none" and title in lex["company_head_titles"] and \
             all(w in PAST_WORDS or w in {"the", "its", "current", "new"} for w in before_words):
@@ -3066,7 +3071,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     inferred: dict[str, tuple[str, str]] = {}
     for claim, span in claims:
         if claim.led is None and claim.state_head and claim.title not in _lex()["regional_titles"] | \
-                _lex()["church_titles"] | MAYOR_TITLES:
+                _lex()["church_titles"] | _mayor_titles():
             found = fallback(claim, span)
             if found and (claim.person not in inferred or
                           FALLBACK_CONFIDENCE[found[1]] > FALLBACK_CONFIDENCE[inferred[claim.person][1]]):
@@ -3084,7 +3089,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if church is None:
                 continue
             claim.led, claim.confidence, claim.pattern = church, CHURCH_CONFIDENCE, f"{claim.pattern}>church"
-        if claim.led is None and claim.title in MAYOR_TITLES:
+        if claim.led is None and claim.title in _mayor_titles():
             city = _sentence_city(ctx, span)
             if city is None:
                 continue  # (a mayor never gets a state from the fallbacks below)

@@ -1032,8 +1032,9 @@ def _without_honours(ent: Span) -> Span:
 
 def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
     """A surname the NER left untagged (or made a one-word body or place of) where it is a clause's
-    subject, a possessor or a preposition's object, after the article named the person in full ("Yahya Sinwar ... Sinwar is the leader of Hamas",
-    "under Sinwar"): a person. Not a word the article also writes in lower case, a month or a day."""
+    subject, a possessor or a preposition's object, after the article named the person in full ("Yahya
+    Sinwar ... Sinwar is the leader of Hamas", "under Sinwar"): a person. Not a word the article also
+    writes in lower case, a month or a day."""
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and len(e[-1]) > 2}
     if not surnames:
         return []
