@@ -180,6 +180,23 @@ def _subject_of_personal_verb(ent: Span) -> bool:
     return any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs)
 
 
+PARTY_NAME_HEADS = frozenset({"party", "movement", "front", "alliance", "coalition", "congress", "league", "army",
+                              "militia"})
+
+
+def _owner_of_party(ent: Span) -> bool:
+    """"Kofi Mensah's" + "Convention People's Party" with the possessor tagged as a body: a name of two or
+    three capitalised words with no body's head word, ending in "'s", right before a party, movement or
+    army's name (a company's possessive is left alone: "Morgan Stanley's Investment Group")."""
+    words = [t for t in ent if t.lower_ not in {"'s", "’s"}]
+    if ent[-1].lower_ not in {"'s", "’s"} or not 2 <= len(words) <= 3 or \
+            not all(t.is_alpha and t.is_title for t in words) or \
+            any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
+        return False
+    after = next((e for e in ent.doc.ents if e.start == ent.end), None)
+    return after is not None and after.label_ == "ORG" and after[-1].lower_ in PARTY_NAME_HEADS
+
+
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
     """(key, name, type, qid, via) for one doc entity, or None if it is not one we keep."""
     label = ent.label_
@@ -221,7 +238,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
             e.label_ == "PERSON" and e[-1].lower_ == named[0].lower_ for e in ent.doc.ents):
         return None  # "the Trump Administration" (of a person the article names): a government, no body
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and (_titled_name(ent) or _monarch_name(ent) or
-                                                         _subject_of_personal_verb(ent) or _apposed_to_person_title(ent)):
+                                                         _subject_of_personal_verb(ent) or _apposed_to_person_title(ent)
+                                                         or _owner_of_party(ent)):
         label = "PERSON"
     if label == "ORG" and _with_apposed_person_title(ent):
         label = "PERSON"

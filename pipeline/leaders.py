@@ -1163,6 +1163,10 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                     child.lemma_.lower() in _lex()["role_verbs"] and any(p.lower_ == "as" for p in child.children) \
                     and not _children(child, {"nsubj", "nsubjpass", "mark"}):
                 add(child, "active")  # "X returned to Kabul, serving as leader of Y": the subject's role
+            elif child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > verb.i and voice == "active" and \
+                    child.lemma_.lower() in _lex()["copular_verbs"] and _children(child, {"attr"}) \
+                    and not _children(child, {"nsubj", "nsubjpass", "mark"}):
+                add(child, "active")  # "X was a guerrilla, being the founder and leader of Y"; "..., becoming Y"
             elif child.dep_ == "advcl" and child.tag_ in {"VBN", "VBD"} and voice == "active" and \
                     verb.lemma_ == "be" and not _children(verb, {"attr", "acomp"}) and \
                     not _children(child, {"attr", "acomp", "nsubj", "nsubjpass", "mark"}):
@@ -1217,7 +1221,26 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
         if participle.tag_ == "VBN" and participle.i > root.i and not (
                 _children(participle, {"oprd"}) and _children(participle, {"xcomp"})):  # ("X named Y to head Z")
             add(participle, "passive")
+    for verb, voice in list(out):
+        if voice == "active" and verb.lemma_.lower() in _lex()["copular_verbs"]:
+            for attr in _children(verb, {"attr"}):
+                for clause in _first_to_clauses(attr):
+                    add(clause, "passive" if clause.tag_ == "VBN" else "active")
     return out
+
+
+FIRST_MARKERS = frozenset({"first", "last", "only", "youngest", "oldest"})
+
+
+def _first_to_clauses(attr: Token) -> list[Token]:
+    """Clauses saying what the subject was the first (last, only, youngest) to do: "X was the first woman
+    to serve as mayor of Y", "X became the youngest person elected President of Y"."""
+    if not any(c.lower_ in FIRST_MARKERS or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod")
+               for c in attr.children if c.dep_ in {"amod", "advmod"}):
+        return []  # (not "X is the favourite to become president": a prospect)
+    return [c for c in attr.children if c.i > attr.i and not _children(c, {"nsubj", "nsubjpass"}) and (
+        c.dep_ == "relcl" and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        or c.dep_ == "acl" and c.tag_ == "VBN")]
 
 
 def _kin_of_apposed(token: Token) -> bool:
@@ -2012,6 +2035,12 @@ def _named_commander(ctx: ArticleContext, person: str, sentence: Span) -> bool:
                for t in ctx.doc[max(sentence.start, start - 3):start])
 
 
+POSSESSED_GROUP_HEADS = frozenset({"party", "movement", "front", "alliance", "coalition", "bloc", "faction", "league",
+                                   "congress", "army", "militia", "brigade", "brigades", "forces", "legion"})
+# (a person's named body of these kinds is one he leads: "Hawke's Labour Party", "Museveni's National
+# Resistance Army"; not a union, group or organisation: "Reagan's State of the Union")
+
+
 def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
     """"Haftar's forces", "forces loyal to Khalifa Haftar": the person leads that armed group."""
     for token in ctx.doc:
@@ -2025,9 +2054,13 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             yield (Claim(person, group, confidence, token, token.sent.start, "leader", "loyal_forces",
                          False), ctx.doc[token.i:token.i + 1])
         group = ctx.entity(token)
-        if ctx.type_of(group) != "ArmedGroup" or _in_quote(token) or token.dep_ == "compound":
+        if ctx.type_of(group) not in {"ArmedGroup", "Organization"} or _in_quote(token) or token.dep_ == "compound":
             continue
-        # "Haftar's Libyan National Army", "Haftar and his Libyan National Army": a person's named armed group
+        if ctx.type_of(group) == "Organization" and \
+                ctx.names.get(group, "").lower().split()[-1:] not in [[w] for w in POSSESSED_GROUP_HEADS]:
+            continue  # (not "Sanders's Senate committee", "Reagan's State of the Union": no party or movement)
+        # "Haftar's Libyan National Army", "Haftar and his Libyan National Army": a person's named armed group;
+        # "Julius Chan's People's Progressive Party": a person's named party or movement
         for owner in _children(token, {"poss"}):
             person = ctx.entity(owner)
             if person is None and owner.lower_ == "his" and token.dep_ == "conj":

@@ -626,6 +626,20 @@ LEADERS = [
      "Juice Industries, welcomed the ruling.", "Peres", "Brazilian Association of Citrus Juice Industries"),
     ("a bare mayor in a capital", "In Vilnius, Mayor Valdas Benkunskas said the city would build more shelters.",
      "Benkunskas", "Vilnius"),
+    ("a gerund 'being' after the main clause", "Ana Costa (born 1961) is a Mozambican soldier and writer, being the "
+     "founder and leader of the Mozambique Liberation Front.", "Costa", "Mozambique Liberation Front"),
+    ("a gerund 'becoming' after the main clause", "Pavel Horak won the party vote in 2004, becoming chairman of the "
+     "Civic Democratic Party in June.", "Horak", "Civic Democratic Party"),
+    ("the first woman to serve as", "Rosa Quispe was the first woman to serve as mayor of Arequipa.", "Quispe",
+     "Arequipa"),
+    ("the youngest person to hold an office", "Tomas Varga became the youngest person to hold the office of Prime "
+     "Minister of Hungary.", "Varga", "Hungary"),
+    ("the first one elected", "In 1990 Mary Byrne became the first woman elected President of Ireland.", "Byrne",
+     "Ireland"),
+    ("a person's named party", "The deal split Kofi Mensah's Convention People's Party in 1966.", "Mensah",
+     "Convention People's Party"),
+    ("a person's named army", "Joseph Kabore's Patriotic Liberation Army took the capital in 1994.", "Kabore",
+     "Patriotic Liberation Army"),
 ]
 
 
@@ -748,6 +762,15 @@ NOT_LEADERS = [
     ("a mayor with a nationality", "Anna Nowak was the city's first Polish American mayor, but Nowak was far from "
      "typical.", "Nowak"),
 ]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Laura Chen is the favourite to become Prime Minister of Canada.", "Chen"),  # a prospect, not a first
+    ("Laura Chen was the first candidate to ask the Prime Minister of Canada for a debate.", "Chen"),  # no office
+    ("Ronald Reagan's State of the Union address praised the Senate Budget Committee.", "Reagan"),  # no party
+])
+def test_no_leader_from_a_prospect_a_first_deed_or_a_persons_other_bodies(nlp, text, person):
+    assert not _led_by(_leader_facts(nlp, text), person), _leader_facts(nlp, text)
 
 
 @pytest.mark.parametrize("name,text,person", NOT_LEADERS, ids=[c[0] for c in NOT_LEADERS])
