@@ -104,6 +104,7 @@ ENABLED_FALLBACKS = ("known", "office_holder", "appointer", "speech", "predecess
 CHURCH_CONFIDENCE = 0.7  # "Pope X" in an article that names the Catholic Church
 CITY_CONFIDENCE = 0.65  # "mayor X" in a sentence that names one city
 COMPANY_CONFIDENCE = 0.7  # "according to CEO X" in a sentence (or article) that names one company
+GROUP_CONFIDENCE = 0.6  # "X joined the RPF ...; leader Y died": the one group named before a bare "leader Y"
 SUCCESSION_CONFIDENCE = 0.6  # "X succeeded Y" where Y's office is known from the article
 PRONOUN_FACTOR = 0.85  # a subject pronoun read as the last person mentioned
 LEADER_CONTEXT_THRESHOLD = 0.55  # a leader claim this sure lets "we", "his country" stand for the state
@@ -3028,6 +3029,17 @@ def _one_company(ctx: ArticleContext, sentence: Span) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
+def _group_before(ctx: ArticleContext, span: Span) -> str | None:
+    """The body a bare "leader X" leads: the one armed group, party or movement its sentence names, when
+    named before him ("X joined the Rwandan Patriotic Front, which invaded Rwanda; leader Y died early")."""
+    sentence = span.sent
+    groups = {key for start, _e, key in ctx.mentions if sentence.start <= start < sentence.end
+              and ctx.types.get(key) in {"ArmedGroup", "Organization"} and _party_like(ctx, key)}
+    before = {key for start, end, key in ctx.mentions if sentence.start <= start < span.start and key in groups
+              and ctx.doc[start:end].root.dep_ != "compound"}  # (not "Hamas officials met ...; leader X")
+    return next(iter(groups)) if len(groups) == 1 and before else None
+
+
 def _church(ctx: ArticleContext) -> str | None:
     """The church a bare "Pope X" heads: the Catholic Church, when the article names it."""
     names = _lex()["church_names"]
@@ -3132,6 +3144,11 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if company is None:
                 continue
             claim.led, claim.confidence, claim.pattern = company, COMPANY_CONFIDENCE, f"{claim.pattern}>company"
+        if claim.led is None and claim.title == "leader" and claim.pattern.startswith("prefix") and \
+                claim.person not in known:
+            group = _group_before(ctx, span)
+            if group is not None:
+                claim.led, claim.confidence, claim.pattern = group, GROUP_CONFIDENCE, f"{claim.pattern}>group"
         if claim.led is None:
             if not claim.state_head:
                 continue

@@ -640,6 +640,9 @@ LEADERS = [
      "Convention People's Party"),
     ("a person's named army", "Joseph Kabore's Patriotic Liberation Army took the capital in 1994.", "Kabore",
      "Patriotic Liberation Army"),
+    ("a bare leader after the one group of the sentence", "Many exiles joined the Burundi Liberation Front, which "
+     "attacked Bujumbura in 1991; leader Pierre Ndayishimiye was killed in the first week.", "Ndayishimiye",
+     "Burundi Liberation Front"),
 ]
 
 
@@ -768,6 +771,7 @@ NOT_LEADERS = [
     ("Laura Chen is the favourite to become Prime Minister of Canada.", "Chen"),  # a prospect, not a first
     ("Laura Chen was the first candidate to ask the Prime Minister of Canada for a debate.", "Chen"),  # no office
     ("Ronald Reagan's State of the Union address praised the Senate Budget Committee.", "Reagan"),  # no party
+    ("Hamas officials met in Cairo, where leader Kim Jong Un was also present.", "Kim"),  # a group as a modifier
 ])
 def test_no_leader_from_a_prospect_a_first_deed_or_a_persons_other_bodies(nlp, text, person):
     assert not _led_by(_leader_facts(nlp, text), person), _leader_facts(nlp, text)
