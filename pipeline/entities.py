@@ -119,7 +119,7 @@ PLACE_NAME_HEADS = frozenset({"airport", "avenue", "award", "bay", "boulevard", 
 ORG_NAME_HEADS = frozenset({"community", "union", "council", "committee", "commission", "bank", "party", "association",
                             "federation", "organisation", "organization", "agency", "ministry", "corporation",
                             "company", "group", "institute", "university", "fund", "authority", "board", "league",
-                            "alliance", "front", "movement", "army", "navy", "forces", "corps", "brigade", "inc",
+                            "alliance", "front", "movement", "army", "navy", "forces", "corps", "brigade", "guard", "inc",
                             "corp", "ltd", "plc", "co"})
 
 

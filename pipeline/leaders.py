@@ -1856,7 +1856,7 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
         if _word(noun) in {"government", "administration", "cabinet"} and len(states) == 1:
             yield Reading(_word(noun), noun, states[0], False), "office_of"  # "the US administration of President X"
             return
-        if _word(noun) in lex["state_office_nouns"] - {"government", "administration", "cabinet"} or \
+        if _word(noun) in lex["state_office_nouns"] or \
                 (_word(noun) in lex["office_nouns_period"] and any(c.lower_ == "presidential" for c in noun.children)):
             office = noun
     elif root.dep_ == "poss" and _word(root.head) in lex["loss_of_office_nouns"] and not _of_objects(root.head):
@@ -2903,9 +2903,15 @@ def _successions(ctx: ArticleContext) -> Iterator[tuple[str, str, Token]]:
             participle = verb
             while participle.dep_ == "conj" and participle.head.tag_ == "VBG":
                 participle = participle.head  # ("..., succeeding X and preceding Y")
-            if not successors and participle.dep_ == "advcl" and verb.tag_ == "VBG":
+            if not successors and participle.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
                 # "named X as its new leader, replacing Y"; "X was Emperor of Y from 1930, succeeding Z"
                 main = participle.head
+                for _step in range(4):  # "X was Prime Minister from 1960 to 1965 (...), from 1970 to 1977
+                    # (succeeding Y ...)": the parser hangs the participle on an earlier one or a date's "to"
+                    if main.dep_ not in {"advcl", "pcomp", "prep", "pobj"} or _children(main, {"nsubj", "nsubjpass"}) \
+                            or main.head.i >= main.i:
+                        break
+                    main = main.head
                 successors = _installed(main) or _children(main, {"nsubj"}) or (
                     _children(main.head, {"nsubj"}) if main.dep_ == "conj" else [])
             predecessors = _children(verb, {"dobj"})

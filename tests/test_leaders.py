@@ -640,6 +640,14 @@ LEADERS = [
      "Convention People's Party"),
     ("a person's named army", "Joseph Kabore's Patriotic Liberation Army took the capital in 1994.", "Kabore",
      "Patriotic Liberation Army"),
+    ("the government of a person, in the state the sentence names", "In Cambodia, the rebels fought the government "
+     "of Lon Nol until 1975.", "Lon Nol", "Cambodia"),
+    ("a succession hung on an earlier bracketed participle", "Lars Dahl was Prime Minister of Norway from 1961 to "
+     "1965 (interrupting Ola Berg's two terms), from 1971 to 1976 (succeeding Berg and preceding Nils Moen), and "
+     "from 1986 to 1989 (succeeding Kari Lund and preceding Arne Vik).", "Arne Vik", "Norway"),
+    ("a succession hung on a date's 'to'", "Lars Dahl was Prime Minister of Norway from 1961 to 1965 (interrupting "
+     "Ola Berg's two terms), from 1971 to 1976 (succeeding Berg and preceding Nils Moen), and from 1986 to 1989 "
+     "(succeeding Kari Lund and preceding Arne Vik).", "Nils Moen", "Norway"),
     ("a bare leader after the one group of the sentence", "Many exiles joined the Burundi Liberation Front, which "
      "attacked Bujumbura in 1991; leader Pierre Ndayishimiye was killed in the first week.", "Ndayishimiye",
      "Burundi Liberation Front"),
@@ -1524,6 +1532,17 @@ def test_a_hyphenated_rank_is_no_part_of_a_name(nlp, text, name):
 
     people = [e["name"] for e in extract_entities(nlp(text))["entities"] if e["type"] == "Person"]
     assert people == [name], people
+
+
+def test_a_guard_the_ner_took_for_a_person_is_a_body(nlp):
+    """"the former National Guard" tagged as a person (as the model does in some articles) is a body."""
+    from spacy.tokens import Span
+
+    doc = nlp("Dissidents of the new government and members of the former National Guard met in Leon.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("National"), words.index("Guard") + 1, label="PERSON")]
+    types = {e["name"]: e["type"] for e in extract_entities(doc)["entities"]}
+    assert types.get("National Guard") == "Organization", types
 
 
 def test_a_title_in_lower_case_is_no_organisation(nlp):
