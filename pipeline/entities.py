@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.nlp import (BODY_HEAD_WORDS, COMPANY_SUFFIXES, LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON,
-                          ORG_LABELS, ROMAN_NUMERAL)
+                          ORG_LABELS, REGION_NAME_HEADS, ROMAN_NUMERAL)
 
 RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
                LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
@@ -437,10 +437,6 @@ def _person_mentions(doc: Doc, mentions: list[dict], entities: dict[str, dict],
         span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
         if span is not None:
             yield key, span
-
-
-REGION_NAME_HEADS = frozenset({"State", "Province", "Region", "County", "District", "Governorate", "Oblast",
-                               "Prefecture", "Territory", "Municipality"})
 
 
 def _places_mistagged(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> None:

@@ -41,6 +41,8 @@ MODEL_ENV = "NEWSKG_MODEL"
 # Labels the ruler gives; entities.py maps them (and the model's own NER labels) to ontology types.
 LABEL_COUNTRY = "NKG_COUNTRY"
 LABEL_SEAT = "NKG_SEAT"
+REGION_NAME_HEADS = frozenset({"State", "Province", "Region", "County", "District", "Governorate", "Oblast",
+                               "Prefecture", "Territory", "Municipality"})  # (title case: "Lagos State")
 LABEL_DEMONYM = "NKG_DEMONYM"
 LABEL_WEAPON = "NKG_WEAPON"
 ORG_LABELS = {
@@ -1010,6 +1012,12 @@ def name_repairs(doc: Doc) -> Doc:
     lowercase = [e for e in ents if e.label_ == "ORG" and len(e) == 1 and e[0].is_lower]
     if lowercase:
         ents, changed = [e for e in ents if e not in lowercase], True
+    # "Buenos Aires" + "Province", "Kabul Province": a seat's name before a region's head word names the region
+    regions = [Span(doc, e.start, e.end + 1, label="GPE") for e in ents if e.label_ == LABEL_SEAT and
+               e.end < len(doc) and doc[e.end].text in REGION_NAME_HEADS]
+    if regions:
+        ents, changed = _without_overlaps(ents, regions), True
+        added += regions
     honoured = [(e, _without_honours(e)) for e in ents + added]
     if any(e is not trimmed for e, trimmed in honoured):  # "Joseph Ejercito Estrada KGCR": the name only
         ents, added, changed = [trimmed for _, trimmed in honoured], [], True

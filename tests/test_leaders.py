@@ -1534,6 +1534,15 @@ def test_a_hyphenated_rank_is_no_part_of_a_name(nlp, text, name):
     assert people == [name], people
 
 
+def test_a_capitals_name_before_province_names_the_province(nlp):
+    """"Kabul Province" is a region of its own, not Afghanistan by its capital; its ruler leads the region."""
+    text = "Taliban fighters seized two districts of Kabul Province on Monday. Ahmad Karimi ruled Kabul Province " \
+           "from 2003 to 2008."
+    types = {e["name"]: e["type"] for e in extract_entities(nlp(text))["entities"]}
+    assert types.get("Kabul Province") == "Location" and "Afghanistan" not in types, types
+    assert _led_by(_leader_facts(nlp, text), "Karimi") == {"Kabul Province"}, _leader_facts(nlp, text)
+
+
 def test_a_guard_the_ner_took_for_a_person_is_a_body(nlp):
     """"the former National Guard" tagged as a person (as the model does in some articles) is a body."""
     from spacy.tokens import Span
