@@ -35,7 +35,13 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 @lru_cache(maxsize=1)
 def _aside_words() -> tuple[frozenset[str], frozenset[str]]:
     data = _load_json("asides.json")
-    return frozenset(data["aside_words"]), frozenset(data["editorial_tags"])
+    return frozenset(data["aside_words"]), frozenset(data["editorial_tags"]) | _footnote_tags(data["note_groups"])
+
+
+def _footnote_tags(groups: list[str]) -> frozenset[str]:
+    """Footnote markers of wikis, a group name and a number or letter: "nb 2", "upper-alpha 1", "note c"."""
+    labels = [str(n) for n in range(1, 100)] + list("abcdefghijklmnopqrstuvwxyz")
+    return frozenset(f"{group} {label}" for group in groups for label in labels)
 
 
 @lru_cache(maxsize=1)

@@ -1181,9 +1181,11 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
             not _children(root.head, {"cc"}):
         # "A member of the Socialist Party, X served as ...": the fronted description taken for the subject
         add(root.head.head, "passive" if root.head.dep_ == "nsubjpass" else "active")
-    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.dep_ in {"nsubj", "nsubjpass"} and \
+    if root.dep_ == "compound" and (root.head.pos_ == "PROPN" or root.head.is_upper) and \
+            root.head.dep_ in {"nsubj", "nsubjpass"} and \
             0 < root.head.i - root.i <= 5 and all(t.is_alpha for t in root.doc[root.i:root.head.i]):
         root = root.head  # "Juan Antonio Samaranch y Torelló, ..., was": the name runs on to the subject
+        # (or to post-nominal letters taken for a noun: "Menelik II GGCB, GCMG (...) was")
     subject_of = after_parenthesis = _verb_after_parenthesis(root)
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and \
             (after_parenthesis is None or not root.i < root.head.i < after_parenthesis.i):

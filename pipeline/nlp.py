@@ -480,6 +480,8 @@ NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
 TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
+NUMBERED_UNIT_HEADS = frozenset({"army", "division", "brigade", "corps", "regiment", "battalion", "fleet", "squadron",
+                                 "wing", "district", "group", "command"})
 FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military", "police", "corps"})
 BODY_NOUNS = frozenset({"party", "front", "movement", "union", "council", "forum", "alliance", "congress", "committee",
                         "coalition", "league", "organisation", "organization", "association", "institute", "centre",
@@ -997,7 +999,7 @@ def name_repairs(doc: Doc) -> Doc:
     if held:  # "Leaders of ANC" + "• 1924–1927: Zaccheus Richard Mahabane": a person, whatever the NER made of it
         ents = _without_overlaps(ents, held)
     added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + held + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
-    added += _realm_names(doc, ents)
+    added += _realm_names(doc, ents) + _titled_realm_names(doc, ents + added)
     added += _modifier_orgs(doc, ents, title_words)
     surnamed = _repeated_surnames(doc, ents + added)
     if surnamed:
@@ -1018,6 +1020,13 @@ def name_repairs(doc: Doc) -> Doc:
     if regions:
         ents, changed = _without_overlaps(ents, regions), True
         added += regions
+    # "58th" + "Combined Arms Army", "7th" + "Panzer Division": a unit's number is part of its name
+    numbered = [Span(doc, first.start, second.end, label="ORG") for first, second in zip(ents, ents[1:])
+                if first.label_ == "ORDINAL" and second.label_ == "ORG" and first.end == second.start and
+                len(first) == 1 and first[0].text[0].isdigit() and second[-1].lower_ in NUMBERED_UNIT_HEADS]
+    if numbered:
+        ents, changed = _without_overlaps(ents, numbered), True
+        added += numbered
     honoured = [(e, _without_honours(e)) for e in ents + added]
     if any(e is not trimmed for e, trimmed in honoured):  # "Joseph Ejercito Estrada KGCR": the name only
         ents, added, changed = [trimmed for _, trimmed in honoured], [], True
@@ -1357,6 +1366,33 @@ def _realm_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if any(e.start <= start and token.i < e.end for e in ents):
             continue  # already one name ("the Ottoman Empire")
         found.append(Span(doc, start, token.i + 1, label="GPE"))
+    return found
+
+
+def _titled_realm_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Chief Minister of West Bengal", "Governor of Bahia", "Sultan of Sokoto" with no name tagged after
+    "of": one to three capitalised words after a regional, city or monarch's title and "of" name the
+    place its holder leads (not a body: "Governor of the Reserve Bank")."""
+    titles = lexicons.titles()
+    realm_titles = {tuple(t.split()) for group in ("regional_titles", "city_titles", "monarch_titles")
+                    for t in titles.get(group, ())}
+    tagged = {t.i for e in ents for t in e}
+    found: list[Span] = []
+    for of in doc[1:-1]:
+        if of.lower_ != "of":
+            continue
+        if not any(tuple(t.lower_ for t in doc[max(0, of.i - len(title)):of.i]) == title for title in realm_titles):
+            continue
+        start = of.i + 2 if doc[of.i + 1].lower_ == "the" else of.i + 1
+        end = start
+        while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha and \
+                doc[end].pos_ == "PROPN" and end not in tagged and not (end > start and doc[end].is_sent_start):
+            end += 1
+        if end == start or (end < len(doc) and (doc[end].is_title and doc[end].is_alpha or doc[end].lower_ in
+                                                 {"'s", "’s", "of"})) or \
+                any(t.lower_ in BODY_HEAD_WORDS | BODY_NOUNS | SETTLEMENT_NOUNS for t in doc[start:end]):
+            continue
+        found.append(Span(doc, start, end, label="GPE"))
     return found
 
 

@@ -19,6 +19,9 @@ BLANKED = [
      "The Korean War began when the North Korean leader Kim Il-sung     (" + " " * 12 + ") ordered the invasion."),
     # citation markers and maintenance tags
     ("He became mayor of Lviv[12] in 2006[citation needed].", "He became mayor of Lviv     in 2006" + " " * 17 + "."),
+    # footnote markers with a group name
+    ("He was King of Shewa[nb 2] and Emperor[upper-alpha 1] later.",
+     "He was King of Shewa" + " " * 6 + " and Emperor" + " " * 15 + " later."),
 ]
 
 KEPT = [
