@@ -1342,9 +1342,12 @@ def _supply_verb(ctx: ArticleContext, sentence: Span, verb: Token, with_only: bo
             t.lemma_.lower() in WARSHIP_NOUNS for t in _with_conjuncts(things) if _weaponish(ctx, t))):
         return  # "sent 90 personnel and two helicopters", "send a warship to Guyana": a deployment (but
         # "dispatched weapons and advisers to Somalia" hands the weapons over)
-    recipients = [r for r in recipients if not _named_unit(ctx, r)]
+    units = [r for r in recipients if _named_unit(ctx, r)]
+    recipients = [r for r in recipients if r not in units]
     # (tanks sent "to the 9th Armored Cavalry Brigade": a named unit is deployed to, not supplied)
     base = 0.75 if origin_only else 0.9
+    if not recipients and units:
+        return
     if not recipients and things and not passive:
         recipients, base = _helped(verb, things) or _welcoming(verb), 0.75
     if not recipients and things and not passive:
@@ -1542,6 +1545,8 @@ def _companions(verb: Token) -> list[Token]:
 
 def _named_unit(ctx: ArticleContext, token: Token) -> bool:
     """A named formation ("the 9th Armored Cavalry Brigade"), not a whole armed force or group."""
+    token = next((ctx.doc[start:end].root for start, end, _key in ctx.mentions if start <= token.i < end), token)
+    # (the name's head, whichever of its words the rule found: "9th")
     return _unitish(token) and token.pos_ == "PROPN" and \
         ctx.type_of(ctx.entity(token)) not in {"ArmedForce", "ArmedGroup", "Country"}
 
