@@ -1014,9 +1014,12 @@ def name_repairs(doc: Doc) -> Doc:
     lowercase = [e for e in ents if e.label_ == "ORG" and len(e) == 1 and e[0].is_lower]
     if lowercase:
         ents, changed = [e for e in ents if e not in lowercase], True
-    # "Buenos Aires" + "Province", "Kabul Province": a seat's name before a region's head word names the region
-    regions = [Span(doc, e.start, e.end + 1, label="GPE") for e in ents if e.label_ == LABEL_SEAT and
-               e.end < len(doc) and doc[e.end].text in REGION_NAME_HEADS]
+    # "Buenos Aires" + "Province", "Kabul Province": a seat's name before a region's head word names the region;
+    # "Mali" + "Empire", "Ghana Empire": a state's name before a realm noun names a realm of history
+    realm_nouns = lexicons.titles().get("realm_nouns", frozenset())
+    regions = [Span(doc, e.start, e.end + 1, label="GPE") for e in ents if e.end < len(doc) and (
+               e.label_ == LABEL_SEAT and doc[e.end].text in REGION_NAME_HEADS or
+               e.label_ == LABEL_COUNTRY and doc[e.end].is_title and doc[e.end].lower_ in realm_nouns)]
     if regions:
         ents, changed = _without_overlaps(ents, regions), True
         added += regions

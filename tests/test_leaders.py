@@ -1577,6 +1577,13 @@ def test_a_units_number_the_ner_left_out_is_part_of_its_name(nlp):
     assert {e.text: e.label_ for e in name_repairs(doc).ents}.get("41st Combined Arms Army") == "ORG"
 
 
+def test_a_states_name_before_a_realm_noun_names_a_realm_of_history(nlp):
+    """"the Mali Empire" is a realm of its own, not the modern Mali; its ruler leads the realm."""
+    text = "Sundiata Keita founded the Mali Empire. Later Musa ruled the Mali Empire for twenty-five years."
+    types = {e["name"]: e["type"] for e in extract_entities(nlp(text))["entities"]}
+    assert types.get("Mali Empire") == "Location" and "Mali" not in types, types
+
+
 def test_a_guard_the_ner_took_for_a_person_is_a_body(nlp):
     """"the former National Guard" tagged as a person (as the model does in some articles) is a body."""
     from spacy.tokens import Span
