@@ -160,9 +160,14 @@ def _with_apposed_person_title(ent: Span) -> bool:
         return False
     titles = lexicons.titles()
     personal = (titles["leader_titles"] | titles["non_leader_titles"]) - titles["founder_titles"] - BODY_ROLE_TITLES
-    return ent.root.dep_ != "pobj" and any(
-        c.dep_ == "appos" and c.i > ent.end and c.is_lower and c.lower_ in personal
-        and any(d.dep_ == "det" for d in c.children) for c in ent.root.children)
+    root = ent.root
+    kin = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if kin is not None and kin.lower_ in lexicons.titles()["kinship_nouns"]:
+        root = kin  # "the son of Mongkut, the fourth king of Siam": the title hung on the kinship noun
+    elif root.dep_ == "pobj":
+        return False
+    return any(c.dep_ == "appos" and c.i > ent.end and c.is_lower and c.lower_ in personal
+               and any(d.dep_ == "det" for d in c.children) for c in root.children)
     # (not "the government of Madeira, co-founder of ...": a title hung on the place is the person's before it)
 
 

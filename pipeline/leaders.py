@@ -1028,6 +1028,12 @@ def _appos_nouns(root: Token) -> list[Token]:
     out += [o for c in root.children if c.dep_ == "appos" and c.lower_ == "one" for p in c.children
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
             if o.dep_ == "pobj" and o.tag_ == "NNS" and _match_titles([o])]
+    # "the son of X, the fourth king of Y": the parser hangs the relative's title on the kinship noun
+    kin = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if kin is not None and _word(kin) in _lex()["kinship_nouns"]:
+        out += [c for c in kin.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} and
+                c.left_edge.i == root.right_edge.i + 2 and root.doc[root.right_edge.i + 1].text == "," and
+                _is_title_word(c)]
     # "X of the Y Party, the state's chief minister": the parser hangs X's title on the affiliation
     out += [c for o in affiliations(root) for c in o.children
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > o.i and _is_title_word(c)]

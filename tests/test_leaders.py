@@ -1584,6 +1584,24 @@ def test_a_states_name_before_a_realm_noun_names_a_realm_of_history(nlp):
     assert types.get("Mali Empire") == "Location" and "Mali" not in types, types
 
 
+def test_a_relatives_title_hung_on_the_kinship_noun_is_the_relatives(nlp):
+    """"born as the son of Pinklao, the fourth king of Siam", with the model's tag on the name a body's and
+    the title hung on "son": the relative is a person and the king."""
+    from spacy.tokens import Span
+
+    doc = nlp("Wichai was born as the son of Pinklao, the fourth king of Siam.")
+    words = [t.text for t in doc]
+    name = words.index("Pinklao")
+    doc.ents = [e for e in doc.ents if not e.start <= name < e.end] + [Span(doc, name, name + 1, label="ORG")]
+    assert doc[name + 4].dep_ == "appos" and doc[name + 4].head.text == "son"  # the parse this is about
+    record = extract_entities(doc)
+    names = {e["key"]: e["name"] for e in record["entities"]}
+    found = extract_relations(doc, record)
+    facts = {(names.get(r["subject"]), names.get(r["object"])) for r in found["relations"]
+             if r["predicate"] == "leaderOf" and is_fact(r)}
+    assert ("Pinklao", "Thailand") in facts, facts
+
+
 def test_a_guard_the_ner_took_for_a_person_is_a_body(nlp):
     """"the former National Guard" tagged as a person (as the model does in some articles) is a body."""
     from spacy.tokens import Span
