@@ -321,6 +321,15 @@ def _relatives(doc: Doc, mentions: list[dict], entities: dict[str, dict]) -> set
     return found
 
 
+def _shortened(words: list[str], full_words: list[str]) -> bool:
+    """Is a name of two or more words the same first name with some of the full name's other words, in
+    order ("Fidel Castro" of "Fidel Alejandro Castro Ruz", a father's surname without the mother's)?"""
+    if len(words) < 2 or words[0] != full_words[0]:
+        return False
+    rest = iter(full_words[1:])
+    return all(word in rest for word in words[1:])
+
+
 def _merge_people(mentions: list[dict], entities: dict[str, dict], relatives: set[str]) -> None:
     """Map short person mentions ("Lukashenko") to the fullest name in the article that ends with them.
 
@@ -344,8 +353,8 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict], relatives: se
             if len(words) == 1 and words[0] in full_words[1:] and \
                     full_words[full_words.index(words[0], 1) - 1].lower() in PATRONYMIC_PARTICLES:
                 continue  # "Salman" is not "Mohammed bin Salman" (his father)
-            if full_words[-len(words):] == words or (len(words) == 1 and (words[0] in full_words or
-                                                                         short_word in bare_words)) or \
+            if full_words[-len(words):] == words or _shortened(words, full_words) or \
+                    (len(words) == 1 and (words[0] in full_words or short_word in bare_words)) or \
                     (len(words) == 1 and person["name"] in full["surface_forms"]):  # a nickname ("Hemedti")
                 if fitting and len(full_words) < len(entities[fitting[0]]["name"].split()) and \
                         entities[fitting[0]]["name"].split()[-len(words):] == words:
@@ -355,6 +364,9 @@ def _merge_people(mentions: list[dict], entities: dict[str, dict], relatives: se
             candidates[person["key"]] = fitting
     if not candidates:
         return
+    for short, options in candidates.items():  # "Castro" fits "Fidel Castro", itself short for "Fidel Alejandro
+        # Castro Ruz": the fullest names only
+        candidates[short] = list(dict.fromkeys(k for o in options for k in candidates.get(o, [o])))
     starts: dict[str, list[int]] = {}
     for mention in mentions:
         starts.setdefault(mention["entity"], []).append(mention["start"])

@@ -1170,6 +1170,12 @@ def _subject_verbs(root: Token) -> list[tuple[Token, str]]:
                     child.lemma_.lower() in _lex()["role_verbs"] and any(p.lower_ == "as" for p in child.children) \
                     and not _children(child, {"nsubj", "nsubjpass", "mark"}):
                 add(child, "active")  # "X returned to Kabul, serving as leader of Y": the subject's role
+            elif child.dep_ == "advcl" and child.tag_ in {"VBD", "VBN"} and child.i > verb.i and \
+                    child.lemma_.lower() in _lex()["role_verbs"] and verb.doc[child.i - 1].text == "," and \
+                    any(p.lower_ == "as" for p in _children(child, {"prep"})) and \
+                    not _children(child, {"nsubj", "nsubjpass", "mark", "auxpass", "aux"}):
+                add(child, "active")  # "X was elected to the assembly, served as mayor of Y, and ...": a list
+                # of the subject's deeds, the middle one taken for a clause of the first
             elif child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > verb.i and voice == "active" and \
                     child.lemma_.lower() in _lex()["copular_verbs"] and _children(child, {"attr"}) \
                     and not _children(child, {"nsubj", "nsubjpass", "mark"}):
@@ -2451,6 +2457,15 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     related: list[str] = []  # ... in the person's clause or one governing or coordinated with it
     own_role: list[str] = []  # ... named at least once not as a destination or a counterpart's nationality
     for start, end, key in ctx.mentions:
+        if sentence.start <= start < sentence.end and " of " in ctx.names.get(key, "") and \
+                ctx.type_of(key) == "Organization" and _national_body_state(ctx, key):
+            # "the People's Democratic Party of Afghanistan took power, installing X as president": the state
+            # a body's name ends with
+            state, root = ctx.add_state(_national_body_state(ctx, key)), ctx.doc[start:end].root
+            for seen, ok in ((in_sentence, True), (plain, True), (related, _related(root, span.root)),
+                             (own_role, True)):
+                if ok and state and state not in seen:
+                    seen.append(state)
         if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country":
             mention = ctx.doc[start:end]
             root = mention.root

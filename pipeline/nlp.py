@@ -507,6 +507,13 @@ def _body_name_end(doc: Doc, ent: Span) -> int:
     end = ent.end
     if ent[-1].lower_ not in BODY_NOUNS or end + 1 >= len(doc) or doc[end].lower_ not in {"for", "&", "of"}:
         return ent.end
+    if ent[-1].lower_ == "party" and doc[end].lower_ == "of":  # "the Communist Party" + "of Cuba"
+        state = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+        if doc[state].ent_type_ == LABEL_COUNTRY and doc[state].ent_iob_ == "B":
+            state += 1
+            while state < len(doc) and doc[state].ent_type_ == LABEL_COUNTRY and doc[state].ent_iob_ == "I":
+                state += 1
+            return state
     end += 1
     while end < len(doc) and end - ent.end < 5 and doc[end].is_title and doc[end].is_alpha \
             and not doc[end].ent_type_.startswith("NKG_") and doc[end].ent_type_ in {"", "ORG"}:

@@ -650,6 +650,12 @@ LEADERS = [
      "(succeeding Kari Lund and preceding Arne Vik).", "Nils Moen", "Norway"),
     ("post-nominal letters the parser took for the subject", "Menelik II GGCB, GCMG (born 1844) was Emperor of "
      "Ethiopia from 1889 to 1913.", "Menelik II", "Ethiopia"),
+    ("a deed listed between commas taken for a clause of the first", "Hans Vogel was elected to the city assembly "
+     "in 1926, served as mayor of Magdeburg in 1931, and entered parliament the next year.", "Vogel", "Magdeburg"),
+    ("a party named 'of' its state", "Lina Perez served as First Secretary of the Communist Party of Cuba from 1990 "
+     "to 2001.", "Perez", "Communist Party of Cuba"),
+    ("the state a ruling party's name ends with", "After a coup in 1978 the People's Democratic Party of "
+     "Afghanistan took power, installing Ahmad Rahimi as president.", "Rahimi", "Afghanistan"),
     ("a bare leader after the one group of the sentence", "Many exiles joined the Burundi Liberation Front, which "
      "attacked Bujumbura in 1991; leader Pierre Ndayishimiye was killed in the first week.", "Ndayishimiye",
      "Burundi Liberation Front"),
@@ -1600,6 +1606,14 @@ def test_a_relatives_title_hung_on_the_kinship_noun_is_the_relatives(nlp):
     facts = {(names.get(r["subject"]), names.get(r["object"])) for r in found["relations"]
              if r["predicate"] == "leaderOf" and is_fact(r)}
     assert ("Pinklao", "Thailand") in facts, facts
+
+
+def test_a_first_name_and_one_surname_are_the_full_name_with_both_surnames(nlp):
+    """"José Antonio Vargas Llosa, known as José Vargas": one person (a father's surname without the
+    mother's), and the bare surname is his."""
+    text = "José Antonio Vargas Llosa, known as José Vargas, was president of Peru. In 2001 Vargas retired."
+    people = {e["name"] for e in extract_entities(nlp(text))["entities"] if e["type"] == "Person"}
+    assert people == {"José Antonio Vargas Llosa"}, people
 
 
 def test_a_guard_the_ner_took_for_a_person_is_a_body(nlp):
