@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.nlp import (BODY_HEAD_WORDS, COMPANY_SUFFIXES, LABEL_COUNTRY, LABEL_DEMONYM, LABEL_SEAT, LABEL_WEAPON,
-                          ORG_LABELS, REGION_NAME_HEADS, ROMAN_NUMERAL)
+                          ORG_LABELS, PERSONAL_GROUP_HEADS, REGION_NAME_HEADS, ROMAN_NUMERAL)
 
 RULER_TYPES = {LABEL_COUNTRY: "Country", LABEL_SEAT: "Country", LABEL_DEMONYM: "Country",
                LABEL_WEAPON: "WeaponSystem", **{v: k for k, v in ORG_LABELS.items()}}
@@ -162,7 +162,7 @@ def _with_apposed_person_title(ent: Span) -> bool:
     personal = (titles["leader_titles"] | titles["non_leader_titles"]) - titles["founder_titles"] - BODY_ROLE_TITLES
     root = ent.root
     kin = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
-    if kin is not None and kin.lower_ in lexicons.titles()["kinship_nouns"]:
+    if kin is not None and kin.lower_ in titles["kinship_nouns"]:
         root = kin  # "the son of Mongkut, the fourth king of Siam": the title hung on the kinship noun
     elif root.dep_ == "pobj":
         return False
@@ -185,10 +185,6 @@ def _subject_of_personal_verb(ent: Span) -> bool:
     return any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs)
 
 
-PARTY_NAME_HEADS = frozenset({"party", "movement", "front", "alliance", "coalition", "congress", "league", "army",
-                              "militia"})
-
-
 def _owner_of_party(ent: Span) -> bool:
     """"Kofi Mensah's" + "Convention People's Party" with the possessor tagged as a body: a name of two or
     three capitalised words with no body's head word, ending in "'s", right before a party, movement or
@@ -199,7 +195,7 @@ def _owner_of_party(ent: Span) -> bool:
             any(t.lower_ in ORG_HEAD_NOUNS | ORG_NAME_HEADS | BODY_HEAD_WORDS for t in words):
         return False
     after = next((e for e in ent.doc.ents if e.start == ent.end), None)
-    return after is not None and after.label_ == "ORG" and after[-1].lower_ in PARTY_NAME_HEADS
+    return after is not None and after.label_ == "ORG" and after[-1].lower_ in PERSONAL_GROUP_HEADS
 
 
 def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:

@@ -71,8 +71,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
-from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, SETTLEMENT_NOUNS, after_life_dates, in_dateline, plural_office,
-                          office_holder_lists)
+from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, PERSONAL_GROUP_HEADS, SETTLEMENT_NOUNS, after_life_dates,
+                          in_dateline, office_holder_lists, plural_office)
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
@@ -2050,12 +2050,6 @@ def _named_commander(ctx: ArticleContext, person: str, sentence: Span) -> bool:
                for t in ctx.doc[max(sentence.start, start - 3):start])
 
 
-POSSESSED_GROUP_HEADS = frozenset({"party", "movement", "front", "alliance", "coalition", "bloc", "faction", "league",
-                                   "congress", "army", "militia", "brigade", "brigades", "forces", "legion"})
-# (a person's named body of these kinds is one he leads: "Hawke's Labour Party", "Museveni's National
-# Resistance Army"; not a union, group or organisation: "Reagan's State of the Union")
-
-
 def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
     """"Haftar's forces", "forces loyal to Khalifa Haftar": the person leads that armed group."""
     for token in ctx.doc:
@@ -2072,7 +2066,7 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
         if ctx.type_of(group) not in {"ArmedGroup", "Organization"} or _in_quote(token) or token.dep_ == "compound":
             continue
         if ctx.type_of(group) == "Organization" and \
-                ctx.names.get(group, "").lower().split()[-1:] not in [[w] for w in POSSESSED_GROUP_HEADS]:
+                ctx.names.get(group, "").lower().rpartition(" ")[2] not in PERSONAL_GROUP_HEADS:
             continue  # (not "Sanders's Senate committee", "Reagan's State of the Union": no party or movement)
         # "Haftar's Libyan National Army", "Haftar and his Libyan National Army": a person's named armed group;
         # "Julius Chan's People's Progressive Party": a person's named party or movement
@@ -2457,14 +2451,14 @@ def _fallback(ctx: ArticleContext, claim: Claim, span: Span, known: dict[str, st
     related: list[str] = []  # ... in the person's clause or one governing or coordinated with it
     own_role: list[str] = []  # ... named at least once not as a destination or a counterpart's nationality
     for start, end, key in ctx.mentions:
-        if sentence.start <= start < sentence.end and " of " in ctx.names.get(key, "") and \
-                ctx.type_of(key) == "Organization" and _national_body_state(ctx, key):
-            # "the People's Democratic Party of Afghanistan took power, installing X as president": the state
-            # a body's name ends with
-            state, root = ctx.add_state(_national_body_state(ctx, key)), ctx.doc[start:end].root
+        state = _national_body_state(ctx, key) if sentence.start <= start < sentence.end and \
+            " of " in ctx.names.get(key, "") and ctx.type_of(key) == "Organization" else None
+        if state:  # "the People's Democratic Party of Afghanistan took power, installing X as president": the
+            # state a body's name ends with
+            root = ctx.doc[start:end].root
             for seen, ok in ((in_sentence, True), (plain, True), (related, _related(root, span.root)),
                              (own_role, True)):
-                if ok and state and state not in seen:
+                if ok and state not in seen:
                     seen.append(state)
         if sentence.start <= start < sentence.end and ctx.types.get(key) == "Country":
             mention = ctx.doc[start:end]
@@ -3189,6 +3183,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             claim.led, name = found
             claim.confidence = FALLBACK_CONFIDENCE[name]
             claim.pattern = f"{claim.pattern}>{name}"
+            ctx.add_state(claim.led)  # (a state named only inside a body's name is no entity yet)
         if ctx.type_of(claim.led) not in LEADABLE_TYPES:
             continue
         out.setdefault(claim.sentence_start, []).append(claim)

@@ -41,8 +41,6 @@ MODEL_ENV = "NEWSKG_MODEL"
 # Labels the ruler gives; entities.py maps them (and the model's own NER labels) to ontology types.
 LABEL_COUNTRY = "NKG_COUNTRY"
 LABEL_SEAT = "NKG_SEAT"
-REGION_NAME_HEADS = frozenset({"State", "Province", "Region", "County", "District", "Governorate", "Oblast",
-                               "Prefecture", "Territory", "Municipality"})  # (title case: "Lagos State")
 LABEL_DEMONYM = "NKG_DEMONYM"
 LABEL_WEAPON = "NKG_WEAPON"
 ORG_LABELS = {
@@ -480,6 +478,12 @@ NAME_LINKS = frozenset({"and", "of", "for", "&"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "ould"})
 SHIP_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "ROKS", "JS", "PNS", "TCG", "FS", "USNS"})
 TITLE_PHRASE_LINKS = frozenset({"of", "the", "for", "and", "&"})
+REGION_NAME_HEADS = frozenset({"State", "Province", "Region", "County", "District", "Governorate", "Oblast",
+                               "Prefecture", "Territory", "Municipality"})  # (title case: "Lagos State")
+# the heads of a named body a person's possessive makes his own ("Hawke's Labour Party", "Museveni's National
+# Resistance Army"; not a union, group or organisation: "Reagan's State of the Union")
+PERSONAL_GROUP_HEADS = frozenset({"party", "movement", "front", "alliance", "coalition", "bloc", "faction", "league",
+                                  "congress", "army", "militia", "brigade", "brigades", "forces", "legion"})
 NUMBERED_UNIT_HEADS = frozenset({"army", "division", "brigade", "corps", "regiment", "battalion", "fleet", "squadron",
                                  "wing", "district", "group", "command"})
 FORCE_WORDS = frozenset({"forces", "force", "army", "navy", "guard", "military", "police", "corps"})
@@ -1379,13 +1383,19 @@ def _realm_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _realm_title_phrases() -> frozenset[tuple[str, ...]]:
+    """The regional, city and monarch's titles as word tuples ("chief", "minister")."""
+    titles = lexicons.titles()
+    return frozenset(tuple(t.split()) for group in ("regional_titles", "city_titles", "monarch_titles")
+                     for t in titles.get(group, ()))
+
+
 def _titled_realm_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """"Chief Minister of West Bengal", "Governor of Bahia", "Sultan of Sokoto" with no name tagged after
     "of": one to three capitalised words after a regional, city or monarch's title and "of" name the
     place its holder leads (not a body: "Governor of the Reserve Bank")."""
-    titles = lexicons.titles()
-    realm_titles = {tuple(t.split()) for group in ("regional_titles", "city_titles", "monarch_titles")
-                    for t in titles.get(group, ())}
+    realm_titles = _realm_title_phrases()
     tagged = {t.i for e in ents for t in e}
     found: list[Span] = []
     for of in doc[1:-1]:
