@@ -36,7 +36,9 @@ def _title_words() -> frozenset[str]:
     words: set[str] = set(HONORIFICS)
     for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers", "state_head_titles"):
         for title in lexicons.titles().get(group, ()):
-            words.update(title.replace("-", " ").split())
+            parts = title.replace("-", " ").split()
+            if group != "past_markers" or len(parts) == 1:  # ("long-time", "de facto": no "Long" nor "De")
+                words.update(parts)
     return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a", "grand", "duke"})
 
 
@@ -116,6 +118,7 @@ PLACE_NAME_HEADS = frozenset({"airport", "avenue", "award", "bay", "boulevard", 
                               "theater", "theatre", "tower", "trophy", "tunnel", "university", "works"})
 
 
+GROUP_NAME_HEADS = frozenset({"party", "movement", "alliance", "coalition", "militia"})
 ORG_NAME_HEADS = frozenset({"community", "union", "council", "committee", "commission", "bank", "party", "association",
                             "federation", "organisation", "organization", "agency", "ministry", "corporation",
                             "company", "group", "institute", "university", "fund", "authority", "board", "league",
@@ -257,6 +260,8 @@ def _classify(ent: Span) -> tuple[str, str, str, str | None, str] | None:
         label = "ORG"  # "European Community", "Pacific Telesis Group": no person's name ends so
     if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in PLACE_NAME_HEADS and ent[-1].is_title:
         label = "FAC"  # "King Fahd Causeway", "Nelson Mandela Bridge": a place named after a person
+    if label in {"LOC", "GPE"} and len(ent) > 1 and ent[-1].lower_ in GROUP_NAME_HEADS and ent[-1].is_title:
+        label = "ORG"  # "Ahmad Shah Massoud's Northern Alliance" tagged as a place: no place's name ends so
     if label == "ORG" and len(ent) > 1 and ent[-1].lower_ in BASE_NAME_HEADS and ent[-1].is_title:
         label = "FAC"  # "Minot Air Force Base", "Hmeimim Air Base": a place troops are at, not a force
     if label == "ORG":

@@ -1095,6 +1095,16 @@ def _without_alias(gap: Span) -> Span:
     return gap
 
 
+def _after_bracket(gap: Span) -> int:
+    """Where a gap after a name goes on past a bracketed aside that opens it ("X (in power since 1986), the
+    president of Y"); the gap's start if it does not open with a closed bracket."""
+    opening = next((t for t in gap if not (t.is_space or t.text == ",")), None)  # ("Name, (born ...), ...")
+    if opening is None or opening.text != "(":
+        return gap.start
+    closing = next((t.i for t in gap[opening.i - gap.start + 1:] if t.text in {"(", ")"}), None)
+    return closing + 1 if closing is not None and gap.doc[closing].text == ")" else gap.start
+
+
 TIME_ADVERBS = frozenset({"now", "currently", "later", "still"})
 
 
@@ -1108,6 +1118,7 @@ def _adjacent(noun: Token, span: Span) -> bool:
             # "X of the Y Party, the state's chief minister": the person's affiliation may come between
             gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
         gap = doc[after_life_dates(doc, gap.start):phrase[0].i]  # "Sukarno (1901-1970), first president of ..."
+        gap = doc[_after_bracket(gap):phrase[0].i]  # "X (in power since 1986), the president of Y"
         gap = _without_alias(gap)
         gap = [t for t in gap if not (t.lower_ in TIME_ADVERBS and t.pos_ == "ADV")]  # "X, now Indonesia's president"
     else:
@@ -2070,6 +2081,8 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             continue  # (not "Sanders's Senate committee", "Reagan's State of the Union": no party or movement)
         # "Haftar's Libyan National Army", "Haftar and his Libyan National Army": a person's named armed group;
         # "Julius Chan's People's Progressive Party": a person's named party or movement
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _is_title_word(token.head.head):
+            continue  # "the co-leader of Chancellor X's party": the party's leader is the title's holder
         for owner in _children(token, {"poss"}):
             person = ctx.entity(owner)
             if person is None and owner.lower_ == "his" and token.dep_ == "conj":
@@ -2079,6 +2092,14 @@ def _loyal_forces(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
                              "own_group", False), ctx.doc[owner.i:owner.i + 1])
 
 
+def _political_group(ctx: ArticleContext, group: str | None) -> bool:
+    """A party, movement, front or alliance: an organisation whose name ends in a personal group head
+    word that is no armed unit's ("People's Progressive Party", not "Libyan National Army")."""
+    last = ctx.names.get(group or "", "").lower().rpartition(" ")[2]
+    return ctx.type_of(group) == "Organization" and last in PERSONAL_GROUP_HEADS - ARMED_GROUP_HEADS
+
+
+ARMED_GROUP_HEADS = frozenset({"army", "militia", "brigade", "brigades", "forces", "legion"})
 HELD_OFFICE_CONFIDENCE = 0.7  # "Russia's Vladimir Putin": a state's possessive on a known head's name
 
 
@@ -3117,8 +3138,10 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
                 and claim.title in _lex()["monarch_titles"]:
             known.setdefault(claim.person, claim.led)  # "King Taksin of Thonburi": his reign is Thonburi's
     claims += [(c, s) for c, s in _under_leaders(ctx, people) if c.person not in known]
-    # "Putin's Wagner Group": a head of state's group is one the state sponsors, not one he leads
-    claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known)]
+    # "Putin's Wagner Group": a head of state's armed group is one the state sponsors, not one he leads; his
+    # party he leads ("Julius Chan's People's Progressive Party" of a prime minister)
+    claims = [(c, s) for c, s in claims if not (c.pattern == "own_group" and c.person in known and
+                                                not _political_group(ctx, c.led))]
     # "the Trump administration ... the US administration": the one state whose administration the
     # article names is the state of each person it names an administration after
     administration = _national_administration(ctx)

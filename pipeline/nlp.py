@@ -316,7 +316,9 @@ def _regnal_title_words() -> frozenset[str]:
     for group in ("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks", "past_markers",
                   "state_head_titles"):
         for title in lexicons.titles().get(group, ()):
-            words.update(title.lower().replace("-", " ").split())
+            parts = title.lower().replace("-", " ").split()
+            if group != "past_markers" or len(parts) == 1:  # ("long-time", "de facto": no "Long" nor "De")
+                words.update(parts)
     return frozenset(words - {"the", "of", "and", "a", "an", "in", "for", "to", "new", "first", "last", "current"})
 
 
@@ -585,22 +587,32 @@ NAME_JOINERS = frozenset({"de", "da", "do", "dos", "van", "von", "der", "den", "
 def _biography_subjects(doc: Doc) -> list[Span]:
     """The people biographies open with: "Jean-Marie Faustin Godefroid "João" de Havelange (8 May 1916 –
     16 August 2016) was a Brazilian lawyer": a capitalised run that starts a sentence, before a bracket
-    that gives a birth or death (a month's name and a year, or "born"), followed by "is"/"was"."""
+    that gives a birth or death (a month's name and a year, or "born"), followed by "is"/"was"; or, as some
+    reference works write it, between commas before a description: "Ernst Mahler, (born 1889 ...), leader of"."""
     found: list[Span] = []
     for opening in (t.i for t in doc if t.text == "(" and t.i > 0):
         closing = next((t.i for t in doc[opening:min(opening + 40, len(doc))] if t.text == ")"), None)
-        if closing is None or closing + 1 >= len(doc) or doc[closing + 1].lemma_ != "be":
+        if closing is None or closing + 2 >= len(doc):
+            continue
+        before = opening - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        described = doc[closing + 1].text == "," and doc[before].text == "," and \
+            doc[closing + 2].is_lower and doc[closing + 2].pos_ in {"NOUN", "ADJ", "DET"}
+        if doc[closing + 1].lemma_ != "be" and not described:
             continue
         inside = doc[opening + 1:closing]
         words = {t.lower_ for t in inside}
         blanked = len(inside) > 0 and all(t.is_space for t in inside)  # an aside model_text blanked
         if not (blanked or LIFE_WORDS & words or (MONTH_NAMES & words and any(t.like_num and len(t) == 4 for t in inside))):
             continue
-        start = opening
+        if described and not LIFE_WORDS & words:
+            continue  # ("Acme Steel, (founded March 2, 1901), maker of rails": only "born"/"died" tell a person)
+        start = before if described else opening  # (the comma before the bracket)
         while start > 0 and opening - start < 10 and (doc[start - 1].is_title and doc[start - 1].is_alpha
                                                        or doc[start - 1].lower_ in NAME_JOINERS):
             start -= 1
-        run = doc[start:opening]
+        run = doc[start:before if described else opening]
         opens_sentence = start == 0 or doc[start - 1].text in {".", "\n", "\n\n"} or doc[start - 1].is_space
         if not run or not opens_sentence or not run[0].is_title or run[0].lower_ == "the" \
                 or any(t.ent_type_.startswith("NKG_") for t in run) \
@@ -1082,10 +1094,17 @@ def _repeated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
             (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
         subject_like = token.dep_ in {"nsubj", "nsubjpass", "poss", "pobj"} or \
             token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"}  # ("A member of Y, X served")
-        if token.text in surnames and (not token.ent_type_ or retagged) and subject_like and \
-                token.i > first_named.get(token.text, len(doc)) and token.lower_ not in lowered and \
+        # "From 1928 until 1932, Long served as governor": a surname that is also a word, parsed as the
+        # adverb of the subjectless verb right after it, is that verb's subject
+        stolen = token.dep_ in {"advmod", "npadvmod", "amod"} and token.head.i == token.i + 1 and \
+            token.head.tag_ in {"VBD", "VBZ"} and token.is_title and token.i > token.sent.start and \
+            not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.head.children)
+        if token.text in surnames and (not token.ent_type_ or retagged) and (subject_like or stolen) and \
+                token.i > first_named.get(token.text, len(doc)) and (stolen or token.lower_ not in lowered) and \
                 token.lower_ not in MONTH_NAMES and token.lower_ not in NOT_SURNAMES:
             found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+            if stolen:
+                token.dep_ = "nsubj"
     return found
 
 
@@ -1335,6 +1354,8 @@ NAME_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", 
 # ... and officials' titles too: none of them ends a sentence before a name ("President | Cyril Ramaphosa").
 TITLES_BEFORE_NAMES = NAME_TITLES | {"minister", "general", "governor", "mayor", "senator", "secretary", "ambassador",
                                      "commander"}
+# Elected offices before a full name the NER missed ("Governor Huey Pierce Long"), read like ranks
+OFFICES_BEFORE_NAMES = frozenset({"governor", "senator", "mayor"})
 # Military ranks before a full name the NER missed ("General Brice Oligui Nguema")
 RANKS_BEFORE_NAMES = frozenset({"general", "gen", "colonel", "col", "brigadier", "admiral", "marshal"})
 # Words that end a place or institution named after a ruler ("Queen Elizabeth Hospital", "King Street").
@@ -1570,7 +1591,7 @@ def _titled_names(doc: Doc, title_words: frozenset[str]) -> list[Span]:
     found: list[Span] = []
     for title in doc[:-1]:
         honorific = title.lower_.rstrip(".") in PERSON_HONORIFICS
-        rank = title.lower_.rstrip(".") in RANKS_BEFORE_NAMES
+        rank = title.lower_.rstrip(".") in RANKS_BEFORE_NAMES | OFFICES_BEFORE_NAMES  # ("Governor Huey Pierce Long")
         if (title.lower_ not in NAME_TITLES and not honorific and not rank) or title.ent_type_ \
                 or not (title.is_title or title.text == "PM"):
             continue

@@ -195,6 +195,45 @@ def repair_clause_subjects(doc: Doc) -> int:
     return repaired
 
 
+def _bracket_before(doc: Doc, start: int) -> tuple[int, int] | None:
+    """(opening, closing) of the bracketed aside that ends right before ``start`` behind a comma
+    ("... (born 1890, Linz—died 1961, Vienna), <start>"), if there is one."""
+    i = start - 1
+    while i > 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    closing = i - 1
+    while closing > 0 and doc[closing].is_space:
+        closing -= 1
+    if doc[closing].text != ")":
+        return None
+    opening = next((j for j in range(closing - 1, max(closing - 40, -1), -1) if doc[j].text in {"(", ")"}), None)
+    return (opening, closing) if opening is not None and doc[opening].text == "(" else None
+
+
+def repair_bracketed_appositions(doc: Doc) -> int:
+    """"Ottokar Brunnhuber, (born 1890, Linz—died 1961, Vienna), chairman of the party": a noun apposed
+    after a bracketed aside, which the parser hung on a word inside the brackets. It is apposed to the
+    name right before the brackets."""
+    repaired = 0
+    for noun in [t for t in doc if t.dep_ == "appos" and t.pos_ in {"NOUN", "PROPN"}]:
+        bracket = _bracket_before(doc, noun.left_edge.i)
+        if bracket is None or not bracket[0] < noun.head.i < bracket[1]:
+            continue
+        anchor = bracket[0] - 1
+        while anchor > noun.sent.start and (doc[anchor].is_space or doc[anchor].text == ","):
+            anchor -= 1
+        name = doc[anchor]
+        while name.dep_ in {"compound", "flat"} and name.i < name.head.i < bracket[0]:
+            name = name.head
+        if name.pos_ != "PROPN" or name.i < noun.sent.start or noun.is_ancestor(name):
+            continue
+        noun.head = name
+        repaired += 1
+    return repaired
+
+
 @lru_cache(maxsize=1)
 def _verb_lemmas() -> dict[str, str]:
     """Verb form -> lemma for the forms the lemmatizer misses: hyphen-prefixed verbs and its slips."""
@@ -204,8 +243,8 @@ def _verb_lemmas() -> dict[str, str]:
 @Language.component("newskg_clause_repairs")
 def clause_repairs(doc: Doc) -> Doc:
     """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
-    then :func:`repair_clause_subjects`, :func:`repair_garden_paths`, :func:`repair_unhyphenated_makers` and
-    :func:`repair_model_codes`."""
+    then :func:`repair_clause_subjects`, :func:`repair_garden_paths`, :func:`repair_unhyphenated_makers`,
+    :func:`repair_model_codes` and :func:`repair_bracketed_appositions`."""
     lemmas = _verb_lemmas()
     for token in doc:
         lemma = lemmas.get(token.lower_)
@@ -215,4 +254,5 @@ def clause_repairs(doc: Doc) -> Doc:
     repair_garden_paths(doc)
     repair_unhyphenated_makers(doc)
     repair_model_codes(doc)
+    repair_bracketed_appositions(doc)
     return doc

@@ -788,6 +788,10 @@ NOT_LEADERS = [
     ("Laura Chen was the first candidate to ask the Prime Minister of Canada for a debate.", "Chen"),  # no office
     ("Ronald Reagan's State of the Union address praised the Senate Budget Committee.", "Reagan"),  # no party
     ("Hamas officials met in Cairo, where leader Kim Jong Un was also present.", "Kim"),  # a group as a modifier
+    # the title's holder leads the party, not its possessor
+    ("On Saturday the co-leader of Chancellor Peter Brandt's Social Democratic Party said he doubted the plan.",
+     "Brandt"),
+    ("Her uncle Ravi Menon and father Arjun Menon were prominent Indian nationalist leaders.", "Menon"),
 ])
 def test_no_leader_from_a_prospect_a_first_deed_or_a_persons_other_bodies(nlp, text, person):
     assert not _led_by(_leader_facts(nlp, text), person), _leader_facts(nlp, text)
@@ -1847,3 +1851,31 @@ def test_a_list_of_holders_under_a_heading_leads_the_body(nlp):
         assert "Unity Party" in _led_by(facts, person), facts
     # a line with a verb is no heading, and a sentence after it is no list
     assert not _leader_facts(nlp, "The party names its leaders of the future\n\nPeter Mwale\nJohn Tembo")
+
+
+def test_a_title_apposed_after_a_bracketed_aside_is_the_names(nlp):
+    """"X (in power since 1986), the president of Y": a bracket between the name and its apposed title."""
+    facts = _leader_facts(nlp, "Adam Okello (in power since 1996), the president of Uganda, said the troops would stay.")
+    assert ("Adam Okello", "Uganda") in facts, facts
+
+
+def test_a_head_of_governments_own_party_is_one_he_leads(nlp):
+    """"Sir X's National Unity Party" of a prime minister: his party (not so his armed group: "Putin's Wagner
+    Group" above); a named alliance the NER took for a place is a group too."""
+    facts = _leader_facts(nlp, "Sir Moses Kaleo became Prime Minister of Fiji in 1980, after years in opposition. "
+                               "The government relied on a coalition with Sir Moses Kaleo's National Unity Party.")
+    assert {("Moses Kaleo", "Fiji"), ("Moses Kaleo", "National Unity Party")} <= set(facts), facts
+    facts = _leader_facts(nlp, "The agency armed Ahmad Shah Massoud's Northern Alliance against the Taliban.")
+    assert ("Ahmad Shah Massoud", "Northern Alliance") in facts, facts
+
+
+@pytest.mark.parametrize("text, person, led", [
+    # a surname that is also a word of a title phrase ("long-time") is a name
+    ("Tom Long was a populist and a lawyer. From 1928 until 1932, Long served as mayor of Baton Rouge.",
+     "Tom Long", "Baton Rouge"),
+    ("Senator Tom Long was a populist and a lawyer. From 1928 until 1932, Long served as Louisiana's governor.",
+     "Tom Long", "Louisiana"),
+])
+def test_a_surname_that_is_also_a_word_is_the_persons(nlp, text, person, led):
+    facts = _leader_facts(nlp, text)
+    assert (person, led) in facts, facts

@@ -100,3 +100,17 @@ def test_a_model_code_read_as_a_preposition_modifies_its_noun(nlp) -> None:
     doc = nlp("Russia delivered Su-35 jets to Iran.")
     code, jets = doc[2], doc[3]
     assert (code.dep_, code.head.text) == ("compound", "jets") and (jets.dep_, jets.head.text) == ("dobj", "delivered")
+
+
+def test_a_noun_apposed_after_a_bracketed_aside_is_the_names(nlp) -> None:
+    """"Karl Daimler, (born 1901, Ulm—died 1970, Bonn), leader of the party": the parser hangs the title on
+    a word inside the brackets; it is apposed to the name before them, and read as his title. A noun after
+    a bracket with no name before it is left as parsed."""
+    text = "Karl Daimler, (born March 2, 1901, Ulm—died May 5, 1970, Bonn), leader of the Free Workers' Party."
+    doc = nlp(text)
+    leader = next(t for t in doc if t.text == "leader")
+    assert (leader.dep_, leader.head.text) == ("appos", "Daimler")
+    assert ("Karl Daimler", "leaderOf", "Free Workers' Party") in named_facts(nlp, text)
+    doc = nlp("The vote (held on 2 May, after a delay), a setback for the party, was annulled.")
+    setback = next(t for t in doc if t.text == "setback")
+    assert setback.head.text != "vote" or setback.head.i < setback.i
