@@ -109,6 +109,9 @@ def normalise_text(text: str) -> str:
 
 
 _LIST_ITEM_RE = re.compile(r" *[•*·▪‣–-] ")  # a line that is a list's item ("• 1912–1917: John Dube")
+# an infobox's term or succession line, as reference pages flattened to text have them ("In office",
+# "Preceded byJosé Linhares"): see pipeline.infobox
+INFOBOX_LINE = re.compile(r"^[ \t]*(?:In office|Assumed office|Preceded by|Succeeded by)", re.M)
 _TERMINAL = tuple('.!?:;"”’\')')
 
 
@@ -118,8 +121,10 @@ def unwrap_lines(text: str) -> str:
     When most lines that continue a paragraph do not end a sentence, the text is hard-wrapped:
     its single line breaks become spaces (same length, so offsets stay valid) and blank lines
     still separate paragraphs. Text with one paragraph or sentence per line is left alone, and so are the
-    lines of a bulleted list.
+    lines of a bulleted list and text with an infobox's term or succession lines.
     """
+    if INFOBOX_LINE.search(text):
+        return text  # a reference page's infobox ("In office", "Preceded by X"): its lines are no wrapped prose
     continuing = 0
     mid_sentence = 0
     for paragraph in text.split("\n\n"):

@@ -71,6 +71,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
+from pipeline.infobox import office_boxes
 from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, PERSONAL_GROUP_HEADS, SETTLEMENT_NOUNS, after_life_dates,
                           in_dateline, office_holder_lists, plural_office)
 from pipeline.relations import (
@@ -562,6 +563,11 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
                    if k and ctx.type_of(k) == "Organization" and _party_like(ctx, k)}
         if len(parties) == 1:
             return Reading(title, head.tokens[0], parties.pop(), False, current, GROUP_FACTOR)
+    corporate = [m for c in head.tokens[-1].conjuncts for m in _match_titles(list(c.subtree))
+                 if m.phrase in lex["company_head_titles"]]
+    if status == "none" and title in lex["state_head_titles"] and corporate:
+        # "X is the current president and chief executive officer": a company's head, if one is named
+        return Reading(corporate[0].phrase, head.tokens[0], None, True, current)
     if status == "none" and title in lex["state_head_titles"] and not non_state and not military_head:
         if title == "leader" and any(w not in PAST_WORDS and w not in {"the", "a", "current", "new", "acting", "interim"}
                                      and not _is_title_word_text(w) for w in before_words):
@@ -3118,6 +3124,10 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx, counts))
     claims += list(_listed_holders(ctx))
+    boxed = list(_boxed_holders(ctx))
+    # a name on an infobox's role line ("PresidentX" in a party's box) is read from the box only
+    role_names = {(n.start, n.end) for box in office_boxes(ctx.doc) for _role, names in box.roles for n in names}
+    claims = [(c, s) for c, s in claims if (s.start, s.end) not in role_names] + boxed
     claims += list(_states_under(ctx, people))
     items = _of_state_items(ctx)
     claims += list(_listed_peers(ctx, claims, items))
@@ -3311,6 +3321,59 @@ def _listed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
             if person is not None and ctx.type_of(person) == "Person":
                 yield Claim(person, led, LIST_CONFIDENCE, title, name.sent.start, plural_office(title.lower_) or "",
                             "office_list", ctx.type_of(led) == "Country", False), name
+
+
+BODY_ROLE_TITLES = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair", "leader"})
+INFOBOX_CONFIDENCE = 0.7  # a name in a page's office box: "Preceded by X" under "President of Y"
+
+
+def _box_offices(ctx: ArticleContext, office: Span) -> list[tuple[str, str]]:
+    """(title, led entity) of each leader's office in an infobox title line: "Chairman of the Derg and Head
+    of State of Ethiopia" gives two; "Minister of Finance" or "Vice President" none."""
+    parts: list[list[Token]] = [[]]
+    for token in office:
+        if token.lower_ == "and" and token.i + 1 < office.end and _is_title_word(office.doc[token.i + 1]):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    offices = []
+    blocking = _lex()["blocking_modifiers"]
+    for part in parts:
+        matches = _match_titles(part)
+        if not matches or matches[0].kind != "leader" or matches[0].start != 0 or \
+                any(_word(t) in blocking for t in part):
+            continue  # (not "Leader of the Opposition", "Deputy Leader of X")
+        after = matches[0].tokens[-1].i + 1
+        led = next((k for t in part if t.i > after for k in [ctx.entity(t)] if k and ctx.type_of(k) in LEADABLE_TYPES
+                    and ctx.type_of(k) != "Person"), None)
+        if led is not None and office.doc[after].lower_ == "of":
+            offices.append((matches[0].phrase, led))
+    return offices
+
+
+def _boxed_holders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """The page's person, predecessors and successors under an infobox office ("President of Brazil / In
+    office ... / Preceded by X / Succeeded by Y") held it; so did a head of government or state named on a
+    role line of a state's office ("Prime Minister X" in the box of the President of Y). Past holders."""
+    state_heads = _lex()["state_head_titles"]
+    for box in office_boxes(ctx.doc):
+        offices = _box_offices(ctx, box.office)
+        holders = [(name, title, led) for title, led in offices for name in [box.holder, *box.successions] if name]
+        led_by_box = {led for _title, led in offices}
+        for role, names in box.roles:
+            matches = _match_titles(list(role))
+            if len(led_by_box) != 1 or not matches or matches[0].kind != "leader":
+                continue
+            led = next(iter(led_by_box))
+            # "Prime Minister X" in the box of a state's president: the state's; "President X" in the box
+            # of a party's secretary-general: the party's
+            if matches[0].phrase in (state_heads if ctx.type_of(led) == "Country" else BODY_ROLE_TITLES):
+                holders += [(name, matches[0].phrase, led) for name in names]
+        for name, title, led in holders:
+            person = ctx.entity(name.root)
+            if ctx.type_of(person) == "Person":
+                yield Claim(person, led, INFOBOX_CONFIDENCE, box.office[0], name.sent.start, title, "infobox",
+                            ctx.type_of(led) == "Country", False), name
 
 
 def _one_holder_per_office(out: dict[int, list[Claim]]) -> None:

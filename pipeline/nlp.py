@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from pipeline import lexicons
 from pipeline import parse_repairs  # noqa: F401  (registers newskg_clause_repairs)
 from pipeline.asides import blank_asides
+from pipeline.infobox import office_boxes, office_places
 
 log = logging.getLogger(__name__)
 
@@ -781,7 +782,8 @@ def name_repairs(doc: Doc) -> Doc:
                 titles.append(ent)  # "The King of" + "Jordan": a title, not a body's name cut short
                 continue
             if ent[-1].lower_ == "of" and state in {LABEL_COUNTRY, LABEL_SEAT} and \
-                    not any(t.lower_ in FORCE_WORDS for t in ent):  # ("the Armed Forces of <state>": a force)
+                    not ent[-2].lower_ in FORCE_WORDS:  # ("the Armed Forces of <state>": a force; not "the
+                # Alliance of Democratic Forces for the Liberation of" + "Congo")
                 while end < len(doc) and doc[end].ent_type_ == state:
                     end += 1  # "the Socialist Party of" + "Albania": a state's name may end a body's name
             if end > ent.end and not (ent[-1].lower_ == "and" and ent[-2].lower_.rstrip(".") in COMPANY_SUFFIXES):
@@ -1019,10 +1021,15 @@ def name_repairs(doc: Doc) -> Doc:
     if apposed:
         ents = _without_overlaps(ents, apposed)
     held = [name for _title, _body, names in office_holder_lists(doc) for name in names]
+    held += boxed_names(doc)  # "Preceded byJosé Linhares" in an infobox
     if held:  # "Leaders of ANC" + "• 1924–1927: Zaccheus Richard Mahabane": a person, whatever the NER made of it
         ents = _without_overlaps(ents, held)
     added = _titled_names(doc, title_words) + _hyphened_titled_names(doc) + held + split + ships + ranked + parties + apposed + _led_acronyms(doc) + listed
     added += _realm_names(doc, ents) + _titled_realm_names(doc, ents + added)
+    boxed = boxed_offices(doc, ents + added)  # "Chairman of the Derg" in an infobox
+    if boxed:
+        ents = _without_overlaps(ents, boxed)
+        added += boxed
     added += _modifier_orgs(doc, ents, title_words)
     surnamed = _repeated_surnames(doc, ents + added)
     if surnamed:
@@ -1526,6 +1533,30 @@ def plural_office(word: str) -> str | None:
     return None
 
 
+def boxed_names(doc: Doc) -> list[Span]:
+    """The people an infobox names (``pipeline.infobox``): the page's person, predecessors, successors and
+    role holders, as person spans, without overlaps."""
+    names = [name for box in office_boxes(doc)
+             for name in [box.holder, *box.successions, *(n for _role, listed in box.roles for n in listed)] if name]
+    return [Span(doc, s.start, s.end, label="PERSON") for s in filter_spans(names)]
+
+
+# Titles whose "of" names a place ("President of Rio Grande do Sul"); other offices are a body's ("Chairman of
+# the Derg")
+PLACE_OFFICE_HEADS = frozenset({"president", "governor", "mayor", "premier", "prime", "king", "queen", "emperor",
+                                "empress", "sultan", "emir", "prince", "princess", "duke", "tsar", "shah", "chief"})
+
+
+def boxed_offices(doc: Doc, ents: list[Span]) -> list[Span]:
+    """What an infobox office is of, where the NER tagged none of its words: a place after a ruler's or
+    head of government's title, else a body."""
+    tagged = {i for e in ents for i in range(e.start, e.end) if not (e.label_ == "PERSON" and len(e) == 1)}
+    # (one word the NER took for a person: "Chairman of the Derg" is no person's office)
+    return [Span(doc, place.start, place.end, label="GPE" if title[0].lower_ in PLACE_OFFICE_HEADS else "ORG")
+            for title, place in office_places(doc)
+            if not any(i in tagged for i in range(place.start, place.end)) and place[-1].lower_ not in NAME_JOINERS]
+
+
 def office_holder_lists(doc: Doc) -> list[tuple[Token, Span, list[Span]]]:
     """Lists of office holders under a heading line ("Leaders of ANC", "Presidents of Ghana"), one holder a
     line ("• 1912–1917: John Dube", "Kwame Nkrumah (1960–1966)"): (the plural title, the heading's words
@@ -1706,6 +1737,26 @@ def _split_bracket_colons(nlp: Language) -> None:
     nlp.tokenizer.rules = {form: tokens for form, tokens in nlp.tokenizer.rules.items() if not form.startswith(")")}
 
 
+# Infobox labels text extraction glued to their value ("Preceded byJosé Linhares", "Vice PresidentCafé Filho")
+GLUED_LABELS = ("by", "President", "Minister", "Monarch", "Deputy", "Governor", "Premier", "Chancellor", "Leader",
+                "Chairman", "Secretary", "Speaker")
+
+
+def _split_glued_labels(nlp: Language) -> None:
+    """"Preceded byJosé Linhares": a label and the name after it are two tokens. Only the labels above, and
+    only before a capital and a small letter (no word starts "byJ"; "PresidentCafé" is no word either)."""
+    glued = re.compile(r"^(?:" + "|".join(GLUED_LABELS) + r")(?=\w\w)")
+    existing = nlp.tokenizer.prefix_search
+
+    def prefix_search(text: str) -> re.Match | None:
+        label = glued.search(text)
+        if label and text[label.end()].isupper() and text[label.end() + 1].islower():
+            return label
+        return existing(text) if existing else None
+
+    nlp.tokenizer.prefix_search = prefix_search
+
+
 def _keep_prefixed_verbs(nlp: Language) -> None:
     """"re-elected", "re-deployed": one token (the model's tokenizer splits them into "re - elected" and the
     parser then reads "was" as the verb); ``newskg_clause_repairs`` gives them their lemma."""
@@ -1728,6 +1779,7 @@ def build_nlp(model_name: str | None = None) -> Language:
     _keep_rank_abbreviations(nlp)
     _keep_prefixed_verbs(nlp)
     _split_bracket_colons(nlp)
+    _split_glued_labels(nlp)
     nlp.add_pipe("newskg_paragraphs", before="parser")
     nlp.add_pipe("newskg_clause_repairs", after="lemmatizer")  # reads the coarse POS, sets lemmas
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})

@@ -1879,3 +1879,8 @@ def test_a_head_of_governments_own_party_is_one_he_leads(nlp):
 def test_a_surname_that_is_also_a_word_is_the_persons(nlp, text, person, led):
     facts = _leader_facts(nlp, text)
     assert (person, led) in facts, facts
+
+
+def test_a_president_and_chief_executive_heads_a_company_not_a_state(nlp):
+    facts = _leader_facts(nlp, "Acme Corp makes rockets in Ohio, United States. Jane Roe is the president and CEO.")
+    assert ("Jane Roe", "Acme Corp") in facts and ("Jane Roe", "United States") not in facts, facts
