@@ -1884,3 +1884,16 @@ def test_a_surname_that_is_also_a_word_is_the_persons(nlp, text, person, led):
 def test_a_president_and_chief_executive_heads_a_company_not_a_state(nlp):
     facts = _leader_facts(nlp, "Acme Corp makes rockets in Ohio, United States. Jane Roe is the president and CEO.")
     assert ("Jane Roe", "Acme Corp") in facts and ("Jane Roe", "United States") not in facts, facts
+
+
+@pytest.mark.parametrize("text, person, led", [
+    # a body's name with "Forces" inside, cut before its state: one name (not "the Armed Forces of" + a state)
+    ("In 1997 the troops of the Alliance of Democratic Forces for the Liberation of Congo, led by Laurent-Désiré "
+     "Kabila, entered Kinshasa.", "Laurent-Désiré Kabila", "Alliance of Democratic Forces for the Liberation of Congo"),
+    # a demonym and a realm noun name a realm of history
+    ("Juan Manuel de Rosas was a politician who ruled Buenos Aires Province and briefly the Argentine "
+     "Confederation.", "Juan Manuel de Rosas", "Argentine Confederation"),
+])
+def test_names_the_ner_cut_or_missed_are_led(nlp, text, person, led):
+    facts = _leader_facts(nlp, text)
+    assert (person, led) in facts, facts
