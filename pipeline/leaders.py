@@ -492,7 +492,7 @@ def _read(ctx: ArticleContext, tokens: list[Token], of_objects: list[Token], of_
         if any(w in lex["non_state_modifiers"] and w not in lex["regional_modifiers"] for w in before_words):
             allowed.discard("Location")  # "Senate Republican Leader X of Kansas": his home state, not his office's
     if title in lex["founder_titles"]:
-        allowed &= {"ArmedGroup", "Organization"}
+        allowed &= {"ArmedGroup", "Organization", "Location", "Country"}  # (a place only if a realm: ``_party_like``)
     if military_head:  # a state named here means its armed forces ("Pakistan's Chief of Army Staff X")
         allowed &= {"ArmedForce", "ArmedGroup", "Country"}
     key, status, token = None, "none", None
@@ -680,6 +680,8 @@ def _party_like(ctx: ArticleContext, key: str) -> bool:
     """
     if ctx.type_of(key) == "ArmedGroup":
         return True
+    if ctx.type_of(key) in {"Location", "Country"}:  # "the founder of the Timurid Empire": a realm's first ruler
+        return ctx.names.get(key, "").lower().rpartition(" ")[2] in _lex()["realm_nouns"]
     heads = _lex()["founded_heads"]
     if any(w in heads for w in ctx.names.get(key, "").lower().split()):
         return True
@@ -1685,6 +1687,11 @@ def _led_noun(ctx: ArticleContext, noun: Token, allowed: set[str]) -> str | None
             key = ctx.entity(child)
             if key and ctx.type_of(key) in allowed:
                 return key
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.pos_ == "NOUN":
+        # "RENAMO is a political party led by X": the party is the copula's subject
+        subjects = [ctx.entity(c) for c in noun.head.children if c.dep_ == "nsubj"]
+        if len(subjects) == 1 and ctx.type_of(subjects[0]) in allowed - {"Country", "Location", "Person"}:
+            return subjects[0]
     if "Country" in allowed and _word(noun) in {"junta", "government", "regime", "administration", "cabinet"}:
         # "leads Niger's junta", "heads the military government in Mali": the state it governs
         owners = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}] + \
@@ -1718,7 +1725,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         founded = lemma in lex["found_verbs"] and lemma in {"found", "co-found", "cofound", "establish"}
         controlled = lemma == "control"  # "the army, which is controlled by General X": a force's commander
         if (lemma in lex["lead_verbs"] or founded or controlled) and not _irrealis(verb):
-            allowed = {"ArmedGroup", "Organization"} if founded else set(LEADABLE_TYPES)
+            allowed = {"ArmedGroup", "Organization", "Location", "Country"} if founded else set(LEADABLE_TYPES)
             if controlled:
                 allowed = {"ArmedForce", "ArmedGroup"}
             candidates: list[Token] = []
@@ -1764,7 +1771,7 @@ def _lead_claims(ctx: ArticleContext, span: Span) -> Iterator[tuple[str, float, 
         if verb.lemma_.lower() in FOUNDING_VERBS and not _irrealis(verb):
             # "X, a warlord who founded the Lord's Resistance Army": a group's or party's founder led it
             for led in [o for obj in _children(verb, {"dobj"}) for o in [obj, *obj.conjuncts]]:
-                key = _led_noun(ctx, led, {"ArmedGroup", "Organization"})
+                key = _led_noun(ctx, led, {"ArmedGroup", "Organization", "Location", "Country"})
                 if key and _party_like(ctx, key):
                     yield key, CONFIDENCE["founded_by"], verb, "founded"
             continue
@@ -1893,7 +1900,9 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
     elif root.dep_ == "poss" and _word(root.head) in lex["loss_of_office_nouns"] and not _of_objects(root.head):
         office = root.head  # "Arias's removal from power", "Arias' third overthrow"
     if office is not None:
-        state = _state_named_after(ctx, span) if root.dep_ == "pobj" else None
+        # (after the name, "the regime of X in Y", or after the office, "the X administration in Y")
+        state = _state_named_after(ctx, span.end if root.dep_ == "pobj" else office.i + 1) \
+            if root.dep_ == "pobj" or office.i > root.i else None
         if state is not None:  # "the regime of Muhammad Zia-ul-Haq in neighbouring Pakistan"
             yield Reading(_word(office), office, state, False), "office_of"
         else:
@@ -1963,15 +1972,17 @@ TIME_SPAN_NOUNS = frozenset({"year", "decade", "month", "century", "week"})
 POWER_GIVING_VERBS = frozenset({"bring", "return", "restore", "sweep", "propel", "catapult", "put", "install"})
 
 
-def _state_named_after(ctx: ArticleContext, span: Span) -> str | None:
-    """A state named right after a person's name by "in" ("of X in neighbouring Pakistan"), or None."""
+def _state_named_after(ctx: ArticleContext, end: int) -> str | None:
+    """A state (or a place the NER tags as one) named by "in" right at ``end``, after a person's name or
+    his office ("of X in neighbouring Pakistan", "the X administration in Rhodesia"), or None."""
     doc = ctx.doc
-    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+    if end + 1 >= len(doc) or doc[end].lower_ != "in":
         return None
-    for token in doc[span.end + 1:min(span.end + 4, len(doc))]:
+    for token in doc[end + 1:min(end + 4, len(doc))]:
         key = ctx.entity(token)
         if key is not None:
-            return key if ctx.type_of(key) == "Country" else None
+            place = ctx.type_of(key) == "Location" and token.ent_type_ == "GPE"
+            return key if ctx.type_of(key) == "Country" or place else None
         if token.pos_ not in {"DET", "ADJ"}:
             return None
     return None
@@ -2342,6 +2353,21 @@ def _pronoun_person(ctx: ArticleContext, token: Token, other: str | None = None)
     return None
 
 
+def _conjoined_states(ctx: ArticleContext, reading: Reading) -> list[str]:
+    """The other states of a title "of" two ("Queen of Denmark and Norway"): conjuncts of the state named
+    right after the title's "of"."""
+    if ctx.type_of(reading.led) != "Country":
+        return []
+    trigger = reading.trigger
+    for token in trigger.doc[trigger.i:min(trigger.i + 6, len(trigger.doc))]:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in range(trigger.i, token.i) \
+                and ctx.entity(token) == reading.led:
+            if token.head.head.tag_ in {"NNS", "NNPS"}:
+                return []  # "the presidents of Chad and Niger, X and Y": one state each (``_plural_title_list``)
+            return [k for c in token.conjuncts for k in [ctx.entity(c)] if ctx.type_of(k) == "Country" and k != reading.led]
+    return []
+
+
 def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool = False) -> list[Claim]:
     sentence = span.sent
     claims: list[Claim] = []
@@ -2355,10 +2381,12 @@ def _sentence_claims(ctx: ArticleContext, person: str, span: Span, pronoun: bool
             if reading.generic:
                 reading.led = _own_state(ctx, person, reading.led)
         confidence = CONFIDENCE.get(frame, 0.0) * factor * reading.factor
-        claims.append(Claim(person, reading.led, confidence if reading.led else 0.0, reading.trigger, sentence.start,
-                            reading.title, frame if reading.led else f"{frame}:bare",
-                            reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of", "election"},
-                            reading.current))
+        for led in [reading.led, *_conjoined_states(ctx, reading)]:
+            claims.append(Claim(person, led, confidence if led else 0.0, reading.trigger, sentence.start,
+                                reading.title, frame if led else f"{frame}:bare",
+                                reading.title in lex["state_head_titles"] or frame in {"office", "power", "office_of",
+                                                                                      "election"},
+                                reading.current))
     for key, confidence, trigger, frame in _lead_claims(ctx, span):
         if ctx.type_of(key) == "Country" and any(o.lower_ in STATE_WORDS for o in _children(trigger, {"dobj"})):
             key = _own_state(ctx, person, key)  # "led the country to independence"
@@ -2840,6 +2868,26 @@ def _region_counts(ctx: ArticleContext) -> Counter:
     return +counts
 
 
+REALM_CONFIDENCE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _monarch_title_set() -> frozenset[str]:
+    return _lex()["monarch_titles"]
+
+
+def _sentence_realm(ctx: ArticleContext, span: Span) -> str | None:
+    """The realm a bare monarch's title ("Queen X") is of: the one realm of history its sentence names (a
+    place, not a state of the gazetteer, whose name ends in a realm noun: "the Hawaiian Kingdom", "the Mali
+    Empire"), not in another role."""
+    realms = _lex()["realm_nouns"]
+    sentence = span.sent
+    named = {key for start, end, key in ctx.mentions if sentence.start <= start < sentence.end
+             and ctx.type_of(key) == "Location" and ctx.names.get(key, "").lower().rpartition(" ")[2] in realms
+             and not _other_role(ctx.doc[start:end].root, span.root)}
+    return named.pop() if len(named) == 1 else None
+
+
 def _region_fallback(ctx: ArticleContext, span: Span, regions: Counter) -> tuple[str, str] | None:
     """(region, fallback name) for a bare regional title ("Governor X", "making X premier"): the
     only state or province its sentence names in the holder's own role (not "sent troops to Z"),
@@ -3099,6 +3147,24 @@ def _church(ctx: ArticleContext) -> str | None:
     return None
 
 
+def _nationality(ctx: ArticleContext, token: Token) -> bool:
+    """A demonym giving a named person's nationality, with no title between ("the British sailor John Young",
+    not "Russian President Vladimir Putin"): no mention of a state the article is about."""
+    if token.ent_type_ != LABEL_DEMONYM or token.dep_ not in {"amod", "compound"}:
+        return False
+    name = token.head
+    if ctx.type_of(ctx.entity(name)) != "Person":
+        candidates = [c for c in name.children if c.dep_ in {"appos", "compound"} and c.i > token.i]
+        if name.dep_ == "compound" and name.head.i > name.i:
+            candidates.append(name.head)  # ("the British sailor John Young": the noun modifies the name)
+        name = next((c for c in candidates if ctx.type_of(ctx.entity(c)) == "Person"), None) \
+            if name.pos_ == "NOUN" else None
+        if name is None:
+            return False
+    between = [t for t in token.doc[token.i + 1:name.i] if not ctx.entity(t)]
+    return bool(between) and not any(_is_title_word(t) for t in between)
+
+
 def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     """All leader claims of an article, by sentence start token (computed once per context)."""
     cached = _ANALYSES.get(ctx)
@@ -3109,7 +3175,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     counts: Counter = Counter()
     for start, _e, key in ctx.mentions:
         state = key if ctx.types.get(key) == "Country" else force_state(ctx, key) or _national_body_state(ctx, key)
-        if state and not in_dateline(ctx.doc[start]):
+        if state and not in_dateline(ctx.doc[start]) and not _nationality(ctx, ctx.doc[start]):
             counts[state] += 1
     claims: list[tuple[Claim, Span]] = []
     people = list(_person_spans(ctx))
@@ -3200,6 +3266,10 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if company is None:
                 continue
             claim.led, claim.confidence, claim.pattern = company, COMPANY_CONFIDENCE, f"{claim.pattern}>company"
+        if claim.led is None and claim.title in _monarch_title_set() and claim.person not in known:
+            realm = _sentence_realm(ctx, span)  # "a coup against Queen X ... by subjects of the Hawaiian Kingdom"
+            if realm is not None:
+                claim.led, claim.confidence, claim.pattern = realm, REALM_CONFIDENCE, f"{claim.pattern}>realm"
         if claim.led is None and claim.title == "leader" and claim.pattern.startswith("prefix") and \
                 claim.person not in known:
             group = _group_before(ctx, span)

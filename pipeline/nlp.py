@@ -94,6 +94,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
                 following.tag_ in {"NNP", "NN"} and following.is_upper and len(following) > 1)) \
                 and token.is_alpha and following.is_alpha and not token.whitespace_.count("\n"):
             following.is_sent_start = False  # "Mohamed Hamdan | Dagalo", "Saab | CEO": a name does not end a sentence
+        elif token.tag_ == "NNP" and token.is_title and token.is_alpha and ROMAN_NUMERAL.match(following.text) \
+                and not token.whitespace_.count("\n"):
+            following.is_sent_start = False  # "Margaret | I was Queen of Denmark": a regnal numeral is the name's
     for start in [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]:
         dash = _dateline_end(doc, start)
         if dash is None:

@@ -195,6 +195,21 @@ def repair_clause_subjects(doc: Doc) -> int:
     return repaired
 
 
+def repair_regnal_pronouns(doc: Doc) -> int:
+    """"Margaret I was Queen of Denmark": the model reads the regnal numeral "I" as the pronoun subject and
+    the name as an adverbial noun. The name is the subject; the numeral is part of it."""
+    repaired = 0
+    for numeral in [t for t in doc[1:] if t.text == "I" and t.dep_ in {"nsubj", "nsubjpass"}]:
+        name = doc[numeral.i - 1]
+        if name.pos_ != "PROPN" or not name.is_title or name.head != numeral.head or \
+                name.dep_ not in {"npadvmod", "nsubj", "nmod", "compound", "dep"}:
+            continue
+        name.dep_ = numeral.dep_
+        numeral.head, numeral.dep_, numeral.pos_, numeral.tag_ = name, "nummod", "PROPN", "NNP"
+        repaired += 1
+    return repaired
+
+
 def _bracket_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """(opening, closing) of the bracketed aside that ends right before ``start`` behind a comma
     ("... (born 1890, Linz—died 1961, Vienna), <start>"), if there is one."""
@@ -244,7 +259,7 @@ def _verb_lemmas() -> dict[str, str]:
 def clause_repairs(doc: Doc) -> Doc:
     """Pipeline component: prefixed verbs' lemmas and the lemmatizer's slips ("installed" -> "install"),
     then :func:`repair_clause_subjects`, :func:`repair_garden_paths`, :func:`repair_unhyphenated_makers`,
-    :func:`repair_model_codes` and :func:`repair_bracketed_appositions`."""
+    :func:`repair_model_codes`, :func:`repair_bracketed_appositions` and :func:`repair_regnal_pronouns`."""
     lemmas = _verb_lemmas()
     for token in doc:
         lemma = lemmas.get(token.lower_)
@@ -255,4 +270,5 @@ def clause_repairs(doc: Doc) -> Doc:
     repair_unhyphenated_makers(doc)
     repair_model_codes(doc)
     repair_bracketed_appositions(doc)
+    repair_regnal_pronouns(doc)
     return doc
