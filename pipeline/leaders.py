@@ -3365,6 +3365,12 @@ def _states_under(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) -> 
         before = under.i - 2 if under.i > 1 and span.doc[under.i - 1].text == "(" else under.i - 1
         state = span.doc[before] if before >= 0 else under
         led = ctx.entity(state)  # the name right before "under" or its bracket, whatever the parse says
+        if led is None and _word(state) in {"government", "administration", "regime"}:
+            # "the British government under Margaret Thatcher": the one state the government is named for
+            owners = {ctx.entity(c) for c in state.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                      and ctx.type_of(ctx.entity(c)) == "Country"}
+            if len(owners) == 1:
+                led, state = owners.pop(), under
         if led is None or ctx.type_of(led) != "Country" or state.ent_type_ == LABEL_DEMONYM or \
                 any(ctx.type_of(ctx.entity(t)) == "Country" for t in span.doc[under.i + 1:span.start]):
             continue  # (not "Russian troops under X", a commander; not "a sale to Y under US President X")

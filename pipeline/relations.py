@@ -2564,10 +2564,20 @@ def _deployed_objects(ctx: ArticleContext, heads: list[Token], owner_hint: str |
             owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t) not in {None, formation}), None)
             out.append((ctx.add_unit(owner or owner_hint, ctx.names[formation]), head))
             continue
+        if ctx.type_of(formation) == "ArmedForce" and not ctx.names[formation].lower().endswith(NATIONAL_SERVICE_ENDS):
+            # "deployed the Special Air Service", "the Quds Force": a unit of the gazetteer, not a whole service
+            out.append((ctx.add_unit(owner_hint, ctx.names[formation]), head))
+            continue
         if _unitish(noun) or (not strict_verb and _weaponish(ctx, noun, depth=0)):
             owner = next((ctx.entity(t) for t in noun.lefts if ctx.entity(t)), None) or owner_hint
             out.append((ctx.add_unit(owner, unit_phrase(ctx, noun)), head))
     return out
+
+
+# the ends of a whole service's name ("Pakistan Army", "Royal Air Force"): deploying it says nothing of a unit
+NATIONAL_SERVICE_ENDS = ("army", "navy", "air force", "armed forces", "defence force", "defense force",
+                         "defence forces", "defense forces", "marine corps", "coast guard", "national guard",
+                         "military", "marines", "space force", "guard corps", "gendarmerie", "police")
 
 
 def _locations(ctx: ArticleContext, token: Token) -> str | None:

@@ -1930,3 +1930,9 @@ def test_a_named_persons_nationality_names_no_state_for_a_bare_title(nlp):
                                "John Young. As king, Kamehameha implemented laws to protect the common people and "
                                "established trade relations with foreign powers.")
     assert not [led for (person, led) in facts if led == "United Kingdom"], facts
+
+
+def test_a_states_government_under_a_person_is_his(nlp):
+    facts = _leader_facts(nlp, "The British government under Margaret Thatcher did not see the war as part of the "
+                               "Cold War.")
+    assert ("Margaret Thatcher", "United Kingdom") in facts, facts

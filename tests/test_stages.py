@@ -1463,3 +1463,14 @@ def test_a_surname_parsed_as_the_adverb_of_a_subjectless_verb_is_its_subject(nlp
     repaired = name_repairs(doc)
     assert (surname.i, "PERSON") in {(e.start, e.label_) for e in repaired.ents if len(e) == 1}
     assert repaired[surname.i].dep_ == "nsubj"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Britain deployed the Special Air Service to Oman in 1970.", ("United Kingdom", "deploys", "Special Air Service")),
+    ("Iran deployed the Quds Force to Syria.", ("Iran", "deploys", "Quds Force")),
+])
+def test_a_named_unit_of_the_gazetteer_is_deployed(nlp, text, fact) -> None:
+    """A special-forces unit the gazetteer knows is deployed; a whole service ("the Pakistan Army") is not
+    what a deployment names."""
+    assert fact in named_facts(nlp, text)
+    assert not [f for f in named_facts(nlp, "Pakistan deployed the Pakistan Army to the border.") if f[1] == "deploys"]
