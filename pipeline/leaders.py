@@ -1874,7 +1874,10 @@ def _office_readings(ctx: ArticleContext, span: Span) -> Iterator[tuple[Reading,
             if root.head.lower_ == "under" and (matches[-1].kind == "leader" or
                                                  (matches[-1].kind == "vice" and last_word in _lex()["leader_titles"])):
                 # "deputy leader of the Labour Party under X": X leads what the title is of
-                key, status, _token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
+                key, status, token = _of_chain(ctx, _of_objects(office), set(LEADABLE_TYPES))
+                if status == "found" and key and token is not None and token.ent_type_ == LABEL_SEAT and \
+                        last_word in lex["city_titles"]:
+                    key = _capital_city(ctx, key, token)  # "Deputy Mayor of Paris under X": the city, not France
                 if status == "found" and key:
                     yield Reading(matches[-1].phrase, root.head, key, False), "under_title"
             elif matches[-1].kind == "nonleader" and matches[-1].phrase in MINISTERIAL and not any(
@@ -3371,6 +3374,8 @@ def _states_under(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) -> 
                       and ctx.type_of(ctx.entity(c)) == "Country"}
             if len(owners) == 1:
                 led, state = owners.pop(), under
+        if state.dep_ == "pobj" and state.head.lower_ == "of" and _word(state.head.head) in _lex()["city_titles"]:
+            continue  # "deputy mayor of Tokyo under X": the mayor's city (``_office_readings``), not a state under X
         if led is None or ctx.type_of(led) != "Country" or state.ent_type_ == LABEL_DEMONYM or \
                 any(ctx.type_of(ctx.entity(t)) == "Country" for t in span.doc[under.i + 1:span.start]):
             continue  # (not "Russian troops under X", a commander; not "a sale to Y under US President X")

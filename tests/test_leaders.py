@@ -1936,3 +1936,8 @@ def test_a_states_government_under_a_person_is_his(nlp):
     facts = _leader_facts(nlp, "The British government under Margaret Thatcher did not see the war as part of the "
                                "Cold War.")
     assert ("Margaret Thatcher", "United Kingdom") in facts, facts
+
+
+def test_a_deputy_mayor_under_a_mayor_names_the_mayors_city_not_its_state(nlp):
+    facts = _leader_facts(nlp, "Lisa Wong was deputy mayor of Tokyo under Mayor Ken Sato.")
+    assert ("Ken Sato", "Tokyo") in facts and ("Ken Sato", "Japan") not in facts, facts
