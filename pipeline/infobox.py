@@ -175,6 +175,19 @@ def _holder_line(doc: Doc, office: Span) -> Span | None:
 def office_boxes(doc: Doc) -> list[OfficeBox]:
     """The office boxes of a page, in order. Office words (:func:`office_words`) end names and open role
     lines ("Minister", "President"); a box without a name line above it is about the person of the box before."""
+    cached = doc.user_data.get(BOXES_KEY)
+    if cached is None:
+        cached = doc.user_data[BOXES_KEY] = _office_boxes(doc)  # (the tokens never change after the tokenizer)
+    return cached
+
+
+BOXES_KEY = ("newskg", "office_boxes")
+
+
+def _office_boxes(doc: Doc) -> list[OfficeBox]:
+    """The boxes, computed (see :func:`office_boxes`)."""
+    if " office" not in doc.text:
+        return []  # (no term marker: most texts, at the cost of one search)
     title_words = office_words()
     markers = [t.i for t in doc[:-1] if (t.lower_, doc[t.i + 1].lower_) in TERM_MARKERS]
     boxes: list[OfficeBox] = []
