@@ -3193,6 +3193,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
     claims += list(_loyal_forces(ctx))
     claims += list(_possessed_holders(ctx, counts))
     claims += list(_listed_holders(ctx))
+    claims += list(_named_group_leaders(ctx))
     boxed = list(_boxed_holders(ctx))
     # a name on an infobox's role line ("PresidentX" in a party's box) is read from the box only
     role_names = {(n.start, n.end) for box in office_boxes(ctx.doc) for _role, names in box.roles for n in names}
@@ -3352,6 +3353,32 @@ def _under_leaders(ctx: ArticleContext, people: list[tuple[str, Span, bool]]) ->
             if led and ctx.type_of(led) in {"Company", "Organization", "ArmedGroup"}:
                 yield Claim(person, led, UNDER_CONFIDENCE, root.head, span.sent.start, "leader", "under_leader",
                             False, not _past_tense(root.head.head)), span
+
+
+NAMED_LEADERS_CONFIDENCE = 0.7
+
+
+def _named_group_leaders(ctx: ArticleContext) -> Iterator[tuple[Claim, Span]]:
+    """"Key Pathet Lao leaders include A, B and C", "the group's leaders were A and B": each person listed as
+    one of a body's or armed group's leaders leads it (not a state's: "Western leaders include ...")."""
+    for noun in ctx.doc:
+        if noun.lemma_.lower() != "leader" or noun.tag_ != "NNS" or noun.dep_ != "nsubj" or _in_quote(noun):
+            continue
+        verb = noun.head
+        if verb.lemma_.lower() not in {"include", "be"} or _irrealis(verb) or \
+                any(c.dep_ == "neg" for c in verb.children):
+            continue
+        groups = {ctx.entity(c) for c in noun.children if c.dep_ in {"compound", "poss", "nmod", "amod"}
+                  and ctx.type_of(ctx.entity(c)) in {"Organization", "ArmedGroup", "Company"}}
+        if len(groups) != 1:
+            continue
+        group = groups.pop()
+        listed = [o for c in verb.children if c.dep_ in {"dobj", "attr"} for o in [c, *c.conjuncts]]
+        for name in listed:
+            person = ctx.entity(name)
+            if ctx.type_of(person) == "Person":
+                yield (Claim(person, group, NAMED_LEADERS_CONFIDENCE, noun, noun.sent.start, "leader",
+                             "named_leaders", False, False), ctx.doc[name.i:name.i + 1])
 
 
 STATE_UNDER_CONFIDENCE = 0.7  # "Syria (under Hafez al-Assad)", "Chile under Pinochet"

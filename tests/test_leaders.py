@@ -1941,3 +1941,17 @@ def test_a_states_government_under_a_person_is_his(nlp):
 def test_a_deputy_mayor_under_a_mayor_names_the_mayors_city_not_its_state(nlp):
     facts = _leader_facts(nlp, "Lisa Wong was deputy mayor of Tokyo under Mayor Ken Sato.")
     assert ("Ken Sato", "Tokyo") in facts and ("Ken Sato", "Japan") not in facts, facts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Key Hamas leaders include Yahya Sinwar and Ismail Haniyeh.",
+     {("Yahya Sinwar", "Hamas"), ("Ismail Haniyeh", "Hamas")}),
+    ("Key Pathet Lao leaders include Prince Souphanouvong and Kaysone Phomvihane.",
+     {("Souphanouvong", "Pathet Lao"), ("Kaysone Phomvihane", "Pathet Lao")}),
+])
+def test_people_listed_as_a_groups_leaders_lead_it(nlp, text, expected):
+    """"Key X leaders include A and B": each leads the body or armed group (a state's "Western leaders" are
+    no body's)."""
+    facts = _leader_facts(nlp, text)
+    assert expected <= set(facts), facts
+    assert not _leader_facts(nlp, "Western leaders include Joe Biden and Emmanuel Macron.")
