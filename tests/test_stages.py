@@ -1474,3 +1474,8 @@ def test_a_named_unit_of_the_gazetteer_is_deployed(nlp, text, fact) -> None:
     what a deployment names."""
     assert fact in named_facts(nlp, text)
     assert not [f for f in named_facts(nlp, "Pakistan deployed the Pakistan Army to the border.") if f[1] == "deploys"]
+
+
+def test_materiel_with_its_accent_is_military_equipment(nlp) -> None:
+    facts = named_facts(nlp, "The United States had been supplying the French with war matériel since 1950.")
+    assert ("United States", "suppliesWeaponsTo", "France") in facts, facts
