@@ -33,12 +33,8 @@ _LEADING_THE = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    words: set[str] = set(HONORIFICS)
-    for group in ("leader_titles", "non_leader_titles", "vice_titles", "past_markers", "state_head_titles"):
-        for title in lexicons.titles().get(group, ()):
-            parts = title.replace("-", " ").split()
-            if group != "past_markers" or len(parts) == 1:  # ("long-time", "de facto": no "Long" nor "De")
-                words.update(parts)
+    words = set(HONORIFICS) | lexicons.title_words(("leader_titles", "non_leader_titles", "vice_titles", "past_markers",
+                                                    "state_head_titles"))
     return frozenset(words - {"of", "the", "and", "for", "in", "state", "government", "a", "grand", "duke"})
 
 

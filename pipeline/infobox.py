@@ -21,8 +21,9 @@ SUCCESSION_LABELS = frozenset({"preceded", "succeeded"})
 # values of a succession line that name no holder ("Preceded by Position established", "Himself as ...")
 NO_HOLDER_WORDS = frozenset({"himself", "herself", "position", "office", "post", "none", "vacant", "new", "title",
                              "inaugural", "established", "abolished", "constituency", "seat", "military", "council"})
-NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "del", "la", "le", "bin", "ibn",
-                            "al", "el", "y"})
+# the small words inside a person's name ("Borges de Medeiros", "João Neves da Fontoura")
+SURNAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "del", "la", "le", "bin",
+                               "ibn", "al", "el", "y"})
 LEADING_HONORIFICS = frozenset({"sir", "dame", "dr", "general", "gen", "marshal", "field", "lord", "lady", "sheikh", "chief"})
 OFFICE_LINKS = frozenset({"of", "the", "and", "for", "'s", "to", "from"})
 ACRONYM = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S."
@@ -43,9 +44,8 @@ NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$|^[^\W\d_]\.$")  # "O'D
 def office_words() -> frozenset[str]:
     """Words of office titles, ranks and honorifics (the title lexicon without its past markers): they
     open an office line or a role line and end a name."""
-    titles = lexicons.titles()
-    words = {w for group in ("leader_titles", "non_leader_titles", "vice_titles", "state_head_titles", "ranks",
-                             "honorifics") for title in titles.get(group, ()) for w in title.lower().replace("-", " ").split()}
+    words = lexicons.title_words(("leader_titles", "non_leader_titles", "vice_titles", "state_head_titles", "ranks",
+                                  "honorifics"))
     return frozenset(words - {"of", "the", "and", "for", "a", "an", "in", "to", "new", "state"})
 
 
@@ -78,7 +78,7 @@ def _phrase_before(doc: Doc, end: int) -> int:
     while start > 0 and end - start < MAX_OFFICE_WORDS:
         token = doc[start - 1]
         if token.is_space or _breaks_line(token) and start < end or not (
-                token.is_title or token.is_upper or token.lower_ in OFFICE_LINKS or token.lower_ in NAME_PARTICLES):
+                token.is_title or token.is_upper or token.lower_ in OFFICE_LINKS or token.lower_ in SURNAME_PARTICLES):
             break
         if not token.is_alpha and token.text not in {"'s", "'"} and not ACRONYM.match(token.text):
             break
@@ -118,14 +118,14 @@ def _name_after(doc: Doc, start: int, stop_words: frozenset[str]) -> Span | None
     end = start
     while end < len(doc) and end - start < MAX_NAME_WORDS:
         token = doc[end]
-        particle = token.lower_ in NAME_PARTICLES and end > start and token.is_lower  # ("Borges de Medeiros")
+        particle = token.lower_ in SURNAME_PARTICLES and end > start and token.is_lower  # ("Borges de Medeiros")
         if not particle and (not NAME_WORD.match(token.text) or not token.text[0].isupper()
                              or token.lower_ in stop_words or token.lower_ in LABEL_WORDS):
             break
         end += 1
         if _breaks_line(token):
             break
-    while end > start and doc[end - 1].lower_ in NAME_PARTICLES:
+    while end > start and doc[end - 1].lower_ in SURNAME_PARTICLES:
         end -= 1
     if end == start or doc[start].lower_ in NO_HOLDER_WORDS:
         return None
@@ -167,7 +167,7 @@ def _holder_line(doc: Doc, office: Span) -> Span | None:
         start -= 1
     line = doc[start:end]
     if not 2 <= len(line) <= MAX_NAME_WORDS or not all(
-            t.is_alpha and (t.is_title or t.lower_ in NAME_PARTICLES) for t in line) or not line[0].is_title:
+            t.is_alpha and (t.is_title or t.lower_ in SURNAME_PARTICLES) for t in line) or not line[0].is_title:
         return None
     return line
 
@@ -254,7 +254,7 @@ def office_places(doc: Doc) -> list[tuple[Span, Span]]:
             if of is not None and of > part.start:
                 start = of + 1 + (of + 1 < i and doc[of + 1].lower_ == "the")
                 end = start
-                while end < i and not doc[end].is_space and (doc[end].is_title or doc[end].lower_ in NAME_PARTICLES
+                while end < i and not doc[end].is_space and (doc[end].is_title or doc[end].lower_ in SURNAME_PARTICLES
                                                              or doc[end].lower_ == "of"):
                     end += 1
                 if end > start:

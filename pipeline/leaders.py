@@ -72,8 +72,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import lexicons
 from pipeline.entities import OFFICIAL_NAME_BREAKS, affiliations
 from pipeline.infobox import office_boxes
-from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, PERSONAL_GROUP_HEADS, SETTLEMENT_NOUNS, after_life_dates,
-                          in_dateline, office_holder_lists, plural_office)
+from pipeline.nlp import (LABEL_DEMONYM, LABEL_SEAT, PERSONAL_GROUP_HEADS, SETTLEMENT_NOUNS, in_dateline,
+                          office_holder_lists, plural_office)
 from pipeline.relations import (
     GENERIC_REFERENCES,
     LEADABLE_TYPES,
@@ -1125,8 +1125,8 @@ def _adjacent(noun: Token, span: Span) -> bool:
         if len(gap) and gap[0].lower_ == "of" and gap[0].head == span.root:
             # "X of the Y Party, the state's chief minister": the person's affiliation may come between
             gap = doc[gap[0].right_edge.i + 1:phrase[0].i]
-        gap = doc[after_life_dates(doc, gap.start):phrase[0].i]  # "Sukarno (1901-1970), first president of ..."
-        gap = doc[_after_bracket(gap):phrase[0].i]  # "X (in power since 1986), the president of Y"
+        gap = doc[_after_bracket(gap):phrase[0].i]  # "Sukarno (1901-1970), first president of ...", "X (in
+        # power since 1986), the president of Y"
         gap = _without_alias(gap)
         gap = [t for t in gap if not (t.lower_ in TIME_ADVERBS and t.pos_ == "ADV")]  # "X, now Indonesia's president"
     else:
@@ -2874,11 +2874,6 @@ def _region_counts(ctx: ArticleContext) -> Counter:
 REALM_CONFIDENCE = 0.6
 
 
-@lru_cache(maxsize=1)
-def _monarch_title_set() -> frozenset[str]:
-    return _lex()["monarch_titles"]
-
-
 def _sentence_realm(ctx: ArticleContext, span: Span) -> str | None:
     """The realm a bare monarch's title ("Queen X") is of: the one realm of history its sentence names (a
     place, not a state of the gazetteer, whose name ends in a realm noun: "the Hawaiian Kingdom", "the Mali
@@ -3270,7 +3265,7 @@ def analyse(ctx: ArticleContext) -> dict[int, list[Claim]]:
             if company is None:
                 continue
             claim.led, claim.confidence, claim.pattern = company, COMPANY_CONFIDENCE, f"{claim.pattern}>company"
-        if claim.led is None and claim.title in _monarch_title_set() and claim.person not in known:
+        if claim.led is None and claim.title in _lex()["monarch_titles"] and claim.person not in known:
             realm = _sentence_realm(ctx, span)  # "a coup against Queen X ... by subjects of the Hawaiian Kingdom"
             if realm is not None:
                 claim.led, claim.confidence, claim.pattern = realm, REALM_CONFIDENCE, f"{claim.pattern}>realm"

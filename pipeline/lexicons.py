@@ -63,6 +63,20 @@ def titles() -> dict[str, frozenset[str]]:
     return {k: frozenset(w.lower() for w in v) for k, v in _load_json("titles.json").items()}
 
 
+@lru_cache(maxsize=None)
+def title_words(groups: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case words of the title lexicon's phrases in ``groups`` (hyphens split: "then-president"),
+    for telling a title from a name. A past marker of several words gives none ("long-time", "de facto":
+    no "Long" nor "De")."""
+    words: set[str] = set()
+    for group in groups:
+        for title in titles().get(group, ()):
+            parts = title.lower().replace("-", " ").split()
+            if group != "past_markers" or len(parts) == 1:
+                words.update(parts)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def armed_forces_by_name() -> dict[tuple[str, str], GazetteerEntry]:
     """The lexicon's armed forces by (state key, folded name or alias): ("country:PAK", "pakistan air force")."""

@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 from pipeline import lexicons
 from pipeline import parse_repairs  # noqa: F401  (registers newskg_clause_repairs)
 from pipeline.asides import blank_asides
-from pipeline.infobox import office_boxes, office_places
+from pipeline.infobox import SURNAME_PARTICLES, office_boxes, office_places
 
 log = logging.getLogger(__name__)
 
@@ -316,13 +316,8 @@ def _epithet_names(doc: Doc) -> list[Span]:
 @lru_cache(maxsize=1)
 def _regnal_title_words() -> frozenset[str]:
     """Words of every title and honorific in the title lexicon ("king", "pope", "cardinal")."""
-    words: set[str] = set()
-    for group in ("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks", "past_markers",
-                  "state_head_titles"):
-        for title in lexicons.titles().get(group, ()):
-            parts = title.lower().replace("-", " ").split()
-            if group != "past_markers" or len(parts) == 1:  # ("long-time", "de facto": no "Long" nor "De")
-                words.update(parts)
+    words = lexicons.title_words(("leader_titles", "non_leader_titles", "vice_titles", "honorifics", "ranks",
+                                  "past_markers", "state_head_titles"))
     return frozenset(words - {"the", "of", "and", "a", "an", "in", "for", "to", "new", "first", "last", "current"})
 
 
@@ -584,8 +579,7 @@ def _nicknamed(doc: Doc, ent: Span) -> Span | None:
 MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december"})
 LIFE_WORDS = frozenset({"born", "b.", "died", "d.", "née", "nee"})
-NAME_JOINERS = frozenset({"de", "da", "do", "dos", "van", "von", "der", "den", "la", "le", "del", "bin", "ibn", "al", "el",
-                          "-", "."}) | QUOTES
+NAME_JOINERS = SURNAME_PARTICLES | {"-", "."} | QUOTES
 
 
 def _biography_subjects(doc: Doc) -> list[Span]:
